@@ -1,0 +1,186 @@
+package io.riberry.platform;
+
+import io.riberry.platform.api.ApiRoutes;
+import io.riberry.platform.api.ExecutionsApi;
+import io.riberry.platform.api.HealthApi;
+import io.riberry.platform.api.JobsApi;
+import io.riberry.platform.config.PlatformConfig;
+import io.riberry.platform.dev.TopicAdmin;
+import io.riberry.platform.errors.DeadLetterDeserializationHandler;
+import io.riberry.platform.errors.DeadLetterProcessingHandler;
+import io.riberry.platform.errors.DeadLetters;
+import io.riberry.platform.http.JsonHttpServer;
+import io.riberry.platform.http.Router;
+import io.riberry.platform.query.RemoteQueries;
+import io.riberry.platform.query.StoreAccess;
+import io.riberry.platform.registry.RegistryRoutes;
+import io.riberry.platform.registry.SchemaLog;
+import io.riberry.platform.topology.PlatformSerdes;
+import io.riberry.platform.topology.PlatformTopology;
+import io.riberry.registry.SchemaRegistryClient;
+import io.riberry.registry.SchemaRegistryClients;
+import io.riberry.schema.JobSubmitted;
+import io.riberry.serde.AvroSerdes;
+import io.riberry.topics.RiberryTopics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One platform process: the embedded schema registry (optional), the Kafka Streams application
+ * and the HTTP API. Start order matters: the registry must answer before the serdes register,
+ * and the API port must be bound before Streams advertises it as {@code application.server}.
+ */
+public final class PlatformService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlatformService.class);
+
+    private final PlatformConfig config;
+    private SchemaLog schemaLog;
+    private JsonHttpServer registryServer;
+    private JsonHttpServer apiServer;
+    private KafkaStreams streams;
+    private KafkaProducer<String, JobSubmitted> jobProducer;
+    private String registryUrl;
+
+    private PlatformService(final PlatformConfig config) {
+        this.config = config;
+    }
+
+    public static PlatformService start(final PlatformConfig config) {
+        final PlatformService service = new PlatformService(config);
+        try {
+            service.startAll();
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+        return service;
+    }
+
+    private void startAll() {
+        final RiberryTopics topics = new RiberryTopics(config.topicPrefix());
+        if (config.registryEmbedded()) {
+            schemaLog = SchemaLog.open(config.bootstrapServers());
+            registryServer = JsonHttpServer.start("schema-registry", config.httpHost(), config.registryPort(), 4)
+                    .serve("", new RegistryRoutes(schemaLog).router(), RegistryRoutes::errorBody, RegistryRoutes.CONTENT_TYPE);
+        }
+        registryUrl = config.schemaRegistryUrl(registryServer == null ? -1 : registryServer.port());
+        final SchemaRegistryClient registry = SchemaRegistryClients.forUrl(registryUrl);
+        TopicAdmin.ensureTopics(config.bootstrapServers(), topics, List.of(), config.topicPartitions(), config.replicationFactor());
+
+        jobProducer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 1),
+                new StringSerializer(), AvroSerdes.serde(JobSubmitted.class, registry).serializer());
+
+        // The API port must be bound before Streams is built, to advertise the real port as application.server.
+        apiServer = JsonHttpServer.start("riberry-api", config.httpHost(), config.httpPort(), 8);
+        final HostInfo self = new HostInfo(config.advertisedHost(), apiServer.port());
+
+        streams = new KafkaStreams(new PlatformTopology(topics, PlatformSerdes.using(registry)).build(),
+                streamsProperties(topics, self));
+        streams.setUncaughtExceptionHandler(exception -> {
+            LOG.error("A stream thread failed; replacing it", exception);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        apiServer.serve(ApiRoutes.BASE_PATH, apiRouter(self, topics), JsonHttpServer::apiErrorBody, "application/json");
+        streams.start();
+    }
+
+    private Properties streamsProperties(final RiberryTopics topics, final HostInfo self) {
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(DeadLetters.TOPIC_CONFIG, topics.deadLetters());
+        props.put(AvroSerdes.SCHEMA_REGISTRY_URL, registryUrl);
+        // A restarted instance should get its partitions back at once, not after the session timeout.
+        props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
+        return props;
+    }
+
+    /** Waits until the Streams application is RUNNING. */
+    public void awaitRunning(final Duration timeout) {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The platform is " + streams.state() + " after " + timeout.toSeconds() + " s");
+            }
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException("The platform stopped: " + streams.state());
+            }
+            final CountDownLatch tick = new CountDownLatch(1);
+            try {
+                tick.await(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the platform", e);
+            }
+        }
+    }
+
+    public String apiUrl() {
+        return "http://" + config.advertisedHost() + ":" + apiServer.port() + ApiRoutes.BASE_PATH;
+    }
+
+    public String registryUrl() {
+        return registryUrl;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        if (apiServer != null) {
+            apiServer.close();
+        }
+        if (streams != null) {
+            // Leave the group so a restarted instance is assigned at once instead of after the session timeout.
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(30)));
+        }
+        if (jobProducer != null) {
+            jobProducer.close(Duration.ofSeconds(5));
+        }
+        if (registryServer != null) {
+            registryServer.close();
+        }
+        if (schemaLog != null) {
+            schemaLog.close();
+        }
+    }
+
+    private Router apiRouter(final HostInfo self, final RiberryTopics topics) {
+        final StoreAccess stores = new StoreAccess(streams, self);
+        final RemoteQueries remote = new RemoteQueries(ApiRoutes.BASE_PATH);
+        final ExecutionsApi executions = new ExecutionsApi(stores, remote);
+        return ApiRoutes.router(new JobsApi(stores, remote, executions, jobProducer, topics.jobInputs(), Clock.systemUTC()),
+                executions, new HealthApi(streams));
+    }
+}

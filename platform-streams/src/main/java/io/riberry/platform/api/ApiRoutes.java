@@ -1,0 +1,22 @@
+package io.riberry.platform.api;
+
+import io.riberry.platform.http.Router;
+
+/** The HTTP API's routes under {@code /api/v1}. */
+public final class ApiRoutes {
+
+    public static final String BASE_PATH = "/api/v1";
+
+    private ApiRoutes() {
+    }
+
+    public static Router router(final JobsApi jobs, final ExecutionsApi executions, final HealthApi health) {
+        return new Router()
+                .add("POST", "/jobs", jobs::submit)
+                .add("GET", "/jobs/{jobId}", jobs::get)
+                .add("GET", "/jobs/{jobId}/files/{name}", jobs::file)
+                .add("GET", "/executions", executions::list)
+                .add("GET", "/executions/{id}", executions::get)
+                .add("GET", "/health", health::health);
+    }
+}

@@ -1,0 +1,132 @@
+package io.riberry.platform.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.riberry.platform.store.CatalogView;
+import io.riberry.schema.ApplicationDefinition;
+import io.riberry.schema.CatalogEntry;
+import io.riberry.schema.FormDefinition;
+import io.riberry.schema.InputDefinition;
+import io.riberry.schema.InputFileDefinition;
+import io.riberry.schema.InputType;
+import io.riberry.schema.InstanceDefinition;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads the catalog YAML a user edits ({@code config/catalog.yaml}): applications, their
+ * instances and forms. Answers the catalog entries keyed by entity id, in file order.
+ */
+public final class CatalogFile {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private CatalogFile() {
+    }
+
+    public static Map<String, CatalogEntry> read(final Path file) {
+        final JsonNode root;
+        try {
+            root = YAML.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read catalog " + file + ": " + e.getMessage(), e);
+        }
+        if (root == null || !root.path("applications").isArray()) {
+            throw new IllegalArgumentException("Catalog " + file + " must have a list of applications");
+        }
+        final Map<String, CatalogEntry> entries = new LinkedHashMap<>();
+        for (JsonNode application : root.get("applications")) {
+            final String appName = required(application, "name", "application");
+            put(entries, CatalogView.applicationId(appName), ApplicationDefinition.newBuilder()
+                    .setName(appName)
+                    .setDescription(application.path("description").asText(""))
+                    .setType(application.path("type").asText(""))
+                    .setEnabled(application.path("enabled").asBoolean(true))
+                    .build());
+            for (JsonNode instance : application.path("instances")) {
+                final String instanceName = required(instance, "name", "instance of " + appName);
+                put(entries, CatalogView.instanceId(instanceName), new InstanceDefinition(instanceName, appName));
+            }
+            for (JsonNode form : application.path("forms")) {
+                final FormDefinition definition = form(form, appName);
+                put(entries, CatalogView.formId(definition.getName()), definition);
+            }
+        }
+        return entries;
+    }
+
+    private static FormDefinition form(final JsonNode form, final String application) {
+        final String name = required(form, "name", "form of " + application);
+        final List<InputDefinition> inputs = new ArrayList<>();
+        for (JsonNode input : form.path("inputs")) {
+            final List<String> enumValues = new ArrayList<>();
+            input.path("values").forEach(v -> enumValues.add(v.asText()));
+            inputs.add(InputDefinition.newBuilder()
+                    .setName(required(input, "name", "input of form " + name))
+                    .setType(inputType(input.path("type").asText("text"), name))
+                    .setRequired(input.path("required").asBoolean(false))
+                    .setMultiple(input.path("multiple").asBoolean(false))
+                    .setDefaultValue(input.hasNonNull("default") ? input.get("default").asText() : null)
+                    .setEnumValues(enumValues)
+                    .setDescription(input.path("description").asText(""))
+                    .build());
+        }
+        final List<InputFileDefinition> files = new ArrayList<>();
+        for (JsonNode file : form.path("files")) {
+            files.add(InputFileDefinition.newBuilder()
+                    .setName(required(file, "name", "file input of form " + name))
+                    .setRequired(file.path("required").asBoolean(false))
+                    .setAccept(file.hasNonNull("accept") ? file.get("accept").asText() : null)
+                    .setMaxBytes(file.path("maxBytes").asLong(10L * 1024 * 1024))
+                    .build());
+        }
+        return FormDefinition.newBuilder()
+                .setName(name)
+                .setApplication(application)
+                .setInstance(required(form, "instance", "form " + name))
+                .setDescription(form.path("description").asText(""))
+                .setVersion(form.path("version").asInt(1))
+                .setEnabled(form.path("enabled").asBoolean(true))
+                .setInputs(inputs)
+                .setFiles(files)
+                .setJsonSchema(form.hasNonNull("jsonSchema") ? form.get("jsonSchema").toString() : null)
+                .build();
+    }
+
+    private static InputType inputType(final String type, final String form) {
+        try {
+            return InputType.valueOf(type.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Form " + form + ": input type must be text, number, boolean or enum, not " + type);
+        }
+    }
+
+    private static String required(final JsonNode node, final String field, final String what) {
+        final String value = node.path(field).asText("");
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("Catalog: " + what + " needs a " + field);
+        }
+        return value;
+    }
+
+    private static void put(final Map<String, CatalogEntry> entries, final String id, final Object entity) {
+        if (entries.containsKey(id)) {
+            throw new IllegalArgumentException("Catalog: " + id + " is declared twice");
+        }
+        entries.put(id, new CatalogEntry(id, entity));
+    }
+
+    /** Instance names of a catalog, e.g. to create their dispatch topics. */
+    public static List<String> instances(final Map<String, CatalogEntry> entries) {
+        return entries.values().stream()
+                .filter(e -> e.getEntity() instanceof InstanceDefinition)
+                .map(e -> ((InstanceDefinition) e.getEntity()).getName())
+                .toList();
+    }
+}

@@ -1,0 +1,153 @@
+package io.riberry.platform.dev;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node KRaft broker (broker and controller in one) inside this JVM, for {@code riberry
+ * dev} and the integration tests. Its data stays under {@code dataDir}: started again on the same
+ * directory it keeps every topic, with the same cluster id and controller port.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    private static final String LAYOUT_FILE = "riberry-broker.properties";
+    private static final String HOST = "127.0.0.1";
+
+    private final Path dataDir;
+    private final int port;
+    private KafkaRaftServer server;
+
+    private EmbeddedKafkaBroker(final Path dataDir, final int port) {
+        this.dataDir = dataDir;
+        this.port = port;
+    }
+
+    /** Starts a broker on {@code port} (0 = any free port) keeping its data under {@code dataDir}. */
+    public static EmbeddedKafkaBroker start(final Path dataDir, final int port) {
+        final EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, port == 0 ? freePort() : port);
+        broker.startServer();
+        return broker;
+    }
+
+    public String bootstrapServers() {
+        return HOST + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    private void startServer() {
+        try {
+            Files.createDirectories(dataDir);
+            final Properties layout = loadOrCreateLayout();
+            final Properties props = serverProperties(Integer.parseInt(layout.getProperty("controller.port")));
+            final Path logDir = dataDir.resolve("kafka-logs");
+            if (!Files.exists(logDir.resolve("meta.properties"))) {
+                format(props, layout.getProperty("cluster.id"));
+            }
+            server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+            server.startup();
+            LOG.info("Embedded Kafka broker listening on {} (data in {})", bootstrapServers(), dataDir);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot prepare the broker's data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The cluster id and controller port must survive restarts: the formatted log directory records both. */
+    private Properties loadOrCreateLayout() throws IOException {
+        final Path file = dataDir.resolve(LAYOUT_FILE);
+        final Properties layout = new Properties();
+        if (Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                layout.load(in);
+            }
+            return layout;
+        }
+        layout.setProperty("cluster.id", Uuid.randomUuid().toString());
+        layout.setProperty("controller.port", Integer.toString(freePort()));
+        try (OutputStream out = Files.newOutputStream(file)) {
+            layout.store(out, "Embedded broker layout; delete the whole data directory to start afresh");
+        }
+        return layout;
+    }
+
+    private Properties serverProperties(final int controllerPort) {
+        final Properties props = new Properties();
+        props.setProperty("process.roles", "broker,controller");
+        props.setProperty("node.id", "1");
+        props.setProperty("controller.quorum.bootstrap.servers", HOST + ":" + controllerPort);
+        props.setProperty("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        props.setProperty("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
+        props.setProperty("controller.listener.names", "CONTROLLER");
+        props.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        props.setProperty("log.dirs", dataDir.resolve("kafka-logs").toString());
+        props.setProperty("metadata.log.dir", dataDir.resolve("kafka-metadata").toString());
+        props.setProperty("offsets.topic.replication.factor", "1");
+        props.setProperty("offsets.topic.num.partitions", "4");
+        props.setProperty("transaction.state.log.replication.factor", "1");
+        props.setProperty("transaction.state.log.min.isr", "1");
+        props.setProperty("transaction.state.log.num.partitions", "4");
+        props.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        props.setProperty("share.coordinator.state.topic.min.isr", "1");
+        props.setProperty("group.initial.rebalance.delay.ms", "0");
+        props.setProperty("num.partitions", "4");
+        props.setProperty("default.replication.factor", "1");
+        // The 128 MiB default dedupe buffer is wasted heap for a laptop-sized broker.
+        props.setProperty("log.cleaner.dedupe.buffer.size", "4194304");
+        props.setProperty("auto.create.topics.enable", "true");
+        return props;
+    }
+
+    private void format(final Properties props, final String clusterId) throws IOException {
+        final Path configFile = dataDir.resolve("server.properties");
+        try (OutputStream out = Files.newOutputStream(configFile)) {
+            props.store(out, "Written for kafka-storage format");
+        }
+        final ByteArrayOutputStream output = new ByteArrayOutputStream();
+        final int exit = StorageTool.execute(
+                new String[] {"format", "-t", clusterId, "-c", configFile.toString(), "--standalone"},
+                new PrintStream(output, true, StandardCharsets.UTF_8));
+        if (exit != 0) {
+            throw new IllegalStateException("Formatting the broker storage failed: " + output.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(HOST, 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("No free port on " + HOST, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+            LOG.info("Embedded Kafka broker on {} stopped", bootstrapServers());
+        }
+    }
+}

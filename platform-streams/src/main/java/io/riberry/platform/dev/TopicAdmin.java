@@ -1,0 +1,62 @@
+package io.riberry.platform.dev;
+
+import io.riberry.topics.RiberryTopics;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Creates Riberry's topics when they are missing; existing topics are left as they are. */
+public final class TopicAdmin {
+
+    private TopicAdmin() {
+    }
+
+    /** Creates every topic of {@code topics} plus a dispatch topic for each of {@code instances}. Answers the names created. */
+    public static List<String> ensureTopics(final String bootstrapServers, final RiberryTopics topics, final Collection<String> instances,
+                                           final int partitions, final short replicationFactor) {
+        final List<NewTopic> wanted = new ArrayList<>();
+        for (String name : topics.all()) {
+            final NewTopic topic = new NewTopic(name, partitions, replicationFactor);
+            if (topics.compacted().contains(name)) {
+                topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            }
+            wanted.add(topic);
+        }
+        for (String instance : instances) {
+            wanted.add(new NewTopic(topics.dispatch(instance), partitions, replicationFactor));
+        }
+        return create(bootstrapServers, wanted);
+    }
+
+    public static List<String> create(final String bootstrapServers, final List<NewTopic> wanted) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            final Set<String> existing = admin.listTopics().names().get();
+            final List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+            final List<String> created = new ArrayList<>();
+            for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> result : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    result.getValue().get();
+                    created.add(result.getKey());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Cannot create topic " + result.getKey() + ": " + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+            }
+            return created;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot list topics on " + bootstrapServers + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics", e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.riberry.platform.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** An answer: status, headers and a body written to the client's stream (so large bodies can stream). */
+public record HttpResponse(int status, Map<String, String> headers, long contentLength, BodyWriter body) {
+
+    /** Writes the body; called once, after the headers are sent. */
+    @FunctionalInterface
+    public interface BodyWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    public static final String JSON = "application/json";
+
+    public static HttpResponse json(final int status, final Object value) {
+        return json(status, value, JSON);
+    }
+
+    public static HttpResponse json(final int status, final Object value, final String contentType) {
+        try {
+            final byte[] bytes = Json.MAPPER.writeValueAsBytes(value);
+            return bytes(status, bytes, contentType);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write JSON answer", e);
+        }
+    }
+
+    public static HttpResponse bytes(final int status, final byte[] bytes, final String contentType) {
+        final Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", contentType);
+        return new HttpResponse(status, headers, bytes.length, out -> out.write(bytes));
+    }
+
+    public static HttpResponse text(final int status, final String text, final String contentType) {
+        return bytes(status, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), contentType);
+    }
+
+    public HttpResponse withHeader(final String name, final String value) {
+        final Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.put(name, value);
+        return new HttpResponse(status, copy, contentLength, body);
+    }
+}

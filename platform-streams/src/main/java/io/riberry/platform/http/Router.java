@@ -1,0 +1,70 @@
+package io.riberry.platform.http;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Matches {@code METHOD /path/{param}} patterns to handlers. */
+public final class Router {
+
+    /** Answers one request; may throw {@link ApiException}. */
+    @FunctionalInterface
+    public interface Handler {
+        HttpResponse handle(HttpRequest request) throws Exception;
+    }
+
+    record Route(String method, String[] segments, Handler handler) {
+    }
+
+    record Match(Handler handler, Map<String, String> pathParams) {
+    }
+
+    private final List<Route> routes = new ArrayList<>();
+
+    public Router add(final String method, final String pattern, final Handler handler) {
+        routes.add(new Route(method, split(pattern), handler));
+        return this;
+    }
+
+    /** The handler for a request, or empty; {@code methodAllowed} tells 404 from 405. */
+    Optional<Match> match(final String method, final String path) {
+        final String[] segments = split(path);
+        for (Route route : routes) {
+            if (!route.method().equals(method)) {
+                continue;
+            }
+            final Map<String, String> params = bind(route.segments(), segments);
+            if (params != null) {
+                return Optional.of(new Match(route.handler(), params));
+            }
+        }
+        return Optional.empty();
+    }
+
+    boolean pathExists(final String path) {
+        final String[] segments = split(path);
+        return routes.stream().anyMatch(r -> bind(r.segments(), segments) != null);
+    }
+
+    private static Map<String, String> bind(final String[] pattern, final String[] segments) {
+        if (pattern.length != segments.length) {
+            return null;
+        }
+        final Map<String, String> params = new HashMap<>();
+        for (int i = 0; i < pattern.length; i++) {
+            if (pattern[i].startsWith("{") && pattern[i].endsWith("}")) {
+                params.put(pattern[i].substring(1, pattern[i].length() - 1), HttpRequest.decode(segments[i]));
+            } else if (!pattern[i].equals(segments[i])) {
+                return null;
+            }
+        }
+        return params;
+    }
+
+    private static String[] split(final String path) {
+        final String trimmed = path.replaceAll("^/+|/+$", "");
+        return trimmed.isEmpty() ? new String[0] : trimmed.split("/");
+    }
+}

@@ -1,0 +1,118 @@
+package io.riberry.platform.processor;
+
+import io.riberry.platform.processor.execution.ChangeOutcome;
+import io.riberry.platform.processor.execution.ExecutionChange;
+import io.riberry.platform.processor.execution.ExecutionRecords;
+import io.riberry.platform.store.ExecutionIndexKeys;
+import io.riberry.platform.topology.ProcessorNames;
+import io.riberry.platform.topology.StoreNames;
+import io.riberry.schema.ExecutionDispatched;
+import io.riberry.schema.ExecutionState;
+import io.riberry.schema.ExecutionStatus;
+import io.riberry.schema.internal.DispatchRequest;
+import io.riberry.schema.internal.ExecutionRecord;
+import io.riberry.schema.internal.Release;
+import java.time.Instant;
+import java.util.function.Function;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Execution state, keyed by execution id: applies a change (platform transition or worker
+ * event), keeps rejected ones as anomalies, and after every change stores the execution,
+ * maintains the listing index and publishes the full snapshot. The READY hand-off to the
+ * instance is emitted here, in the same transaction that records READY, so a worker can never
+ * report on an execution whose READY the platform has not yet stored.
+ */
+public final class ExecutionProcessor<V> implements Processor<String, V, String, Object> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionProcessor.class);
+
+    private final Function<V, ExecutionChange> toChange;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, ExecutionRecord> executions;
+    private KeyValueStore<String, String> index;
+
+    public ExecutionProcessor(final Function<V, ExecutionChange> toChange) {
+        this.toChange = toChange;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.executions = context.getStateStore(StoreNames.EXECUTIONS);
+        this.index = context.getStateStore(StoreNames.EXECUTION_INDEX);
+    }
+
+    @Override
+    public void process(final Record<String, V> record) {
+        if (record.key() == null || record.value() == null) {
+            LOG.debug("Ignoring a record without key or value");
+            return;
+        }
+        final ExecutionChange change = toChange.apply(record.value());
+        final ExecutionRecord current = executions.get(record.key());
+        final ChangeOutcome outcome = change.apply(current);
+        if (outcome instanceof ChangeOutcome.Applied applied) {
+            persist(current, applied.next(), record.timestamp());
+        } else if (outcome instanceof ChangeOutcome.Rejected rejected) {
+            LOG.info("Rejected {} {} for execution {}: {}", change.kind(), change.changeId(), record.key(), rejected.reason());
+            if (current != null) {
+                final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+                persist(current, ExecutionRecords.withAnomaly(current, change, rejected.reason(), now), record.timestamp());
+            }
+        }
+    }
+
+    private void persist(final ExecutionRecord previous, final ExecutionRecord next, final long timestamp) {
+        final ExecutionState state = next.getState();
+        final String executionId = state.getExecutionId();
+        executions.put(executionId, next);
+        updateIndex(previous == null ? null : previous.getState(), state);
+        context.forward(new Record<>(executionId, (Object) state, timestamp), ProcessorNames.EXECUTIONS_SINK);
+
+        final ExecutionStatus before = previous == null ? null : previous.getState().getStatus();
+        if (before == ExecutionStatus.RECEIVED && state.getStatus() == ExecutionStatus.READY) {
+            context.forward(new Record<>(executionId, (Object) dispatchOf(next), timestamp), ProcessorNames.DISPATCH_SINK);
+        }
+        if (before != null && !ExecutionRecords.isTerminal(before) && ExecutionRecords.isTerminal(state.getStatus())) {
+            final DispatchRequest release = DispatchRequest.newBuilder()
+                    .setInstance(state.getInstance()).setExecutionId(executionId).setAt(state.getUpdatedAt())
+                    .setRequest(new Release(state.getStatus()))
+                    .build();
+            context.forward(new Record<>(state.getInstance(), (Object) release, timestamp), ProcessorNames.DISPATCH_REQUESTS_SINK);
+        }
+    }
+
+    private void updateIndex(final ExecutionState previous, final ExecutionState next) {
+        if (previous == null) {
+            for (String key : ExecutionIndexKeys.keysOf(next)) {
+                index.put(key, next.getExecutionId());
+            }
+        } else if (previous.getStatus() != next.getStatus()) {
+            index.delete(ExecutionIndexKeys.statusKey(previous, previous.getStatus()));
+            index.put(ExecutionIndexKeys.statusKey(next, next.getStatus()), next.getExecutionId());
+        }
+    }
+
+    private static ExecutionDispatched dispatchOf(final ExecutionRecord execution) {
+        final ExecutionState state = execution.getState();
+        return ExecutionDispatched.newBuilder()
+                .setExecutionId(state.getExecutionId())
+                .setJobId(state.getJobId())
+                .setJobName(state.getJobName())
+                .setAttempt(state.getAttempt())
+                .setApplication(state.getApplication())
+                .setInstance(state.getInstance())
+                .setForm(state.getForm())
+                .setInputs(execution.getInputs())
+                .setFiles(execution.getFiles())
+                .setPriority(state.getPriority())
+                .setDispatchedAt(state.getReadyAt())
+                .build();
+    }
+}

@@ -1,0 +1,44 @@
+package io.riberry.platform.processor.execution;
+
+import io.riberry.schema.ExecutionCompleted;
+import io.riberry.schema.ExecutionStarted;
+import io.riberry.schema.WorkflowEvent;
+import io.riberry.schema.internal.ExecutionTransition;
+import io.riberry.schema.internal.FailExecution;
+import io.riberry.schema.internal.CreateExecution;
+import io.riberry.schema.internal.DispatchExecution;
+
+/** Turns records from the platform's inputs into {@link ExecutionChange}s. */
+public final class ExecutionChanges {
+
+    private ExecutionChanges() {
+    }
+
+    public static ExecutionChange fromWorkerEvent(final WorkflowEvent event) {
+        final Object payload = event.getPayload();
+        if (payload instanceof ExecutionStarted) {
+            return new ExecutionStartedChange(event);
+        }
+        if (payload instanceof ExecutionCompleted completed) {
+            return new ExecutionCompletedChange(event, completed);
+        }
+        return new UnsupportedEventChange(event);
+    }
+
+    public static ExecutionChange fromTransition(final ExecutionTransition transition) {
+        final Object change = transition.getChange();
+        final String executionId = transition.getExecutionId();
+        if (change instanceof CreateExecution create) {
+            return new CreateExecutionChange(
+                    executionId, create.getJob(), create.getApplication(), create.getInstance(), transition.getAt());
+        }
+        if (change instanceof DispatchExecution dispatch) {
+            return new DispatchExecutionChange(executionId, dispatch.getAttempt(), transition.getAt());
+        }
+        if (change instanceof FailExecution fail) {
+            return new FailExecutionChange(
+                    executionId, "fail:" + executionId + ":" + transition.getAt().toEpochMilli(), fail.getError(), transition.getAt());
+        }
+        throw new IllegalArgumentException("Unknown execution transition " + change.getClass().getName());
+    }
+}

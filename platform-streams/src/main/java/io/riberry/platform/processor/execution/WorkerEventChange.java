@@ -1,0 +1,51 @@
+package io.riberry.platform.processor.execution;
+
+import io.riberry.schema.WorkflowEvent;
+import io.riberry.schema.internal.ExecutionRecord;
+
+/**
+ * A change reported by a worker. Before its own rule runs, it must belong to a known, live
+ * execution, come from the execution's instance and current attempt, and not be a replay.
+ */
+public abstract class WorkerEventChange implements ExecutionChange {
+
+    protected final WorkflowEvent event;
+
+    protected WorkerEventChange(final WorkflowEvent event) {
+        this.event = event;
+    }
+
+    @Override
+    public String changeId() {
+        return event.getEventId();
+    }
+
+    @Override
+    public String kind() {
+        return event.getPayload().getClass().getSimpleName();
+    }
+
+    @Override
+    public final ChangeOutcome apply(final ExecutionRecord current) {
+        if (current == null) {
+            return ChangeOutcome.rejected("unknown execution");
+        }
+        if (current.getRecentEventIds().contains(event.getEventId())) {
+            return ChangeOutcome.rejected("duplicate event " + event.getEventId());
+        }
+        if (ExecutionRecords.isTerminal(current.getState().getStatus())) {
+            return ChangeOutcome.rejected("execution is already " + current.getState().getStatus());
+        }
+        if (!current.getState().getInstance().equals(event.getInstance())) {
+            return ChangeOutcome.rejected("event from instance " + event.getInstance()
+                    + " but the execution belongs to " + current.getState().getInstance());
+        }
+        if (event.getAttempt() != current.getState().getAttempt()) {
+            return ChangeOutcome.rejected("event of attempt " + event.getAttempt()
+                    + " but the current attempt is " + current.getState().getAttempt());
+        }
+        return applyToLiveExecution(current);
+    }
+
+    protected abstract ChangeOutcome applyToLiveExecution(ExecutionRecord current);
+}

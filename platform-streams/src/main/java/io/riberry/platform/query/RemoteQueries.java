@@ -1,0 +1,94 @@
+package io.riberry.platform.query;
+
+import io.riberry.platform.http.ApiException;
+import io.riberry.platform.http.HttpRequest;
+import io.riberry.platform.http.HttpResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Forwards a request to the platform instance that owns the data. A forwarded request carries
+ * {@value #FORWARDED_HEADER}, and is never forwarded again: if ownership moved meanwhile the
+ * answer is 503, and the client retries.
+ */
+public final class RemoteQueries {
+
+    public static final String FORWARDED_HEADER = "X-Riberry-Forwarded";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String basePath;
+
+    public RemoteQueries(final String basePath) {
+        this.basePath = basePath;
+    }
+
+    public static boolean wasForwarded(final HttpRequest request) {
+        return request.header(FORWARDED_HEADER.toLowerCase(java.util.Locale.ROOT)).isPresent();
+    }
+
+    /** Sends {@code request} as it came to {@code host}, with {@code extraQuery} appended, and relays the answer. */
+    public HttpResponse forward(final HttpRequest request, final HostInfo host, final String extraQuery) {
+        if (wasForwarded(request)) {
+            throw ApiException.unavailable("data is moving between platform instances; retry shortly");
+        }
+        final String query = join(request.rawQuery(), extraQuery);
+        final URI uri = URI.create("http://" + host.host() + ":" + host.port() + basePath + request.path()
+                + (query.isEmpty() ? "" : "?" + query));
+        final java.net.http.HttpRequest.Builder outgoing = java.net.http.HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(30))
+                .header(FORWARDED_HEADER, "1")
+                .method(request.method(), request.body().length == 0
+                        ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        request.header("content-type").ifPresent(type -> outgoing.header("Content-Type", type));
+        try {
+            final java.net.http.HttpResponse<byte[]> answer = http.send(outgoing.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            final String type = answer.headers().firstValue("Content-Type").orElse(HttpResponse.JSON);
+            HttpResponse relayed = HttpResponse.bytes(answer.statusCode(), answer.body(), type);
+            final Optional<String> retryAfter = answer.headers().firstValue("Retry-After");
+            if (retryAfter.isPresent()) {
+                relayed = relayed.withHeader("Retry-After", retryAfter.get());
+            }
+            return relayed;
+        } catch (IOException e) {
+            throw ApiException.unavailable("platform instance " + host.host() + ":" + host.port() + " did not answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("interrupted while asking " + host.host() + ":" + host.port());
+        }
+    }
+
+    /** GETs {@code pathAndQuery} (under the API base path) from another instance and parses its JSON answer. */
+    public com.fasterxml.jackson.databind.JsonNode getJson(final HostInfo host, final String pathAndQuery) {
+        final URI uri = URI.create("http://" + host.host() + ":" + host.port() + basePath + pathAndQuery);
+        try {
+            final java.net.http.HttpResponse<byte[]> answer = http.send(java.net.http.HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(30)).header(FORWARDED_HEADER, "1").GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            if (answer.statusCode() == 404) {
+                return null;
+            }
+            if (answer.statusCode() != 200) {
+                throw ApiException.unavailable("platform instance " + host.host() + ":" + host.port() + " answered " + answer.statusCode());
+            }
+            return io.riberry.platform.http.Json.MAPPER.readTree(answer.body());
+        } catch (IOException e) {
+            throw ApiException.unavailable("platform instance " + host.host() + ":" + host.port() + " did not answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("interrupted while asking " + host.host() + ":" + host.port());
+        }
+    }
+
+    private static String join(final String rawQuery, final String extra) {
+        final String base = rawQuery == null ? "" : rawQuery;
+        if (extra == null || extra.isEmpty()) {
+            return base;
+        }
+        return base.isEmpty() ? extra : base + "&" + extra;
+    }
+}

@@ -1,0 +1,49 @@
+package io.riberry.platform.topology;
+
+import io.riberry.registry.SchemaRegistryClient;
+import io.riberry.schema.CatalogEntry;
+import io.riberry.schema.DeadLetter;
+import io.riberry.schema.ExecutionDispatched;
+import io.riberry.schema.ExecutionState;
+import io.riberry.schema.JobSubmitted;
+import io.riberry.schema.WorkflowEvent;
+import io.riberry.schema.internal.DispatchRequest;
+import io.riberry.schema.internal.ExecutionRecord;
+import io.riberry.schema.internal.ExecutionTransition;
+import io.riberry.schema.internal.InstanceDispatchState;
+import io.riberry.schema.internal.JobRecord;
+import io.riberry.serde.AvroSerdes;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** The serdes of every record type the platform reads, writes or stores, all against one registry. */
+public record PlatformSerdes(
+        Serde<String> key,
+        Serde<CatalogEntry> catalogEntry,
+        Serde<JobSubmitted> jobSubmitted,
+        Serde<JobRecord> jobRecord,
+        Serde<ExecutionTransition> executionTransition,
+        Serde<DispatchRequest> dispatchRequest,
+        Serde<InstanceDispatchState> instanceDispatchState,
+        Serde<ExecutionRecord> executionRecord,
+        Serde<ExecutionState> executionState,
+        Serde<ExecutionDispatched> executionDispatched,
+        Serde<WorkflowEvent> workflowEvent,
+        Serde<DeadLetter> deadLetter) {
+
+    public static PlatformSerdes using(final SchemaRegistryClient registry) {
+        return new PlatformSerdes(
+                Serdes.String(),
+                AvroSerdes.serde(CatalogEntry.class, registry),
+                AvroSerdes.serde(JobSubmitted.class, registry),
+                AvroSerdes.serde(JobRecord.class, registry),
+                AvroSerdes.serde(ExecutionTransition.class, registry),
+                AvroSerdes.serde(DispatchRequest.class, registry),
+                AvroSerdes.serde(InstanceDispatchState.class, registry),
+                AvroSerdes.serde(ExecutionRecord.class, registry),
+                AvroSerdes.serde(ExecutionState.class, registry),
+                AvroSerdes.serde(ExecutionDispatched.class, registry),
+                AvroSerdes.serde(WorkflowEvent.class, registry),
+                AvroSerdes.serde(DeadLetter.class, registry));
+    }
+}

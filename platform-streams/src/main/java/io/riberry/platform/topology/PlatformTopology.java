@@ -1,0 +1,94 @@
+package io.riberry.platform.topology;
+
+import io.riberry.platform.processor.CatalogUpdater;
+import io.riberry.platform.processor.DispatchProcessor;
+import io.riberry.platform.processor.ExecutionProcessor;
+import io.riberry.platform.processor.JobIntakeProcessor;
+import io.riberry.platform.processor.execution.ExecutionChanges;
+import io.riberry.schema.ExecutionDispatched;
+import io.riberry.schema.WorkflowEvent;
+import io.riberry.schema.internal.ExecutionTransition;
+import io.riberry.topics.RiberryTopics;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The platform's one Kafka Streams topology, built from topic names and serdes only.
+ *
+ * <pre>
+ * job-inputs ──▶ job-intake ──▶ execution-transitions ──▶ execution-transition-processor ─┐
+ *                    │                    ▲                                              ├─▶ executions
+ *                    ▼                    │                 events ──▶ execution-event-   │    dispatch.&lt;instance&gt;
+ *             dispatch-requests ──▶ dispatcher                        processor ─────────┘    dispatch-requests (release)
+ * </pre>
+ */
+public final class PlatformTopology {
+
+    private final RiberryTopics topics;
+    private final PlatformSerdes serdes;
+
+    public PlatformTopology(final RiberryTopics topics, final PlatformSerdes serdes) {
+        this.topics = topics;
+        this.serdes = serdes;
+    }
+
+    public Topology build() {
+        final Topology topology = new Topology();
+        final Serde<String> key = serdes.key();
+
+        topology.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CATALOG), key, serdes.catalogEntry())
+                        .withLoggingDisabled(),
+                ProcessorNames.CATALOG_SOURCE, key.deserializer(), serdes.catalogEntry().deserializer(), topics.catalog(),
+                ProcessorNames.CATALOG_UPDATER, CatalogUpdater::new);
+
+        topology.addSource(ProcessorNames.JOB_INPUTS_SOURCE, key.deserializer(), serdes.jobSubmitted().deserializer(), topics.jobInputs());
+        topology.addProcessor(ProcessorNames.JOB_INTAKE, JobIntakeProcessor::new, ProcessorNames.JOB_INPUTS_SOURCE);
+        topology.addStateStore(store(StoreNames.JOBS, serdes.jobRecord()), ProcessorNames.JOB_INTAKE);
+
+        topology.addSource(ProcessorNames.DISPATCH_REQUESTS_SOURCE, key.deserializer(), serdes.dispatchRequest().deserializer(),
+                topics.dispatchRequests());
+        topology.addProcessor(ProcessorNames.DISPATCHER, DispatchProcessor::new, ProcessorNames.DISPATCH_REQUESTS_SOURCE);
+        topology.addStateStore(store(StoreNames.DISPATCH_QUEUE, Serdes.String()), ProcessorNames.DISPATCHER);
+        topology.addStateStore(store(StoreNames.INSTANCE_DISPATCH, serdes.instanceDispatchState()), ProcessorNames.DISPATCHER);
+
+        topology.addSource(ProcessorNames.TRANSITIONS_SOURCE, key.deserializer(), serdes.executionTransition().deserializer(),
+                topics.executionTransitions());
+        topology.addSource(ProcessorNames.WORKER_EVENTS_SOURCE, key.deserializer(), serdes.workflowEvent().deserializer(), topics.events());
+        topology.addProcessor(ProcessorNames.EXECUTION_TRANSITIONS,
+                () -> new ExecutionProcessor<ExecutionTransition>(ExecutionChanges::fromTransition), ProcessorNames.TRANSITIONS_SOURCE);
+        topology.addProcessor(ProcessorNames.EXECUTION_EVENTS,
+                () -> new ExecutionProcessor<WorkflowEvent>(ExecutionChanges::fromWorkerEvent), ProcessorNames.WORKER_EVENTS_SOURCE);
+        topology.addStateStore(store(StoreNames.EXECUTIONS, serdes.executionRecord()),
+                ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS);
+        topology.addStateStore(store(StoreNames.EXECUTION_INDEX, Serdes.String()),
+                ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS);
+
+        topology.addSink(ProcessorNames.TRANSITIONS_SINK, topics.executionTransitions(), key.serializer(),
+                untyped(serdes.executionTransition().serializer()), ProcessorNames.JOB_INTAKE, ProcessorNames.DISPATCHER);
+        topology.addSink(ProcessorNames.DISPATCH_REQUESTS_SINK, topics.dispatchRequests(), key.serializer(),
+                untyped(serdes.dispatchRequest().serializer()),
+                ProcessorNames.JOB_INTAKE, ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS);
+        topology.addSink(ProcessorNames.EXECUTIONS_SINK, topics.executions(), key.serializer(),
+                untyped(serdes.executionState().serializer()), ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS);
+        topology.addSink(ProcessorNames.DISPATCH_SINK,
+                (executionId, dispatched, context) -> topics.dispatch(((ExecutionDispatched) dispatched).getInstance()),
+                key.serializer(), untyped(serdes.executionDispatched().serializer()), ProcessorNames.EXECUTION_TRANSITIONS);
+        return topology;
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(final String name, final Serde<V> valueSerde) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde);
+    }
+
+    /** Processors forward {@code Object} values to typed sinks; each sink only ever receives its own type. */
+    @SuppressWarnings("unchecked")
+    private static Serializer<Object> untyped(final Serializer<?> serializer) {
+        return (Serializer<Object>) serializer;
+    }
+}

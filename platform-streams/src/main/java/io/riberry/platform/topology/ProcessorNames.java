@@ -1,0 +1,27 @@
+package io.riberry.platform.topology;
+
+/** Every node of the platform topology. Generated names would change with any refactor and orphan state. */
+public final class ProcessorNames {
+
+    public static final String CATALOG_SOURCE = "catalog-source";
+    public static final String CATALOG_UPDATER = "catalog-updater";
+
+    public static final String JOB_INPUTS_SOURCE = "job-inputs-source";
+    public static final String JOB_INTAKE = "job-intake";
+
+    public static final String DISPATCH_REQUESTS_SOURCE = "dispatch-requests-source";
+    public static final String DISPATCHER = "dispatcher";
+
+    public static final String TRANSITIONS_SOURCE = "execution-transitions-source";
+    public static final String WORKER_EVENTS_SOURCE = "worker-events-source";
+    public static final String EXECUTION_TRANSITIONS = "execution-transition-processor";
+    public static final String EXECUTION_EVENTS = "execution-event-processor";
+
+    public static final String TRANSITIONS_SINK = "execution-transitions-sink";
+    public static final String DISPATCH_REQUESTS_SINK = "dispatch-requests-sink";
+    public static final String DISPATCH_SINK = "dispatch-sink";
+    public static final String EXECUTIONS_SINK = "executions-sink";
+
+    private ProcessorNames() {
+    }
+}

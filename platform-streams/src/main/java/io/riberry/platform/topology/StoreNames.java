@@ -1,0 +1,21 @@
+package io.riberry.platform.topology;
+
+/** Every state store's name. A store's name is its changelog topic's name: renaming one is a migration. */
+public final class StoreNames {
+
+    /** Global: catalog entries by entity id (application:NAME, instance:NAME, form:NAME, ...). */
+    public static final String CATALOG = "catalog";
+    /** Jobs by job id: ACCEPTED or REJECTED with reasons. */
+    public static final String JOBS = "jobs";
+    /** Executions by execution id. */
+    public static final String EXECUTIONS = "executions";
+    /** Listing index of executions: see {@link io.riberry.platform.store.ExecutionIndexKeys}. */
+    public static final String EXECUTION_INDEX = "execution-index";
+    /** RECEIVED executions waiting per instance, ordered by priority, age and id. */
+    public static final String DISPATCH_QUEUE = "dispatch-queue";
+    /** Per-instance dispatch bookkeeping: what is in flight. */
+    public static final String INSTANCE_DISPATCH = "instance-dispatch";
+
+    private StoreNames() {
+    }
+}

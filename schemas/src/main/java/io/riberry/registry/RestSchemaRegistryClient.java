@@ -1,0 +1,89 @@
+package io.riberry.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+
+/** A client of the Confluent Schema Registry REST API, caching every answer it may cache. */
+public final class RestSchemaRegistryClient implements SchemaRegistryClient {
+
+    static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String baseUrl;
+    private final HttpClient http;
+    private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
+
+    public RestSchemaRegistryClient(final String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @Override
+    public int register(final String subject, final Schema schema) {
+        return idsBySubjectAndSchema.computeIfAbsent(subject + '\0' + schema.toString(), k -> {
+            final JsonNode answer = send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
+            final int id = answer.get("id").asInt();
+            schemasById.putIfAbsent(id, schema);
+            return id;
+        });
+    }
+
+    @Override
+    public Schema schemaById(final int id) {
+        return schemasById.computeIfAbsent(id, k -> {
+            final JsonNode answer = send("GET", "/schemas/ids/" + id, null);
+            return new Schema.Parser().parse(answer.get("schema").asText());
+        });
+    }
+
+    @Override
+    public boolean isCompatible(final String subject, final Schema schema) {
+        final JsonNode answer = send("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest", schemaBody(schema));
+        return answer.path("is_compatible").asBoolean(false);
+    }
+
+    private JsonNode send(final String method, final String path, final String body) {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Accept", CONTENT_TYPE);
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", CONTENT_TYPE).method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        try {
+            final HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            final JsonNode json = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+            if (response.statusCode() >= 300) {
+                throw new SchemaRegistryException(response.statusCode(),
+                        "Schema registry " + method + " " + path + " answered " + response.statusCode() + ": " + json.path("message").asText(response.body()));
+            }
+            return json;
+        } catch (IOException e) {
+            throw new SchemaRegistryException("Schema registry at " + baseUrl + " could not be reached: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaRegistryException("Interrupted while calling the schema registry", e);
+        }
+    }
+
+    private static String schemaBody(final Schema schema) {
+        return JSON.createObjectNode().put("schema", schema.toString()).toString();
+    }
+
+    private static String encode(final String subject) {
+        return URLEncoder.encode(subject, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,34 @@
+package io.riberry.sdk;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** What an entry point knows about the execution it runs. */
+public interface ExecutionContext {
+
+    String executionId();
+
+    String jobId();
+
+    String jobName();
+
+    String form();
+
+    /** The dispatch attempt this run belongs to. */
+    int attempt();
+
+    /** Input values by name: String, Long, Double, Boolean or a List of String. */
+    Map<String, Object> inputs();
+
+    /** One input as text, if present. */
+    default Optional<String> input(final String name) {
+        return Optional.ofNullable(inputs().get(name)).map(Object::toString);
+    }
+
+    /** An input file's content, if present. */
+    Optional<InputFileContent> inputFile(String name);
+
+    /** An input file given to the job. */
+    record InputFileContent(String name, String filename, byte[] content) {
+    }
+}

@@ -1,0 +1,154 @@
+package io.riberry.sdk;
+
+import io.riberry.sdk.internal.DispatchLoop;
+import io.riberry.sdk.internal.EventPublisher;
+import io.riberry.sdk.internal.WorkerTopics;
+import io.riberry.topics.RiberryTopics;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A worker process of one application instance. It receives the executions the platform
+ * dispatches to its instance (processes of one instance share them; each runs once), reports
+ * ACTIVE, runs the form's entry point on a bounded pool and reports SUCCESS or FAILURE.
+ *
+ * <pre>{@code
+ * RiberryWorker worker = RiberryWorker.builder()
+ *         .application("demo").instance("demo-local")
+ *         .bootstrapServers("127.0.0.1:9092").schemaRegistryUrl("http://127.0.0.1:8081")
+ *         .entryPoint("hello", ctx -> System.out.println("Hello " + ctx.input("name").orElse("?")))
+ *         .build();
+ * worker.start();
+ * }</pre>
+ */
+public final class RiberryWorker implements AutoCloseable {
+
+    private final Builder settings;
+    private EventPublisher events;
+    private DispatchLoop dispatchLoop;
+
+    private RiberryWorker(final Builder settings) {
+        this.settings = settings;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Creates the instance's dispatch topic if needed and starts receiving dispatches. */
+    public synchronized RiberryWorker start() {
+        if (dispatchLoop != null) {
+            throw new IllegalStateException("worker already started");
+        }
+        final RiberryTopics topics = new RiberryTopics(settings.topicPrefix);
+        WorkerTopics.ensureDispatchTopic(settings.bootstrapServers, topics.dispatch(settings.instance), settings.dispatchPartitions);
+        events = new EventPublisher(settings.bootstrapServers, settings.schemaRegistryUrl, topics.events(), settings.instance, settings.processId);
+        dispatchLoop = new DispatchLoop(settings.bootstrapServers, settings.schemaRegistryUrl, topics.dispatch(settings.instance),
+                settings.instance, settings.concurrency, Map.copyOf(settings.entryPoints), events);
+        dispatchLoop.start();
+        return this;
+    }
+
+    public String instance() {
+        return settings.instance;
+    }
+
+    /** Stops taking dispatches, lets running entry points finish (up to {@code timeout}), then flushes events. */
+    public synchronized void close(final Duration timeout) {
+        if (dispatchLoop != null) {
+            dispatchLoop.close(timeout);
+            dispatchLoop = null;
+        }
+        if (events != null) {
+            events.close();
+            events = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    /** Settings of a worker; application, instance and at least one entry point are required. */
+    public static final class Builder {
+        private String application;
+        private String instance;
+        private String bootstrapServers = "127.0.0.1:9092";
+        private String schemaRegistryUrl = "http://127.0.0.1:8081";
+        private String topicPrefix = RiberryTopics.DEFAULT_PREFIX;
+        private int concurrency = 4;
+        private int dispatchPartitions = 4;
+        private String processId = ManagementFactory.getRuntimeMXBean().getName();
+        private final Map<String, EntryPoint> entryPoints = new HashMap<>();
+
+        private Builder() {
+        }
+
+        public Builder application(final String application) {
+            this.application = application;
+            return this;
+        }
+
+        public Builder instance(final String instance) {
+            this.instance = instance;
+            return this;
+        }
+
+        public Builder bootstrapServers(final String bootstrapServers) {
+            this.bootstrapServers = bootstrapServers;
+            return this;
+        }
+
+        public Builder schemaRegistryUrl(final String schemaRegistryUrl) {
+            this.schemaRegistryUrl = schemaRegistryUrl;
+            return this;
+        }
+
+        public Builder topicPrefix(final String topicPrefix) {
+            this.topicPrefix = topicPrefix;
+            return this;
+        }
+
+        /** Entry points run at once at most; more dispatches wait in Kafka for this or another process. */
+        public Builder concurrency(final int concurrency) {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency must be at least 1");
+            }
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        /** Partitions of the dispatch topic if this worker creates it: at most this many processes share the instance's work. */
+        public Builder dispatchPartitions(final int dispatchPartitions) {
+            this.dispatchPartitions = dispatchPartitions;
+            return this;
+        }
+
+        public Builder processId(final String processId) {
+            this.processId = processId;
+            return this;
+        }
+
+        public Builder entryPoint(final String form, final EntryPoint entryPoint) {
+            entryPoints.put(Objects.requireNonNull(form, "form"), Objects.requireNonNull(entryPoint, "entryPoint"));
+            return this;
+        }
+
+        public RiberryWorker build() {
+            if (application == null || application.isBlank()) {
+                throw new IllegalArgumentException("a worker needs its application name");
+            }
+            if (instance == null || instance.isBlank()) {
+                throw new IllegalArgumentException("a worker needs its instance name");
+            }
+            if (entryPoints.isEmpty()) {
+                throw new IllegalArgumentException("a worker needs at least one entry point");
+            }
+            return new RiberryWorker(this);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.riberry.sdk.internal;
+
+import io.riberry.schema.ExecutionCompleted;
+import io.riberry.schema.ExecutionDispatched;
+import io.riberry.schema.ExecutionError;
+import io.riberry.schema.ExecutionStarted;
+import io.riberry.schema.ExecutionStatus;
+import io.riberry.schema.WorkflowEvent;
+import io.riberry.serde.AvroSerdes;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Publishes a worker's events about its executions, keyed by execution id so the platform sees them in order. */
+public final class EventPublisher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
+
+    private final KafkaProducer<String, WorkflowEvent> producer;
+    private final String topic;
+    private final String instance;
+    private final String processId;
+
+    public EventPublisher(final String bootstrapServers, final String registryUrl, final String topic, final String instance,
+                          final String processId) {
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 1),
+                new StringSerializer(), AvroSerdes.serde(WorkflowEvent.class, registryUrl).serializer());
+        this.topic = topic;
+        this.instance = instance;
+        this.processId = processId;
+    }
+
+    public void started(final ExecutionDispatched dispatch) {
+        send(dispatch, new ExecutionStarted(processId));
+    }
+
+    public void succeeded(final ExecutionDispatched dispatch) {
+        send(dispatch, new ExecutionCompleted(ExecutionStatus.SUCCESS, null));
+    }
+
+    public void failed(final ExecutionDispatched dispatch, final Throwable failure) {
+        final StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
+        send(dispatch, new ExecutionCompleted(ExecutionStatus.FAILURE,
+                new ExecutionError(failure.getClass().getName(), failure.getMessage(), trace.toString())));
+    }
+
+    private void send(final ExecutionDispatched dispatch, final Object payload) {
+        final WorkflowEvent event = WorkflowEvent.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setExecutionId(dispatch.getExecutionId())
+                .setAttempt(dispatch.getAttempt())
+                .setInstance(instance)
+                .setOccurredAt(Instant.now())
+                .setPayload(payload)
+                .build();
+        producer.send(new ProducerRecord<>(topic, dispatch.getExecutionId(), event), (metadata, error) -> {
+            if (error != null) {
+                LOG.error("Could not report {} for execution {}", payload.getClass().getSimpleName(), dispatch.getExecutionId(), error);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

@@ -10,12 +10,12 @@ import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
-import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
 /** Writes a SpecificRecord in the Confluent wire format, registering its schema under {@code <topic>-value} (or {@code -key}). */
-public final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
+public final class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
 
     private final Schema schema;
     private final SpecificDatumWriter<T> writer;

@@ -1,0 +1,264 @@
+package io.riberry.platform.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.riberry.platform.errors.DeadLetterDeserializationHandler;
+import io.riberry.platform.errors.DeadLetterProcessingHandler;
+import io.riberry.platform.errors.DeadLetters;
+import io.riberry.platform.store.ExecutionIds;
+import io.riberry.platform.testing.Catalogs;
+import io.riberry.platform.testing.Events;
+import io.riberry.registry.InMemorySchemaRegistryClient;
+import io.riberry.registry.SchemaRegistryClient;
+import io.riberry.schema.CatalogEntry;
+import io.riberry.schema.DeadLetter;
+import io.riberry.schema.ExecutionDispatched;
+import io.riberry.schema.ExecutionState;
+import io.riberry.schema.ExecutionStatus;
+import io.riberry.schema.JobSubmitted;
+import io.riberry.schema.WorkflowEvent;
+import io.riberry.schema.internal.ExecutionRecord;
+import io.riberry.schema.internal.JobRecord;
+import io.riberry.schema.internal.JobStatus;
+import io.riberry.serde.AvroSerdes;
+import io.riberry.topics.RiberryTopics;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole platform topology on the test driver: a job's path to SUCCESS, rejections, replays, anomalies and dead letters. */
+class PlatformTopologyTest {
+
+    private static final Instant START = Instant.parse("2026-03-01T09:00:00Z");
+    private static final RiberryTopics TOPICS = RiberryTopics.withDefaultPrefix();
+
+    @TempDir
+    Path stateDir;
+
+    private String registryUrl;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, JobSubmitted> jobInputs;
+    private TestInputTopic<String, WorkflowEvent> events;
+    private TestInputTopic<String, byte[]> rawJobInputs;
+    private TestOutputTopic<String, ExecutionState> executions;
+    private TestOutputTopic<String, ExecutionDispatched> dispatches;
+    private TestOutputTopic<String, DeadLetter> deadLetters;
+    private KeyValueStore<String, ExecutionRecord> executionStore;
+    private KeyValueStore<String, JobRecord> jobStore;
+
+    @BeforeEach
+    void startDriver() throws Exception {
+        registryUrl = "mock://" + UUID.randomUUID();
+        final SchemaRegistryClient registry = io.riberry.registry.SchemaRegistryClients.forUrl(registryUrl);
+        final Topology topology = new PlatformTopology(TOPICS, PlatformSerdes.using(registry)).build();
+        driver = new TopologyTestDriver(topology, properties(), START);
+
+        final TestInputTopic<String, CatalogEntry> catalog = driver.createInputTopic(TOPICS.catalog(), new StringSerializer(),
+                AvroSerdes.serde(CatalogEntry.class, registry).serializer());
+        Catalogs.demo().forEach(catalog::pipeInput);
+        jobInputs = driver.createInputTopic(TOPICS.jobInputs(), new StringSerializer(), AvroSerdes.serde(JobSubmitted.class, registry).serializer());
+        rawJobInputs = driver.createInputTopic(TOPICS.jobInputs(), new StringSerializer(), new ByteArraySerializer());
+        events = driver.createInputTopic(TOPICS.events(), new StringSerializer(), AvroSerdes.serde(WorkflowEvent.class, registry).serializer());
+        executions = driver.createOutputTopic(TOPICS.executions(), new StringDeserializer(),
+                AvroSerdes.serde(ExecutionState.class, registry).deserializer());
+        dispatches = driver.createOutputTopic(TOPICS.dispatch(Catalogs.INSTANCE), new StringDeserializer(),
+                AvroSerdes.serde(ExecutionDispatched.class, registry).deserializer());
+        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new StringDeserializer(),
+                AvroSerdes.serde(DeadLetter.class, registry).deserializer());
+        executionStore = driver.getKeyValueStore(StoreNames.EXECUTIONS);
+        jobStore = driver.getKeyValueStore(StoreNames.JOBS);
+    }
+
+    private Properties properties() {
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "platform-topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // No exactly_once_v2 here: the test driver does not hand back dead-letter records sent inside
+        // its emulated transaction. The integration tests run the real thing under EOS.
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(DeadLetters.TOPIC_CONFIG, TOPICS.deadLetters());
+        props.put(AvroSerdes.SCHEMA_REGISTRY_URL, registryUrl);
+        return props;
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+        InMemorySchemaRegistryClient.dropScope(registryUrl.substring("mock://".length()));
+    }
+
+    @Test
+    void shouldCarryAValidJobToReadyAndDispatchItToItsInstance() {
+        jobInputs.pipeInput("job-1", Events.job("job-1", "hello", Map.of("name", "Ada")));
+
+        final String executionId = ExecutionIds.of("job-1", 1);
+        assertThat(executions.readValuesToList()).extracting(ExecutionState::getStatus)
+                .containsExactly(ExecutionStatus.RECEIVED, ExecutionStatus.READY);
+        final ExecutionDispatched dispatch = dispatches.readValue();
+        assertThat(dispatch.getExecutionId()).isEqualTo(executionId);
+        assertThat(dispatch.getAttempt()).isEqualTo(1);
+        assertThat(dispatch.getForm()).isEqualTo("hello");
+        assertThat(dispatch.getInputs()).containsEntry("name", "Ada");
+        assertThat(jobStore.get("job-1").getStatus()).isEqualTo(JobStatus.ACCEPTED);
+        assertThat(jobStore.get("job-1").getExecutionIds()).containsExactly(executionId);
+    }
+
+    @Test
+    void shouldFoldWorkerEventsIntoSuccess() {
+        final String executionId = dispatchedJob("job-2");
+
+        events.pipeInput(executionId, Events.started(executionId, 1, START.plusSeconds(1)));
+        events.pipeInput(executionId, Events.succeeded(executionId, 1, START.plusSeconds(2)));
+
+        assertThat(executions.readValuesToList()).extracting(ExecutionState::getStatus)
+                .containsExactly(ExecutionStatus.ACTIVE, ExecutionStatus.SUCCESS);
+        final ExecutionState state = executionStore.get(executionId).getState();
+        assertThat(state.getStatus()).isEqualTo(ExecutionStatus.SUCCESS);
+        assertThat(state.getStartedAt()).isEqualTo(START.plusSeconds(1));
+        assertThat(state.getCompletedAt()).isEqualTo(START.plusSeconds(2));
+        assertThat(state.getReadyAt()).isNotNull();
+        assertThat(state.getAnomalyCount()).isZero();
+    }
+
+    @Test
+    void shouldEndFailureWithTheErrorAndRejectEverythingAfterIt() {
+        final String executionId = dispatchedJob("job-3");
+        events.pipeInput(executionId, Events.started(executionId, 1, START.plusSeconds(1)));
+        events.pipeInput(executionId, Events.failed(executionId, 1, START.plusSeconds(2), "it broke"));
+
+        events.pipeInput(executionId, Events.succeeded(executionId, 1, START.plusSeconds(3)));
+        events.pipeInput(executionId, Events.started(executionId, 1, START.plusSeconds(4)));
+
+        final ExecutionState state = executionStore.get(executionId).getState();
+        assertThat(state.getStatus()).isEqualTo(ExecutionStatus.FAILURE);
+        assertThat(state.getError().getMessage()).isEqualTo("it broke");
+        assertThat(state.getError().getStackTrace()).contains("at demo.Fail.run");
+        assertThat(state.getCompletedAt()).isEqualTo(START.plusSeconds(2));
+        assertThat(state.getAnomalyCount()).isEqualTo(2);
+        assertThat(state.getAnomalies()).extracting(a -> a.getReason())
+                .containsExactly("execution is already FAILURE", "execution is already FAILURE");
+    }
+
+    @Test
+    void shouldApplyADuplicatedEventOnce() {
+        final String executionId = dispatchedJob("job-4");
+        final WorkflowEvent started = Events.started(executionId, 1, START.plusSeconds(1));
+
+        events.pipeInput(executionId, started);
+        events.pipeInput(executionId, started);
+
+        final ExecutionState state = executionStore.get(executionId).getState();
+        assertThat(state.getStatus()).isEqualTo(ExecutionStatus.ACTIVE);
+        assertThat(state.getStartedAt()).isEqualTo(START.plusSeconds(1));
+        assertThat(state.getAnomalies()).extracting(a -> a.getReason()).containsExactly("duplicate event " + started.getEventId());
+    }
+
+    @Test
+    void shouldRejectACompletionBeforeTheStart() {
+        final String executionId = dispatchedJob("job-5");
+
+        events.pipeInput(executionId, Events.succeeded(executionId, 1, START.plusSeconds(1)));
+
+        final ExecutionState state = executionStore.get(executionId).getState();
+        assertThat(state.getStatus()).isEqualTo(ExecutionStatus.READY);
+        assertThat(state.getAnomalies()).extracting(a -> a.getReason()).containsExactly("cannot complete an execution that is READY");
+    }
+
+    @Test
+    void shouldStoreAJobForAnUnknownFormAsRejectedWithoutAnExecution() {
+        jobInputs.pipeInput("job-6", Events.job("job-6", "no-such-form", Map.of()));
+
+        final JobRecord job = jobStore.get("job-6");
+        assertThat(job.getStatus()).isEqualTo(JobStatus.REJECTED);
+        assertThat(job.getReasons()).containsExactly("unknown form \"no-such-form\"");
+        assertThat(job.getExecutionIds()).isEmpty();
+        assertThat(executions.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldGiveEveryReasonWhenAJobIsInvalid() {
+        final JobSubmitted job = Events.job("job-7", "hello", Map.of());
+        job.setName(" ");
+        job.setPriority(900);
+
+        jobInputs.pipeInput("job-7", job);
+
+        assertThat(jobStore.get("job-7").getReasons()).containsExactlyInAnyOrder(
+                "job name is required", "priority must be between 1 and 255, not 900", "missing required input \"name\"");
+        assertThat(executions.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldCreateNothingNewWhenAJobIdIsReplayed() {
+        dispatchedJob("job-8");
+
+        jobInputs.pipeInput("job-8", Events.job("job-8", "hello", Map.of("name", "Grace")));
+
+        assertThat(executions.isEmpty()).isTrue();
+        assertThat(dispatches.isEmpty()).isTrue();
+        assertThat(executionStore.get(ExecutionIds.of("job-8", 2))).isNull();
+        assertThat(jobStore.get("job-8").getJob().getInputs()).containsEntry("name", "Ada");
+    }
+
+    @Test
+    void shouldSendACorruptRecordToTheDeadLetterTopicAndContinue() {
+        rawJobInputs.pipeInput("bad", new byte[] {0, 0, 0, 0, 42, 1, 2, 3});
+        rawJobInputs.pipeInput("worse", new byte[] {7});
+        dispatchedJob("job-9");
+
+        assertThat(executionStore.get(ExecutionIds.of("job-9", 1)).getState().getStatus()).isEqualTo(ExecutionStatus.READY);
+        final List<DeadLetter> letters = deadLetters.readValuesToList();
+        assertThat(letters).hasSize(2);
+        assertThat(letters.get(0).getTopic()).isEqualTo(TOPICS.jobInputs());
+        assertThat(letters.get(0).getError()).contains("schema").contains("42");
+        assertThat(letters.get(1).getError()).contains("Not a Confluent wire-format value");
+        assertThat(letters.get(1).getValue().array()).containsExactly(7);
+    }
+
+    @Test
+    void shouldRejectAWorkerEventForAnUnknownExecutionWithoutCreatingIt() {
+        events.pipeInput("ghost", Events.started("ghost", 1, START));
+
+        assertThat(executionStore.get("ghost")).isNull();
+        assertThat(executions.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldNameEveryNodeAndStoreWithConstants() {
+        final TopologyDescription description = new PlatformTopology(TOPICS,
+                PlatformSerdes.using(io.riberry.registry.SchemaRegistryClients.forUrl(registryUrl))).build().describe();
+
+        assertThat(description.toString()).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
+        assertThat(description.toString()).contains(ProcessorNames.JOB_INTAKE, ProcessorNames.DISPATCHER,
+                ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS, StoreNames.JOBS, StoreNames.EXECUTIONS,
+                StoreNames.EXECUTION_INDEX, StoreNames.DISPATCH_QUEUE, StoreNames.INSTANCE_DISPATCH, StoreNames.CATALOG);
+    }
+
+    /** Submits a valid hello job and drains its RECEIVED and READY snapshots; answers its execution id. */
+    private String dispatchedJob(final String jobId) {
+        jobInputs.pipeInput(jobId, Events.job(jobId, "hello", Map.of("name", "Ada")));
+        assertThat(executions.readValuesToList()).extracting(ExecutionState::getStatus)
+                .containsExactly(ExecutionStatus.RECEIVED, ExecutionStatus.READY);
+        dispatches.readValuesToList();
+        return ExecutionIds.of(jobId, 1);
+    }
+}

@@ -13,8 +13,7 @@ import io.riberry.platform.http.JsonHttpServer;
 import io.riberry.platform.http.Router;
 import io.riberry.platform.query.RemoteQueries;
 import io.riberry.platform.query.StoreAccess;
-import io.riberry.platform.registry.RegistryRoutes;
-import io.riberry.platform.registry.SchemaLog;
+import io.riberry.platform.registry.SchemaRegistryServer;
 import io.riberry.platform.topology.PlatformSerdes;
 import io.riberry.platform.topology.PlatformTopology;
 import io.riberry.registry.SchemaRegistryClient;
@@ -50,8 +49,7 @@ public final class PlatformService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PlatformService.class);
 
     private final PlatformConfig config;
-    private SchemaLog schemaLog;
-    private JsonHttpServer registryServer;
+    private SchemaRegistryServer registryServer;
     private JsonHttpServer apiServer;
     private KafkaStreams streams;
     private KafkaProducer<String, JobSubmitted> jobProducer;
@@ -75,9 +73,7 @@ public final class PlatformService implements AutoCloseable {
     private void startAll() {
         final RiberryTopics topics = new RiberryTopics(config.topicPrefix());
         if (config.registryEmbedded()) {
-            schemaLog = SchemaLog.open(config.bootstrapServers());
-            registryServer = JsonHttpServer.start("schema-registry", config.httpHost(), config.registryPort(), 4)
-                    .serve("", new RegistryRoutes(schemaLog).router(), RegistryRoutes::errorBody, RegistryRoutes.CONTENT_TYPE);
+            registryServer = SchemaRegistryServer.start(config.bootstrapServers(), config.httpHost(), config.registryPort());
         }
         registryUrl = config.schemaRegistryUrl(registryServer == null ? -1 : registryServer.port());
         final SchemaRegistryClient registry = SchemaRegistryClients.forUrl(registryUrl);
@@ -170,9 +166,6 @@ public final class PlatformService implements AutoCloseable {
         }
         if (registryServer != null) {
             registryServer.close();
-        }
-        if (schemaLog != null) {
-            schemaLog.close();
         }
     }
 

@@ -1,0 +1,78 @@
+package io.riberry.platform.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.riberry.platform.http.Json;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small JSON client of the platform's HTTP API, for the CLI and the tests. */
+public final class ApiClient {
+
+    /** An answer: its status and JSON body (an empty object when there was none). */
+    public record Answer(int status, JsonNode body) {
+        public boolean isSuccess() {
+            return status >= 200 && status < 300;
+        }
+
+        /** The error message of an error answer. */
+        public String message() {
+            return body.path("message").asText("HTTP " + status);
+        }
+    }
+
+    private final String baseUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    public ApiClient(final String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public Answer get(final String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    public Answer post(final String path, final Object body) {
+        try {
+            return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body))));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot write the request body: " + e.getMessage(), e);
+        }
+    }
+
+    private URI uri(final String path) {
+        return URI.create(baseUrl + path);
+    }
+
+    private Answer send(final HttpRequest.Builder request) {
+        try {
+            final HttpResponse<byte[]> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            final JsonNode body = response.body().length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(response.body());
+            return new Answer(response.statusCode(), body);
+        } catch (ConnectException e) {
+            throw new ApiUnreachableException("the Riberry API at " + baseUrl + " is not reachable (is `riberry dev` running?)", e);
+        } catch (IOException e) {
+            throw new ApiUnreachableException("the Riberry API at " + baseUrl + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiUnreachableException("interrupted while calling " + baseUrl, e);
+        }
+    }
+
+    /** The API could not be reached or answered garbage. */
+    public static final class ApiUnreachableException extends RuntimeException {
+        public ApiUnreachableException(final String message, final Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

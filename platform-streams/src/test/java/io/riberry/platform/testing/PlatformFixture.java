@@ -1,0 +1,99 @@
+package io.riberry.platform.testing;
+
+import io.riberry.platform.PlatformService;
+import io.riberry.platform.catalog.CatalogPublisher;
+import io.riberry.platform.client.ApiClient;
+import io.riberry.platform.config.PlatformConfig;
+import io.riberry.platform.dev.TopicAdmin;
+import io.riberry.registry.SchemaRegistryClients;
+import io.riberry.schema.CatalogEntry;
+import io.riberry.sdk.EntryPoint;
+import io.riberry.sdk.RiberryWorker;
+import io.riberry.topics.RiberryTopics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A platform on the shared broker with its own topic prefix and application id, its catalog
+ * published before it starts, and workers attached on demand.
+ */
+public final class PlatformFixture implements AutoCloseable {
+
+    private final RiberryTopics topics;
+    private final String applicationId;
+    private final Path stateDir;
+    private final List<RiberryWorker> workers = new ArrayList<>();
+    private PlatformService platform;
+
+    private PlatformFixture(final RiberryTopics topics, final String applicationId, final Path stateDir) {
+        this.topics = topics;
+        this.applicationId = applicationId;
+        this.stateDir = stateDir;
+    }
+
+    public static PlatformFixture start(final Path stateDir, final Map<String, CatalogEntry> catalog) {
+        final String id = UUID.randomUUID().toString().substring(0, 8);
+        final PlatformFixture fixture = new PlatformFixture(new RiberryTopics("it-" + id + "."), "riberry-it-" + id, stateDir);
+        TopicAdmin.ensureTopics(SharedKafka.bootstrapServers(), fixture.topics, List.of(Catalogs.INSTANCE), 4, (short) 1);
+        CatalogPublisher.publish(SharedKafka.bootstrapServers(), SchemaRegistryClients.forUrl(SharedKafka.registryUrl()),
+                fixture.topics.catalog(), catalog);
+        fixture.startPlatform();
+        return fixture;
+    }
+
+    /** Starts (again) the platform process on the same state directory and application id. */
+    public void startPlatform() {
+        final Map<String, String> settings = new HashMap<>();
+        settings.put(PlatformConfig.BOOTSTRAP_SERVERS, SharedKafka.bootstrapServers());
+        settings.put(PlatformConfig.APPLICATION_ID, applicationId);
+        settings.put(PlatformConfig.TOPIC_PREFIX, topics.prefix());
+        settings.put(PlatformConfig.HTTP_PORT, "0");
+        settings.put(PlatformConfig.REGISTRY_EMBEDDED, "false");
+        settings.put(PlatformConfig.SCHEMA_REGISTRY_URL, SharedKafka.registryUrl());
+        settings.put(PlatformConfig.STATE_DIR, stateDir.toString());
+        platform = PlatformService.start(PlatformConfig.load(null, settings));
+        platform.awaitRunning(Duration.ofSeconds(60));
+    }
+
+    public void stopPlatform() {
+        platform.close();
+        platform = null;
+    }
+
+    /** Starts a worker of the demo instance running {@code entryPoints} (form -> entry point). */
+    public RiberryWorker startWorker(final Map<String, EntryPoint> entryPoints) {
+        final RiberryWorker.Builder builder = RiberryWorker.builder()
+                .application(Catalogs.APPLICATION).instance(Catalogs.INSTANCE)
+                .bootstrapServers(SharedKafka.bootstrapServers()).schemaRegistryUrl(SharedKafka.registryUrl())
+                .topicPrefix(topics.prefix()).concurrency(4);
+        entryPoints.forEach(builder::entryPoint);
+        final RiberryWorker worker = builder.build().start();
+        workers.add(worker);
+        return worker;
+    }
+
+    public RiberryTopics topics() {
+        return topics;
+    }
+
+    public ApiClient api() {
+        return new ApiClient(platform.apiUrl());
+    }
+
+    public PlatformService platform() {
+        return platform;
+    }
+
+    @Override
+    public void close() {
+        workers.forEach(w -> w.close(Duration.ofSeconds(5)));
+        if (platform != null) {
+            platform.close();
+        }
+    }
+}

@@ -4,6 +4,7 @@ import io.riberry.platform.api.ApiRoutes;
 import io.riberry.platform.api.ExecutionsApi;
 import io.riberry.platform.api.HealthApi;
 import io.riberry.platform.api.JobsApi;
+import io.riberry.platform.api.MetricsApi;
 import io.riberry.platform.config.PlatformConfig;
 import io.riberry.platform.dev.TopicAdmin;
 import io.riberry.platform.errors.DeadLetterDeserializationHandler;
@@ -28,12 +29,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -90,13 +93,13 @@ public final class PlatformService implements AutoCloseable {
         apiServer = JsonHttpServer.start("riberry-api", config.httpHost(), config.httpPort(), 8);
         final HostInfo self = new HostInfo(config.advertisedHost(), apiServer.port());
 
-        streams = new KafkaStreams(new PlatformTopology(topics, PlatformSerdes.using(registry)).build(),
-                streamsProperties(topics, self));
+        final Topology topology = new PlatformTopology(topics, PlatformSerdes.using(registry)).build();
+        streams = new KafkaStreams(topology, streamsProperties(topics, self));
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("A stream thread failed; replacing it", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        apiServer.serve(ApiRoutes.BASE_PATH, apiRouter(self, topics), JsonHttpServer::apiErrorBody, "application/json");
+        apiServer.serve(ApiRoutes.BASE_PATH, apiRouter(self, topics, topology), JsonHttpServer::apiErrorBody, "application/json");
         streams.start();
     }
 
@@ -114,8 +117,20 @@ public final class PlatformService implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         props.put(DeadLetters.TOPIC_CONFIG, topics.deadLetters());
         props.put(AvroSerdes.SCHEMA_REGISTRY_URL, registryUrl);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // The execution processor reads transitions and worker events; it needs no cross-topic
+        // timestamp order (READY is stored before any worker can see the dispatch), so a task
+        // must never idle waiting for the other topic to catch up.
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        props.put(StreamsConfig.POLL_MS_CONFIG, 10);
         // A restarted instance should get its partitions back at once, not after the session timeout.
-        props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        // Every hop of a job is a transactional write read back by the next hop; a fetch parked on
+        // an empty partition otherwise waits up to 500 ms after the transaction commits.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10);
+        // With transactions v2 a produce right after a commit may be told CONCURRENT_TRANSACTIONS
+        // while markers are written; retry in milliseconds, not the default 100 ms.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5);
         return props;
     }
 
@@ -169,11 +184,11 @@ public final class PlatformService implements AutoCloseable {
         }
     }
 
-    private Router apiRouter(final HostInfo self, final RiberryTopics topics) {
-        final StoreAccess stores = new StoreAccess(streams, self);
+    private Router apiRouter(final HostInfo self, final RiberryTopics topics, final Topology topology) {
+        final StoreAccess stores = new StoreAccess(streams, self, topology.describe());
         final RemoteQueries remote = new RemoteQueries(ApiRoutes.BASE_PATH);
         final ExecutionsApi executions = new ExecutionsApi(stores, remote);
         return ApiRoutes.router(new JobsApi(stores, remote, executions, jobProducer, topics.jobInputs(), Clock.systemUTC()),
-                executions, new HealthApi(streams));
+                executions, new HealthApi(streams), new MetricsApi(streams));
     }
 }

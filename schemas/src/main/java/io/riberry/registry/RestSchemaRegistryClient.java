@@ -27,7 +27,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     public RestSchemaRegistryClient(final String baseUrl) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = HttpClient.newBuilder()
+            // HTTP/1.1: the JDK client otherwise offers an h2c upgrade on every request, which the JDK server (and many registries) decline.
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @Override

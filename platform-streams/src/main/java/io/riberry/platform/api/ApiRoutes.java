@@ -10,13 +10,14 @@ public final class ApiRoutes {
     private ApiRoutes() {
     }
 
-    public static Router router(final JobsApi jobs, final ExecutionsApi executions, final HealthApi health) {
+    public static Router router(final JobsApi jobs, final ExecutionsApi executions, final HealthApi health, final MetricsApi metrics) {
         return new Router()
                 .add("POST", "/jobs", jobs::submit)
                 .add("GET", "/jobs/{jobId}", jobs::get)
                 .add("GET", "/jobs/{jobId}/files/{name}", jobs::file)
                 .add("GET", "/executions", executions::list)
                 .add("GET", "/executions/{id}", executions::get)
-                .add("GET", "/health", health::health);
+                .add("GET", "/health", health::health)
+                .add("GET", "/metrics", metrics::metrics);
     }
 }

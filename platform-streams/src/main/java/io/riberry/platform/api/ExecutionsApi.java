@@ -88,8 +88,17 @@ public final class ExecutionsApi {
 
     /** One instance's page: the next {@code limit} matching executions after {@code cursor}, newest first. */
     private Page localPage(final Filters filters, final Optional<String> cursor, final int limit) {
-        final ReadOnlyKeyValueStore<String, String> index = stores.local(StoreNames.EXECUTION_INDEX);
         final ReadOnlyKeyValueStore<String, ExecutionRecord> executions = stores.local(StoreNames.EXECUTIONS);
+        final List<Page> partitions = new ArrayList<>();
+        for (ReadOnlyKeyValueStore<String, String> index : stores.<String>localPartitions(StoreNames.EXECUTION_INDEX)) {
+            partitions.add(partitionPage(index, executions, filters, cursor, limit));
+        }
+        return merge(partitions, limit);
+    }
+
+    private static Page partitionPage(final ReadOnlyKeyValueStore<String, String> index,
+                                      final ReadOnlyKeyValueStore<String, ExecutionRecord> executions,
+                                      final Filters filters, final Optional<String> cursor, final int limit) {
         final String prefix = filters.indexPrefix();
         final String from = cursor.map(c -> c + '\u0000').orElse(prefix);
         final List<JsonNode> items = new ArrayList<>();

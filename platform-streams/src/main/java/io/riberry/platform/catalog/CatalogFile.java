@@ -12,6 +12,8 @@ import io.riberry.schema.InputFileDefinition;
 import io.riberry.schema.InputType;
 import io.riberry.schema.InstanceDefinition;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,14 +33,23 @@ public final class CatalogFile {
     }
 
     public static Map<String, CatalogEntry> read(final Path file) {
-        final JsonNode root;
-        try {
-            root = YAML.readTree(file.toFile());
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
         } catch (IOException e) {
             throw new IllegalArgumentException("Cannot read catalog " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Reads a catalog from {@code in}; {@code source} names it in error messages. */
+    public static Map<String, CatalogEntry> read(final InputStream in, final String source) {
+        final JsonNode root;
+        try {
+            root = YAML.readTree(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read catalog " + source + ": " + e.getMessage(), e);
+        }
         if (root == null || !root.path("applications").isArray()) {
-            throw new IllegalArgumentException("Catalog " + file + " must have a list of applications");
+            throw new IllegalArgumentException("Catalog " + source + " must have a list of applications");
         }
         final Map<String, CatalogEntry> entries = new LinkedHashMap<>();
         for (JsonNode application : root.get("applications")) {

@@ -26,7 +26,9 @@ public final class ApiClient {
     }
 
     private final String baseUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            // HTTP/1.1: the JDK client otherwise offers an h2c upgrade on every request, which the JDK server (and many registries) decline.
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
 
     public ApiClient(final String baseUrl) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;

@@ -60,7 +60,7 @@ public final class PlatformConfig extends AbstractConfig {
                     "Registry used by the serdes; defaults to the embedded registry when it is enabled.")
             .define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/riberry-streams", Importance.HIGH,
                     "Directory of the RocksDB state stores.")
-            .define(COMMIT_INTERVAL_MS, Type.LONG, 25L, Range.atLeast(5), Importance.MEDIUM,
+            .define(COMMIT_INTERVAL_MS, Type.LONG, 10L, Range.atLeast(5), Importance.MEDIUM,
                     "Transaction commit interval. Each hop of a job (intake, dispatch, execution) waits for one commit, "
                             + "so this bounds the platform's share of submit-to-ACTIVE latency.")
             .define(STREAM_THREADS, Type.INT, 2, Range.atLeast(1), Importance.MEDIUM, "Stream threads of this instance.")

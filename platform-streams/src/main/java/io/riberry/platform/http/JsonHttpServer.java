@@ -28,6 +28,15 @@ import org.slf4j.LoggerFactory;
 public final class JsonHttpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JsonHttpServer.class);
+
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm
+        // and the client's delayed ACK add ~40 ms to every keep-alive answer. Read once, when the
+        // server implementation first loads, so it must be set before any server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
     /** Requests larger than this are refused before they are read into memory. */
     private static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
 

@@ -19,7 +19,9 @@ public final class RemoteQueries {
 
     public static final String FORWARDED_HEADER = "X-Riberry-Forwarded";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            // HTTP/1.1: the JDK client otherwise offers an h2c upgrade on every request, which the JDK server (and many registries) decline.
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
     private final String basePath;
 
     public RemoteQueries(final String basePath) {

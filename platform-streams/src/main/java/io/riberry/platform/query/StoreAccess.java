@@ -9,6 +9,13 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.TopologyDescription;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Where a key's data lives and read-only access to this instance's stores. While the
@@ -21,10 +28,12 @@ public final class StoreAccess {
 
     private final KafkaStreams streams;
     private final HostInfo self;
+    private final Map<String, Integer> subtopologyByStore;
 
-    public StoreAccess(final KafkaStreams streams, final HostInfo self) {
+    public StoreAccess(final KafkaStreams streams, final HostInfo self, final TopologyDescription topology) {
         this.streams = streams;
         this.self = self;
+        this.subtopologyByStore = subtopologiesByStore(topology);
     }
 
     public HostInfo self() {
@@ -53,6 +62,41 @@ public final class StoreAccess {
     public <V> ReadOnlyKeyValueStore<String, V> local(final String store) {
         requireRunning();
         return streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore()));
+    }
+
+    /**
+     * This instance's active partitions of a store, one read-only view each. A range over the
+     * all-partitions view yields each partition's keys in order, one partition after another, not
+     * merged; callers that page in key order must merge these themselves.
+     */
+    public <V> List<ReadOnlyKeyValueStore<String, V>> localPartitions(final String store) {
+        requireRunning();
+        final Integer subtopology = subtopologyByStore.get(store);
+        if (subtopology == null) {
+            throw new IllegalArgumentException("No store " + store + " in the topology");
+        }
+        final List<ReadOnlyKeyValueStore<String, V>> partitions = new ArrayList<>();
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                if (task.taskId().subtopology() == subtopology) {
+                    partitions.add(streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore())
+                            .withPartition(task.taskId().partition())));
+                }
+            }
+        }
+        return partitions;
+    }
+
+    private static Map<String, Integer> subtopologiesByStore(final TopologyDescription topology) {
+        final Map<String, Integer> byStore = new HashMap<>();
+        for (TopologyDescription.Subtopology subtopology : topology.subtopologies()) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Processor processor) {
+                    processor.stores().forEach(store -> byStore.put(store, subtopology.id()));
+                }
+            }
+        }
+        return byStore;
     }
 
     private void requireRunning() {

@@ -32,6 +32,12 @@ public final class DispatchLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchLoop.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    /**
+     * Dispatches taken but not finished, per pool thread, before the partitions are paused. One
+     * synchronous offset commit covers a whole poll, so a small backlog keeps commits off the
+     * critical path; a large one would hold work another process could run.
+     */
+    private static final int BACKLOG_FACTOR = 2;
 
     private final KafkaConsumer<String, ExecutionDispatched> consumer;
     private final String topic;
@@ -51,7 +57,9 @@ public final class DispatchLoop {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, concurrency),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, concurrency * BACKLOG_FACTOR,
+                // Dispatches are written in transactions; don't let an idle fetch sit 500 ms after one commits.
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20),
                 new StringDeserializer(), AvroSerdes.serde(ExecutionDispatched.class, registryUrl).deserializer());
         this.topic = topic;
         this.concurrency = concurrency;
@@ -74,7 +82,7 @@ public final class DispatchLoop {
     private void loop() {
         try {
             while (open) {
-                if (running.get() >= concurrency) {
+                if (running.get() >= concurrency * BACKLOG_FACTOR) {
                     consumer.pause(consumer.assignment());
                 } else if (!consumer.paused().isEmpty()) {
                     consumer.resume(consumer.paused());

@@ -1,0 +1,15 @@
+package io.riberry.cli.command;
+
+import picocli.CommandLine.Command;
+
+/** {@code riberry executions ...}. */
+@Command(name = "executions", mixinStandardHelpOptions = true, description = "Inspect executions.",
+        subcommands = {ExecutionsListCommand.class, ExecutionsShowCommand.class})
+public final class ExecutionsCommand extends RiberryCommand {
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(out());
+        return 0;
+    }
+}

@@ -1,0 +1,28 @@
+package io.riberry.cli.command;
+
+import io.riberry.cli.GlobalOptions;
+import io.riberry.cli.Riberry;
+import io.riberry.cli.output.Printer;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** What every command shares: the global options and output through the command line's own writer. */
+abstract class RiberryCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    protected GlobalOptions global() {
+        return ((Riberry) spec.root().userObject()).global();
+    }
+
+    protected PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    protected Printer printer() {
+        return new Printer(out(), global().output());
+    }
+}

@@ -1,0 +1,116 @@
+package io.riberry.cli.dev;
+
+import io.riberry.platform.PlatformService;
+import io.riberry.platform.catalog.CatalogFile;
+import io.riberry.platform.catalog.CatalogPublisher;
+import io.riberry.platform.config.PlatformConfig;
+import io.riberry.platform.dev.EmbeddedKafkaBroker;
+import io.riberry.platform.dev.TopicAdmin;
+import io.riberry.platform.registry.SchemaRegistryServer;
+import io.riberry.registry.SchemaRegistryClients;
+import io.riberry.schema.CatalogEntry;
+import io.riberry.sdk.RiberryWorker;
+import io.riberry.topics.RiberryTopics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A complete Riberry in one process: broker, schema registry, platform and the demo worker,
+ * with every byte under one data directory, so starting again on it resumes where it stopped.
+ */
+public final class DevSystem implements AutoCloseable {
+
+    /** Where {@code riberry dev} puts everything and which ports it takes. */
+    public record Settings(int kafkaPort, int httpPort, int registryPort, Path dataDir, Path catalogFile) {
+    }
+
+    private static final String HOST = "127.0.0.1";
+    private static final String BUNDLED_CATALOG = "/riberry/catalog.yaml";
+
+    private EmbeddedKafkaBroker broker;
+    private SchemaRegistryServer registry;
+    private PlatformService platform;
+    private RiberryWorker worker;
+
+    private DevSystem() {
+    }
+
+    public static DevSystem start(final Settings settings) {
+        final DevSystem system = new DevSystem();
+        try {
+            system.startAll(settings);
+        } catch (RuntimeException e) {
+            system.close();
+            throw e;
+        }
+        return system;
+    }
+
+    private void startAll(final Settings settings) {
+        broker = EmbeddedKafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort());
+        registry = SchemaRegistryServer.start(broker.bootstrapServers(), HOST, settings.registryPort());
+        final RiberryTopics topics = RiberryTopics.withDefaultPrefix();
+        final Map<String, CatalogEntry> catalog = catalog(settings.catalogFile());
+        TopicAdmin.ensureTopics(broker.bootstrapServers(), topics, CatalogFile.instances(catalog), 4, (short) 1);
+        // Published before the platform starts: its global catalog store loads fully before any job is judged.
+        CatalogPublisher.publish(broker.bootstrapServers(), SchemaRegistryClients.forUrl(registry.url()), topics.catalog(), catalog);
+
+        final Map<String, String> platformSettings = new HashMap<>();
+        platformSettings.put(PlatformConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        platformSettings.put(PlatformConfig.HTTP_HOST, HOST);
+        platformSettings.put(PlatformConfig.HTTP_PORT, Integer.toString(settings.httpPort()));
+        platformSettings.put(PlatformConfig.REGISTRY_EMBEDDED, "false");
+        platformSettings.put(PlatformConfig.SCHEMA_REGISTRY_URL, registry.url());
+        platformSettings.put(PlatformConfig.STATE_DIR, settings.dataDir().resolve("streams").toString());
+        platform = PlatformService.start(PlatformConfig.load(null, platformSettings));
+        platform.awaitRunning(Duration.ofSeconds(60));
+        worker = DemoWorkflows.worker(broker.bootstrapServers(), registry.url()).start();
+    }
+
+    private static Map<String, CatalogEntry> catalog(final Path file) {
+        if (file != null && Files.exists(file)) {
+            return CatalogFile.read(file);
+        }
+        try (InputStream bundled = DevSystem.class.getResourceAsStream(BUNDLED_CATALOG)) {
+            if (bundled == null) {
+                throw new IllegalStateException("No catalog at " + file + " and none bundled");
+            }
+            return CatalogFile.read(bundled, "the bundled demo catalog");
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the bundled demo catalog", e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public String apiUrl() {
+        return platform.apiUrl();
+    }
+
+    public String registryUrl() {
+        return registry.url();
+    }
+
+    @Override
+    public void close() {
+        if (worker != null) {
+            worker.close(Duration.ofSeconds(10));
+        }
+        if (platform != null) {
+            platform.close();
+        }
+        if (registry != null) {
+            registry.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}

@@ -51,8 +51,8 @@ public final class BenchCommand extends RiberryCommand {
     @Option(names = "--rate", description = "Jobs per second to submit; 0 = as fast as possible (default 0).")
     int rate;
 
-    @Option(names = "--warmup", description = "Jobs run first, at the same rate, and not measured (default 200).")
-    int warmup = 200;
+    @Option(names = "--warmup", description = "Jobs run first, at the same rate, and not measured (default 1000).")
+    int warmup = 1000;
 
     @Option(names = "--form", description = "Form to run (default hello).")
     String form = "hello";
@@ -61,6 +61,9 @@ public final class BenchCommand extends RiberryCommand {
     Duration timeout = Duration.ofMinutes(10);
 
     private final Map<String, Long> submittedAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> submittedAtMillis = new ConcurrentHashMap<>();
+    /** Where the time goes, from the state timestamps (one clock, when bench and system share a machine). */
+    private final Map<String, Histogram> stages = new java.util.LinkedHashMap<>();
     private final Map<String, Boolean> active = new ConcurrentHashMap<>();
     private final Map<String, Boolean> succeeded = new ConcurrentHashMap<>();
     private final AtomicInteger failed = new AtomicInteger();
@@ -107,6 +110,7 @@ public final class BenchCommand extends RiberryCommand {
         succeeded.clear();
         toActive.reset();
         toSuccess.reset();
+        stages.clear();
     }
 
     private void submit(final KafkaProducer<String, JobSubmitted> producer, final String topic, final long start, final int count) {
@@ -122,6 +126,7 @@ public final class BenchCommand extends RiberryCommand {
             final String jobId = UUID.randomUUID().toString();
             final JobSubmitted job = JobSubmitted.newBuilder().setJobId(jobId).setForm(form).setName("bench-" + jobId)
                     .setInputs(Map.of("name", "bench " + i)).setSubmittedAt(Instant.now()).setSource("bench").build();
+            submittedAtMillis.put(ExecutionIds.of(jobId, 1), System.currentTimeMillis());
             submittedAt.put(ExecutionIds.of(jobId, 1), System.nanoTime());
             producer.send(new ProducerRecord<>(topic, jobId, job));
         }
@@ -139,6 +144,7 @@ public final class BenchCommand extends RiberryCommand {
                 final ExecutionStatus status = record.value().getStatus();
                 if ((status == ExecutionStatus.ACTIVE || status == ExecutionStatus.SUCCESS) && active.putIfAbsent(record.key(), true) == null) {
                     toActive.recordValue(TimeUnit.NANOSECONDS.toMicros(now - sent));
+                    recordStages(record.value(), submittedAtMillis.get(record.key()), System.currentTimeMillis());
                 }
                 if (status == ExecutionStatus.SUCCESS && succeeded.putIfAbsent(record.key(), true) == null) {
                     toSuccess.recordValue(TimeUnit.NANOSECONDS.toMicros(now - sent));
@@ -149,6 +155,18 @@ public final class BenchCommand extends RiberryCommand {
                 }
             }
         }
+    }
+
+    private void recordStages(final ExecutionState execution, final long submittedMillis, final long seenMillis) {
+        stage("submit->RECEIVED", submittedMillis, execution.getCreatedAt());
+        stage("RECEIVED->READY", execution.getCreatedAt().toEpochMilli(), execution.getReadyAt());
+        stage("READY->worker start", execution.getReadyAt().toEpochMilli(), execution.getStartedAt());
+        stage("worker start->ACTIVE seen", execution.getStartedAt().toEpochMilli(), Instant.ofEpochMilli(seenMillis));
+    }
+
+    private void stage(final String name, final long fromMillis, final Instant to) {
+        stages.computeIfAbsent(name, n -> new Histogram(TimeUnit.MINUTES.toMillis(10), 3))
+                .recordValue(Math.max(0, to.toEpochMilli() - fromMillis));
     }
 
     private void awaitAllFinished(final long start, final int count) {
@@ -197,6 +215,8 @@ public final class BenchCommand extends RiberryCommand {
                 jobs / ((confirmed - start) / 1e9)));
         printer().line(latency("submit->ACTIVE ", toActive));
         printer().line(latency("submit->SUCCESS", toSuccess));
+        stages.forEach((name, histogram) -> printer().line(String.format("  %-26s p50 %d ms  p99 %d ms  max %d ms", name,
+                histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(99), histogram.getMaxValue())));
     }
 
     private static String latency(final String label, final Histogram histogram) {

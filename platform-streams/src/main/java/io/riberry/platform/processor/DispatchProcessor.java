@@ -10,8 +10,6 @@ import io.riberry.schema.internal.ExecutionTransition;
 import io.riberry.schema.internal.InstanceDispatchState;
 import io.riberry.schema.internal.Release;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -21,10 +19,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The dispatcher, keyed by instance: an instance's queue of RECEIVED executions and the set it
- * has in flight (READY or ACTIVE) live in one task, so each decision reads one consistent state.
- * It takes executions from the queue in Riberry's poll order (priority, age, id) and sends the
- * READY transition to the execution processor, which emits the hand-off to the instance.
+ * The dispatcher, keyed by instance: an instance's queue of RECEIVED executions, the executions
+ * it has in flight (READY or ACTIVE) and their counts live in one task, so each decision reads one
+ * consistent state. It takes executions from the queue in Riberry's poll order (priority, age,
+ * id) and sends the READY transition to the execution processor, which emits the hand-off.
  */
 public final class DispatchProcessor implements Processor<String, DispatchRequest, String, Object> {
 
@@ -34,12 +32,14 @@ public final class DispatchProcessor implements Processor<String, DispatchReques
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, String> queue;
     private KeyValueStore<String, InstanceDispatchState> instances;
+    private KeyValueStore<String, Integer> inFlight;
 
     @Override
     public void init(final ProcessorContext<String, Object> context) {
         this.context = context;
         this.queue = context.getStateStore(StoreNames.DISPATCH_QUEUE);
         this.instances = context.getStateStore(StoreNames.INSTANCE_DISPATCH);
+        this.inFlight = context.getStateStore(StoreNames.IN_FLIGHT);
     }
 
     @Override
@@ -55,7 +55,10 @@ public final class DispatchProcessor implements Processor<String, DispatchReques
                     request.getExecutionId());
             state.setQueued(state.getQueued() + 1);
         } else if (request.getRequest() instanceof Release) {
-            state.getInFlight().remove(request.getExecutionId());
+            final String key = DispatchQueueKeys.inFlightKey(instance, request.getExecutionId());
+            if (inFlight.delete(key) != null) {
+                state.setInFlight(Math.max(0, state.getInFlight() - 1));
+            }
         }
         drain(instance, state, record.timestamp());
         instances.put(instance, state);
@@ -63,13 +66,17 @@ public final class DispatchProcessor implements Processor<String, DispatchReques
 
     /** Hands out queued executions in poll order. */
     private void drain(final String instance, final InstanceDispatchState state, final long timestamp) {
+        if (state.getQueued() == 0) {
+            return;
+        }
         final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         try (KeyValueIterator<String, String> waiting = queue.prefixScan(DispatchQueueKeys.prefix(instance), KEY_SERIALIZER)) {
             while (waiting.hasNext()) {
                 final KeyValue<String, String> next = waiting.next();
                 queue.delete(next.key);
                 state.setQueued(Math.max(0, state.getQueued() - 1));
-                state.getInFlight().put(next.value, FIRST_ATTEMPT);
+                inFlight.put(DispatchQueueKeys.inFlightKey(instance, next.value), FIRST_ATTEMPT);
+                state.setInFlight(state.getInFlight() + 1);
                 final ExecutionTransition ready = ExecutionTransition.newBuilder()
                         .setExecutionId(next.value).setAt(now)
                         .setChange(new DispatchExecution(FIRST_ATTEMPT))
@@ -81,10 +88,6 @@ public final class DispatchProcessor implements Processor<String, DispatchReques
 
     private InstanceDispatchState stateOf(final String instance) {
         final InstanceDispatchState stored = instances.get(instance);
-        if (stored != null) {
-            return stored;
-        }
-        final Map<String, Integer> inFlight = new HashMap<>();
-        return InstanceDispatchState.newBuilder().setInstance(instance).setInFlight(inFlight).setQueued(0).build();
+        return stored != null ? stored : new InstanceDispatchState(instance, 0, 0);
     }
 }

@@ -24,6 +24,11 @@ public final class DispatchQueueKeys {
         return prefix(instance) + String.format("%03d%016x", MAX_PRIORITY - clamped, createdAt.toEpochMilli()) + SEPARATOR + executionId;
     }
 
+    /** The in-flight store's key of an execution handed to {@code instance}. */
+    public static String inFlightKey(final String instance, final String executionId) {
+        return prefix(instance) + executionId;
+    }
+
     public static String executionIdOf(final String key) {
         return key.substring(key.lastIndexOf(SEPARATOR) + 1);
     }

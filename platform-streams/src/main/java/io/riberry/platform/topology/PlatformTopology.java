@@ -56,6 +56,7 @@ public final class PlatformTopology {
         topology.addProcessor(ProcessorNames.DISPATCHER, DispatchProcessor::new, ProcessorNames.DISPATCH_REQUESTS_SOURCE);
         topology.addStateStore(store(StoreNames.DISPATCH_QUEUE, Serdes.String()), ProcessorNames.DISPATCHER);
         topology.addStateStore(store(StoreNames.INSTANCE_DISPATCH, serdes.instanceDispatchState()), ProcessorNames.DISPATCHER);
+        topology.addStateStore(store(StoreNames.IN_FLIGHT, Serdes.Integer()), ProcessorNames.DISPATCHER);
 
         topology.addSource(ProcessorNames.TRANSITIONS_SOURCE, key.deserializer(), serdes.executionTransition().deserializer(),
                 topics.executionTransitions());

@@ -13,8 +13,10 @@ public final class StoreNames {
     public static final String EXECUTION_INDEX = "execution-index";
     /** RECEIVED executions waiting per instance, ordered by priority, age and id. */
     public static final String DISPATCH_QUEUE = "dispatch-queue";
-    /** Per-instance dispatch bookkeeping: what is in flight. */
+    /** Per-instance dispatch counts: queued and in flight. */
     public static final String INSTANCE_DISPATCH = "instance-dispatch";
+    /** Executions handed to an instance and not finished: {@code instance NUL executionId} -> attempt. */
+    public static final String IN_FLIGHT = "in-flight";
 
     private StoreNames() {
     }

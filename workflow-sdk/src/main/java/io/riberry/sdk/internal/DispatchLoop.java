@@ -25,19 +25,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Offsets are committed before entry points start: a dispatch is acted on at most once. If
  * the process dies mid-run, the platform's liveness tracking ends the execution, rather than a
- * second process running it again. While the pool is full the partitions are paused, so
- * waiting dispatches stay in Kafka where another process of the instance can take them.
+ * second process running it again. At most one poll's worth of dispatches waits locally for a
+ * pool thread; beyond that the loop stops polling until an entry point finishes, so waiting
+ * dispatches stay in Kafka.
  */
 public final class DispatchLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchLoop.class);
     private static final Duration POLL = Duration.ofMillis(100);
-    /**
-     * Dispatches taken but not finished, per pool thread, before the partitions are paused. One
-     * synchronous offset commit covers a whole poll, so a small backlog keeps commits off the
-     * critical path; a large one would hold work another process could run.
-     */
-    private static final int BACKLOG_FACTOR = 2;
+    /** How long a full loop waits for an entry point to finish before polling anyway (rebalances happen in poll). */
+    private static final long FULL_WAIT_MS = 100;
 
     private final KafkaConsumer<String, ExecutionDispatched> consumer;
     private final String topic;
@@ -46,6 +43,7 @@ public final class DispatchLoop {
     private final EventPublisher events;
     private final ExecutorService pool;
     private final AtomicInteger running = new AtomicInteger();
+    private final Object slotFreed = new Object();
     private final Thread thread;
     private volatile boolean open = true;
 
@@ -57,9 +55,11 @@ public final class DispatchLoop {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, concurrency * BACKLOG_FACTOR,
+                // One synchronous commit covers a whole poll: a poll of `concurrency` keeps commits
+                // off the critical path without holding much work another process could run.
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, concurrency,
                 // Dispatches are written in transactions; don't let an idle fetch sit 500 ms after one commits.
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20),
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5),
                 new StringDeserializer(), AvroSerdes.serde(ExecutionDispatched.class, registryUrl).deserializer());
         this.topic = topic;
         this.concurrency = concurrency;
@@ -82,12 +82,14 @@ public final class DispatchLoop {
     private void loop() {
         try {
             while (open) {
-                if (running.get() >= concurrency * BACKLOG_FACTOR) {
-                    consumer.pause(consumer.assignment());
-                } else if (!consumer.paused().isEmpty()) {
+                // Still full after the wait: poll paused, only to take part in rebalances.
+                final boolean hasRoom = awaitFreeSlots();
+                if (hasRoom) {
                     consumer.resume(consumer.paused());
+                } else {
+                    consumer.pause(consumer.assignment());
                 }
-                final ConsumerRecords<String, ExecutionDispatched> records = consumer.poll(POLL);
+                final ConsumerRecords<String, ExecutionDispatched> records = consumer.poll(hasRoom ? POLL : Duration.ZERO);
                 if (records.isEmpty()) {
                     continue;
                 }
@@ -103,10 +105,27 @@ public final class DispatchLoop {
             if (open) {
                 LOG.error("Dispatch loop of {} woken up unexpectedly", topic, e);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("Dispatch loop of {} stopped", topic, e);
         } finally {
             consumer.close();
+        }
+    }
+
+    /** Waits while a poll could take more dispatches than there are pool threads free; answers whether there is room now. */
+    private boolean awaitFreeSlots() throws InterruptedException {
+        synchronized (slotFreed) {
+            final long deadline = System.currentTimeMillis() + FULL_WAIT_MS;
+            while (open && running.get() >= concurrency) {
+                final long remaining = deadline - System.currentTimeMillis();
+                if (remaining <= 0) {
+                    return false;
+                }
+                slotFreed.wait(remaining);
+            }
+            return true;
         }
     }
 
@@ -125,11 +144,17 @@ public final class DispatchLoop {
             events.failed(dispatch, e);
         } finally {
             running.decrementAndGet();
+            synchronized (slotFreed) {
+                slotFreed.notifyAll();
+            }
         }
     }
 
     public void close(final Duration timeout) {
         open = false;
+        synchronized (slotFreed) {
+            slotFreed.notifyAll();
+        }
         consumer.wakeup();
         try {
             thread.join(timeout.toMillis());

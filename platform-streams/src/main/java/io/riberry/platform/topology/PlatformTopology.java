@@ -54,7 +54,6 @@ public final class PlatformTopology {
         topology.addSource(ProcessorNames.DISPATCH_REQUESTS_SOURCE, key.deserializer(), serdes.dispatchRequest().deserializer(),
                 topics.dispatchRequests());
         topology.addProcessor(ProcessorNames.DISPATCHER, DispatchProcessor::new, ProcessorNames.DISPATCH_REQUESTS_SOURCE);
-        topology.addStateStore(store(StoreNames.DISPATCH_QUEUE, Serdes.String()), ProcessorNames.DISPATCHER);
         topology.addStateStore(store(StoreNames.INSTANCE_DISPATCH, serdes.instanceDispatchState()), ProcessorNames.DISPATCHER);
         topology.addStateStore(store(StoreNames.IN_FLIGHT, Serdes.Integer()), ProcessorNames.DISPATCHER);
 

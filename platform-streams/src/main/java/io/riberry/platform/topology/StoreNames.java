@@ -11,9 +11,7 @@ public final class StoreNames {
     public static final String EXECUTIONS = "executions";
     /** Listing index of executions: see {@link io.riberry.platform.store.ExecutionIndexKeys}. */
     public static final String EXECUTION_INDEX = "execution-index";
-    /** RECEIVED executions waiting per instance, ordered by priority, age and id. */
-    public static final String DISPATCH_QUEUE = "dispatch-queue";
-    /** Per-instance dispatch counts: queued and in flight. */
+    /** Per-instance dispatch counts. */
     public static final String INSTANCE_DISPATCH = "instance-dispatch";
     /** Executions handed to an instance and not finished: {@code instance NUL executionId} -> attempt. */
     public static final String IN_FLIGHT = "in-flight";

@@ -45,19 +45,12 @@ class IndexKeysTest {
     }
 
     @Test
-    void shouldOrderTheDispatchQueueByPriorityThenAgeThenId() {
-        final List<String> keys = new ArrayList<>(List.of(
-                DispatchQueueKeys.key("i", 64, T, "old-normal"),
-                DispatchQueueKeys.key("i", 64, T.plusSeconds(1), "new-normal"),
-                DispatchQueueKeys.key("i", 200, T.plusSeconds(5), "newest-urgent"),
-                DispatchQueueKeys.key("i", 64, T, "old-normal-b"),
-                DispatchQueueKeys.key("i", 1, T.minusSeconds(60), "oldest-lowest")));
+    void shouldKeepAnInstancesExecutionsInFlightUnderOnePrefix() {
+        final String key = InFlightKeys.key("demo-local", "e-1");
 
-        keys.sort(String::compareTo);
-
-        assertThat(keys).extracting(DispatchQueueKeys::executionIdOf)
-                .containsExactly("newest-urgent", "old-normal", "old-normal-b", "new-normal", "oldest-lowest");
-        assertThat(keys).allSatisfy(k -> assertThat(k).startsWith(DispatchQueueKeys.prefix("i")));
+        assertThat(key).startsWith(InFlightKeys.prefix("demo-local"));
+        assertThat(key).doesNotStartWith(InFlightKeys.prefix("demo"));
+        assertThat(InFlightKeys.executionIdOf(key)).isEqualTo("e-1");
     }
 
     @Test

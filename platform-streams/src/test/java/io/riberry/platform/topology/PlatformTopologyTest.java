@@ -250,7 +250,7 @@ class PlatformTopologyTest {
         assertThat(description.toString()).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
         assertThat(description.toString()).contains(ProcessorNames.JOB_INTAKE, ProcessorNames.DISPATCHER,
                 ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS, StoreNames.JOBS, StoreNames.EXECUTIONS,
-                StoreNames.EXECUTION_INDEX, StoreNames.DISPATCH_QUEUE, StoreNames.INSTANCE_DISPATCH, StoreNames.IN_FLIGHT, StoreNames.CATALOG);
+                StoreNames.EXECUTION_INDEX, StoreNames.INSTANCE_DISPATCH, StoreNames.IN_FLIGHT, StoreNames.CATALOG);
     }
 
     /** Submits a valid hello job and drains its RECEIVED and READY snapshots; answers its execution id. */

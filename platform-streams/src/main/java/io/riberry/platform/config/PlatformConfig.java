@@ -95,8 +95,9 @@ public final class PlatformConfig extends AbstractConfig {
         }
         values.putAll(overrides);
         final PlatformConfig config = new PlatformConfig(values);
-        DEFINITION.names().stream().sorted().filter(n -> !values.containsKey(n))
-                .forEach(n -> LOG.debug("Platform setting {} = {} (default)", n, config.originals().getOrDefault(n, config.values().get(n))));
+        final Map<String, Object> defaulted = new java.util.TreeMap<>();
+        DEFINITION.names().stream().filter(n -> !values.containsKey(n)).forEach(n -> defaulted.put(n, config.values().get(n)));
+        LOG.info("Platform settings left at their defaults: {}", defaulted);
         return config;
     }
 

@@ -28,6 +28,7 @@ public final class PlatformFixture implements AutoCloseable {
     private final String applicationId;
     private final Path stateDir;
     private final List<RiberryWorker> workers = new ArrayList<>();
+    private final List<PlatformService> peers = new ArrayList<>();
     private PlatformService platform;
 
     private PlatformFixture(final RiberryTopics topics, final String applicationId, final Path stateDir) {
@@ -48,6 +49,17 @@ public final class PlatformFixture implements AutoCloseable {
 
     /** Starts (again) the platform process on the same state directory and application id. */
     public void startPlatform() {
+        platform = startInstance(stateDir);
+    }
+
+    /** Starts another instance of the same platform application, with its own state directory. */
+    public PlatformService startPeer(final Path peerStateDir) {
+        final PlatformService peer = startInstance(peerStateDir);
+        peers.add(peer);
+        return peer;
+    }
+
+    private PlatformService startInstance(final Path instanceStateDir) {
         final Map<String, String> settings = new HashMap<>();
         settings.put(PlatformConfig.BOOTSTRAP_SERVERS, SharedKafka.bootstrapServers());
         settings.put(PlatformConfig.APPLICATION_ID, applicationId);
@@ -55,9 +67,10 @@ public final class PlatformFixture implements AutoCloseable {
         settings.put(PlatformConfig.HTTP_PORT, "0");
         settings.put(PlatformConfig.REGISTRY_EMBEDDED, "false");
         settings.put(PlatformConfig.SCHEMA_REGISTRY_URL, SharedKafka.registryUrl());
-        settings.put(PlatformConfig.STATE_DIR, stateDir.toString());
-        platform = PlatformService.start(PlatformConfig.load(null, settings));
-        platform.awaitRunning(Duration.ofSeconds(60));
+        settings.put(PlatformConfig.STATE_DIR, instanceStateDir.toString());
+        final PlatformService started = PlatformService.start(PlatformConfig.load(null, settings));
+        started.awaitRunning(Duration.ofSeconds(60));
+        return started;
     }
 
     public void stopPlatform() {
@@ -92,6 +105,7 @@ public final class PlatformFixture implements AutoCloseable {
     @Override
     public void close() {
         workers.forEach(w -> w.close(Duration.ofSeconds(5)));
+        peers.forEach(PlatformService::close);
         if (platform != null) {
             platform.close();
         }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /** Builds the dead-letter record for a record the platform could not process: where it came from, why, and its raw bytes. */
 public final class DeadLetters {
@@ -30,6 +31,22 @@ public final class DeadLetters {
                 .setValue(wrap(context.sourceRawValue()))
                 .build();
         return new ProducerRecord<>(deadLetterTopic, null, context.sourceRawKey(), serializer.serialize(deadLetterTopic, letter));
+    }
+
+    /** A well-formed record the platform refuses (e.g. an event for an execution that does not exist). */
+    public static DeadLetter rejected(final RecordMetadata source, final long timestamp, final String processor, final String reason,
+                                      final byte[] key, final byte[] value) {
+        return DeadLetter.newBuilder()
+                .setTopic(source == null ? "" : source.topic())
+                .setPartition(source == null ? -1 : source.partition())
+                .setOffset(source == null ? -1 : source.offset())
+                .setTimestamp(Instant.ofEpochMilli(Math.max(0, timestamp)))
+                .setError(reason)
+                .setErrorType("Rejected")
+                .setProcessor(processor)
+                .setKey(wrap(key))
+                .setValue(wrap(value))
+                .build();
     }
 
     /** The message of the exception and of each cause, so the reason survives without the stack trace. */

@@ -12,18 +12,24 @@ import io.riberry.schema.ExecutionStatus;
 import io.riberry.schema.internal.DispatchRequest;
 import io.riberry.schema.internal.ExecutionRecord;
 import io.riberry.schema.internal.Release;
+import io.riberry.platform.errors.DeadLetters;
+import io.riberry.schema.DeadLetter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Execution state, keyed by execution id: applies a change (platform transition or worker
- * event), keeps rejected ones as anomalies, and after every change stores the execution,
+ * event), keeps rejected ones as anomalies of the execution (or, when there is no such
+ * execution, on the dead-letter topic), and after every change stores the execution,
  * maintains the listing index and publishes the full snapshot. The READY hand-off to the
  * instance is emitted here, in the same transaction that records READY, so a worker can never
  * report on an execution whose READY the platform has not yet stored.
@@ -33,12 +39,20 @@ public final class ExecutionProcessor<V> implements Processor<String, V, String,
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionProcessor.class);
 
     private final Function<V, ExecutionChange> toChange;
+    private final Serializer<V> rawValues;
+    private final String processorName;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, ExecutionRecord> executions;
     private KeyValueStore<String, String> index;
 
-    public ExecutionProcessor(final Function<V, ExecutionChange> toChange) {
+    /**
+     * @param rawValues re-encodes a refused input for its dead letter
+     * @param processorName this node's name, recorded on dead letters
+     */
+    public ExecutionProcessor(final Function<V, ExecutionChange> toChange, final Serializer<V> rawValues, final String processorName) {
         this.toChange = toChange;
+        this.rawValues = rawValues;
+        this.processorName = processorName;
     }
 
     @Override
@@ -64,6 +78,8 @@ public final class ExecutionProcessor<V> implements Processor<String, V, String,
             if (current != null) {
                 final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
                 persist(current, ExecutionRecords.withAnomaly(current, change, rejected.reason(), now), record.timestamp());
+            } else {
+                deadLetter(record, change.kind() + " " + change.changeId() + " rejected: " + rejected.reason() + " " + record.key());
             }
         }
     }
@@ -86,6 +102,13 @@ public final class ExecutionProcessor<V> implements Processor<String, V, String,
                     .build();
             context.forward(new Record<>(state.getInstance(), (Object) release, timestamp), ProcessorNames.DISPATCH_REQUESTS_SINK);
         }
+    }
+
+    private void deadLetter(final Record<String, V> record, final String reason) {
+        final String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        final DeadLetter letter = DeadLetters.rejected(context.recordMetadata().orElse(null), record.timestamp(), processorName, reason,
+                record.key().getBytes(StandardCharsets.UTF_8), rawValues.serialize(topic, record.value()));
+        context.forward(new Record<>(record.key(), (Object) letter, record.timestamp()), ProcessorNames.DEAD_LETTERS_SINK);
     }
 
     private void updateIndex(final ExecutionState previous, final ExecutionState next) {

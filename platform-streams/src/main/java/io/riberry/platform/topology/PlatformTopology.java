@@ -6,8 +6,6 @@ import io.riberry.platform.processor.ExecutionProcessor;
 import io.riberry.platform.processor.JobIntakeProcessor;
 import io.riberry.platform.processor.execution.ExecutionChanges;
 import io.riberry.schema.ExecutionDispatched;
-import io.riberry.schema.WorkflowEvent;
-import io.riberry.schema.internal.ExecutionTransition;
 import io.riberry.topics.RiberryTopics;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -61,9 +59,11 @@ public final class PlatformTopology {
                 topics.executionTransitions());
         topology.addSource(ProcessorNames.WORKER_EVENTS_SOURCE, key.deserializer(), serdes.workflowEvent().deserializer(), topics.events());
         topology.addProcessor(ProcessorNames.EXECUTION_TRANSITIONS,
-                () -> new ExecutionProcessor<ExecutionTransition>(ExecutionChanges::fromTransition), ProcessorNames.TRANSITIONS_SOURCE);
+                () -> new ExecutionProcessor<>(ExecutionChanges::fromTransition, serdes.executionTransition().serializer(),
+                        ProcessorNames.EXECUTION_TRANSITIONS), ProcessorNames.TRANSITIONS_SOURCE);
         topology.addProcessor(ProcessorNames.EXECUTION_EVENTS,
-                () -> new ExecutionProcessor<WorkflowEvent>(ExecutionChanges::fromWorkerEvent), ProcessorNames.WORKER_EVENTS_SOURCE);
+                () -> new ExecutionProcessor<>(ExecutionChanges::fromWorkerEvent, serdes.workflowEvent().serializer(),
+                        ProcessorNames.EXECUTION_EVENTS), ProcessorNames.WORKER_EVENTS_SOURCE);
         topology.addStateStore(store(StoreNames.EXECUTIONS, serdes.executionRecord()),
                 ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS);
         topology.addStateStore(store(StoreNames.EXECUTION_INDEX, Serdes.String()),
@@ -76,6 +76,8 @@ public final class PlatformTopology {
                 ProcessorNames.JOB_INTAKE, ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS);
         topology.addSink(ProcessorNames.EXECUTIONS_SINK, topics.executions(), key.serializer(),
                 untyped(serdes.executionState().serializer()), ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS);
+        topology.addSink(ProcessorNames.DEAD_LETTERS_SINK, topics.deadLetters(), key.serializer(),
+                untyped(serdes.deadLetter().serializer()), ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS);
         topology.addSink(ProcessorNames.DISPATCH_SINK,
                 (executionId, dispatched, context) -> topics.dispatch(((ExecutionDispatched) dispatched).getInstance()),
                 key.serializer(), untyped(serdes.executionDispatched().serializer()), ProcessorNames.EXECUTION_TRANSITIONS);

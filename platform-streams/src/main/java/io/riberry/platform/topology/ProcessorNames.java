@@ -21,6 +21,7 @@ public final class ProcessorNames {
     public static final String DISPATCH_REQUESTS_SINK = "dispatch-requests-sink";
     public static final String DISPATCH_SINK = "dispatch-sink";
     public static final String EXECUTIONS_SINK = "executions-sink";
+    public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
 
     private ProcessorNames() {
     }

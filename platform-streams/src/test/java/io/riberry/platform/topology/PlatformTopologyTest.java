@@ -235,11 +235,17 @@ class PlatformTopologyTest {
     }
 
     @Test
-    void shouldRejectAWorkerEventForAnUnknownExecutionWithoutCreatingIt() {
-        events.pipeInput("ghost", Events.started("ghost", 1, START));
+    void shouldDeadLetterAWorkerEventForAnUnknownExecutionWithoutCreatingIt() {
+        final WorkflowEvent ghostly = Events.started("ghost", 1, START);
+        events.pipeInput("ghost", ghostly);
 
         assertThat(executionStore.get("ghost")).isNull();
         assertThat(executions.isEmpty()).isTrue();
+        final DeadLetter letter = deadLetters.readValue();
+        assertThat(letter.getTopic()).isEqualTo(TOPICS.events());
+        assertThat(letter.getError()).isEqualTo("ExecutionStarted " + ghostly.getEventId() + " rejected: unknown execution ghost");
+        assertThat(letter.getProcessor()).isEqualTo(ProcessorNames.EXECUTION_EVENTS);
+        assertThat(letter.getValue()).isNotNull();
     }
 
     @Test

@@ -17,6 +17,7 @@ public final class ApiRoutes {
                 .add("GET", "/jobs/{jobId}/files/{name}", jobs::file)
                 .add("GET", "/executions", executions::list)
                 .add("GET", "/executions/{id}", executions::get)
+                .add("GET", "/executions/{id}/streams", executions::streams)
                 .add("GET", "/health", health::health)
                 .add("GET", "/metrics", metrics::metrics);
     }

@@ -11,6 +11,9 @@ import io.riberry.platform.store.ExecutionIndexKeys;
 import io.riberry.platform.topology.StoreNames;
 import io.riberry.schema.ExecutionState;
 import io.riberry.schema.ExecutionStatus;
+import io.riberry.schema.StreamState;
+import io.riberry.platform.store.ProgressKeys;
+import org.apache.kafka.common.serialization.StringSerializer;
 import io.riberry.schema.internal.ExecutionRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -50,6 +53,25 @@ public final class ExecutionsApi {
         }
         return HttpResponse.json(200, AvroJson.toJson(localExecution(executionId)
                 .orElseThrow(() -> ApiException.notFound("no execution " + executionId))));
+    }
+
+    /** {@code GET /executions/{id}/streams}: the execution's streams, oldest first, with their counts, percent and ETA. */
+    public HttpResponse streams(final HttpRequest request) {
+        final String executionId = request.pathParam("id");
+        final HostInfo owner = stores.ownerOf(StoreNames.EXECUTIONS, executionId);
+        if (!stores.isSelf(owner)) {
+            return remote.forward(request, owner, "");
+        }
+        if (localExecution(executionId).isEmpty()) {
+            throw ApiException.notFound("no execution " + executionId);
+        }
+        final ReadOnlyKeyValueStore<String, StreamState> streams = stores.local(StoreNames.EXECUTION_STREAMS);
+        final List<StreamState> found = new ArrayList<>();
+        try (KeyValueIterator<String, StreamState> it = streams.prefixScan(ProgressKeys.executionPrefix(executionId), new StringSerializer())) {
+            it.forEachRemaining(entry -> found.add(entry.value));
+        }
+        found.sort(Comparator.comparing(StreamState::getCreatedAt).thenComparing(StreamState::getStream));
+        return HttpResponse.json(200, Map.of("items", found.stream().map(AvroJson::toJson).toList()));
     }
 
     public Optional<ExecutionState> localExecution(final String executionId) {

@@ -3,6 +3,7 @@ package io.riberry.platform.processor;
 import io.riberry.platform.processor.execution.ChangeOutcome;
 import io.riberry.platform.processor.execution.ExecutionChange;
 import io.riberry.platform.processor.execution.ExecutionRecords;
+import io.riberry.platform.processor.execution.ProgressStores;
 import io.riberry.platform.store.ExecutionIndexKeys;
 import io.riberry.platform.topology.ProcessorNames;
 import io.riberry.platform.topology.StoreNames;
@@ -16,7 +17,7 @@ import io.riberry.platform.errors.DeadLetters;
 import io.riberry.schema.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.common.serialization.Serializer;
@@ -38,18 +39,20 @@ public final class ExecutionProcessor<V> implements Processor<String, V, String,
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionProcessor.class);
 
-    private final Function<V, ExecutionChange> toChange;
+    private final BiFunction<V, ProgressStores, ExecutionChange> toChange;
     private final Serializer<V> rawValues;
     private final String processorName;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, ExecutionRecord> executions;
     private KeyValueStore<String, String> index;
+    private ProgressStores progressStores;
 
     /**
      * @param rawValues re-encodes a refused input for its dead letter
      * @param processorName this node's name, recorded on dead letters
      */
-    public ExecutionProcessor(final Function<V, ExecutionChange> toChange, final Serializer<V> rawValues, final String processorName) {
+    public ExecutionProcessor(final BiFunction<V, ProgressStores, ExecutionChange> toChange, final Serializer<V> rawValues,
+                              final String processorName) {
         this.toChange = toChange;
         this.rawValues = rawValues;
         this.processorName = processorName;
@@ -60,6 +63,8 @@ public final class ExecutionProcessor<V> implements Processor<String, V, String,
         this.context = context;
         this.executions = context.getStateStore(StoreNames.EXECUTIONS);
         this.index = context.getStateStore(StoreNames.EXECUTION_INDEX);
+        this.progressStores = new ProgressStores(context.getStateStore(StoreNames.EXECUTION_STREAMS),
+                context.getStateStore(StoreNames.EXECUTION_STEPS));
     }
 
     @Override
@@ -68,9 +73,12 @@ public final class ExecutionProcessor<V> implements Processor<String, V, String,
             LOG.debug("Ignoring a record without key or value");
             return;
         }
-        final ExecutionChange change = toChange.apply(record.value());
+        final ExecutionChange change = toChange.apply(record.value(), progressStores);
         final ExecutionRecord current = executions.get(record.key());
         final ChangeOutcome outcome = change.apply(current);
+        if (outcome instanceof ChangeOutcome.Unchanged) {
+            return;
+        }
         if (outcome instanceof ChangeOutcome.Applied applied) {
             persist(current, applied.next(), record.timestamp());
         } else if (outcome instanceof ChangeOutcome.Rejected rejected) {

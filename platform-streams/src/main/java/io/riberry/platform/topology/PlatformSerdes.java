@@ -6,12 +6,14 @@ import io.riberry.schema.DeadLetter;
 import io.riberry.schema.ExecutionDispatched;
 import io.riberry.schema.ExecutionState;
 import io.riberry.schema.JobSubmitted;
+import io.riberry.schema.StreamState;
 import io.riberry.schema.WorkflowEvent;
 import io.riberry.schema.internal.DispatchRequest;
 import io.riberry.schema.internal.ExecutionRecord;
 import io.riberry.schema.internal.ExecutionTransition;
 import io.riberry.schema.internal.InstanceDispatchState;
 import io.riberry.schema.internal.JobRecord;
+import io.riberry.schema.internal.StepRecord;
 import io.riberry.serde.AvroSerdes;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -29,7 +31,9 @@ public record PlatformSerdes(
         Serde<ExecutionState> executionState,
         Serde<ExecutionDispatched> executionDispatched,
         Serde<WorkflowEvent> workflowEvent,
-        Serde<DeadLetter> deadLetter) {
+        Serde<DeadLetter> deadLetter,
+        Serde<StreamState> streamState,
+        Serde<StepRecord> stepRecord) {
 
     public static PlatformSerdes using(final SchemaRegistryClient registry) {
         return new PlatformSerdes(
@@ -44,6 +48,8 @@ public record PlatformSerdes(
                 AvroSerdes.serde(ExecutionState.class, registry),
                 AvroSerdes.serde(ExecutionDispatched.class, registry),
                 AvroSerdes.serde(WorkflowEvent.class, registry),
-                AvroSerdes.serde(DeadLetter.class, registry));
+                AvroSerdes.serde(DeadLetter.class, registry),
+                AvroSerdes.serde(StreamState.class, registry),
+                AvroSerdes.serde(StepRecord.class, registry));
     }
 }

@@ -68,6 +68,10 @@ public final class PlatformTopology {
                 ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS);
         topology.addStateStore(store(StoreNames.EXECUTION_INDEX, Serdes.String()),
                 ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS);
+        topology.addStateStore(store(StoreNames.EXECUTION_STREAMS, serdes.streamState()),
+                ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS);
+        topology.addStateStore(store(StoreNames.EXECUTION_STEPS, serdes.stepRecord()),
+                ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS);
 
         topology.addSink(ProcessorNames.TRANSITIONS_SINK, topics.executionTransitions(), key.serializer(),
                 untyped(serdes.executionTransition().serializer()), ProcessorNames.JOB_INTAKE, ProcessorNames.DISPATCHER);

@@ -9,6 +9,10 @@ public final class StoreNames {
     public static final String JOBS = "jobs";
     /** Executions by execution id. */
     public static final String EXECUTIONS = "executions";
+    /** Streams of executions: {@code executionId NUL stream} -> StreamState. */
+    public static final String EXECUTION_STREAMS = "execution-streams";
+    /** Steps of executions' streams: {@code executionId NUL stream NUL step} -> StepRecord. */
+    public static final String EXECUTION_STEPS = "execution-steps";
     /** Listing index of executions: see {@link io.riberry.platform.store.ExecutionIndexKeys}. */
     public static final String EXECUTION_INDEX = "execution-index";
     /** Per-instance dispatch counts. */

@@ -2,15 +2,9 @@ package io.riberry.platform.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.riberry.platform.errors.DeadLetterDeserializationHandler;
-import io.riberry.platform.errors.DeadLetterProcessingHandler;
-import io.riberry.platform.errors.DeadLetters;
 import io.riberry.platform.store.ExecutionIds;
-import io.riberry.platform.testing.Catalogs;
 import io.riberry.platform.testing.Events;
-import io.riberry.registry.InMemorySchemaRegistryClient;
-import io.riberry.registry.SchemaRegistryClient;
-import io.riberry.schema.CatalogEntry;
+import io.riberry.platform.testing.PlatformDriver;
 import io.riberry.schema.DeadLetter;
 import io.riberry.schema.ExecutionDispatched;
 import io.riberry.schema.ExecutionState;
@@ -20,23 +14,14 @@ import io.riberry.schema.WorkflowEvent;
 import io.riberry.schema.internal.ExecutionRecord;
 import io.riberry.schema.internal.JobRecord;
 import io.riberry.schema.internal.JobStatus;
-import io.riberry.serde.AvroSerdes;
 import io.riberry.topics.RiberryTopics;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,13 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
 class PlatformTopologyTest {
 
     private static final Instant START = Instant.parse("2026-03-01T09:00:00Z");
-    private static final RiberryTopics TOPICS = RiberryTopics.withDefaultPrefix();
+    private static final RiberryTopics TOPICS = PlatformDriver.TOPICS;
 
     @TempDir
     Path stateDir;
 
-    private String registryUrl;
-    private TopologyTestDriver driver;
+    private PlatformDriver platform;
     private TestInputTopic<String, JobSubmitted> jobInputs;
     private TestInputTopic<String, WorkflowEvent> events;
     private TestInputTopic<String, byte[]> rawJobInputs;
@@ -64,46 +48,21 @@ class PlatformTopologyTest {
     private KeyValueStore<String, JobRecord> jobStore;
 
     @BeforeEach
-    void startDriver() throws Exception {
-        registryUrl = "mock://" + UUID.randomUUID();
-        final SchemaRegistryClient registry = io.riberry.registry.SchemaRegistryClients.forUrl(registryUrl);
-        final Topology topology = new PlatformTopology(TOPICS, PlatformSerdes.using(registry)).build();
-        driver = new TopologyTestDriver(topology, properties(), START);
-
-        final TestInputTopic<String, CatalogEntry> catalog = driver.createInputTopic(TOPICS.catalog(), new StringSerializer(),
-                AvroSerdes.serde(CatalogEntry.class, registry).serializer());
-        Catalogs.demo().forEach(catalog::pipeInput);
-        jobInputs = driver.createInputTopic(TOPICS.jobInputs(), new StringSerializer(), AvroSerdes.serde(JobSubmitted.class, registry).serializer());
-        rawJobInputs = driver.createInputTopic(TOPICS.jobInputs(), new StringSerializer(), new ByteArraySerializer());
-        events = driver.createInputTopic(TOPICS.events(), new StringSerializer(), AvroSerdes.serde(WorkflowEvent.class, registry).serializer());
-        executions = driver.createOutputTopic(TOPICS.executions(), new StringDeserializer(),
-                AvroSerdes.serde(ExecutionState.class, registry).deserializer());
-        dispatches = driver.createOutputTopic(TOPICS.dispatch(Catalogs.INSTANCE), new StringDeserializer(),
-                AvroSerdes.serde(ExecutionDispatched.class, registry).deserializer());
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new StringDeserializer(),
-                AvroSerdes.serde(DeadLetter.class, registry).deserializer());
-        executionStore = driver.getKeyValueStore(StoreNames.EXECUTIONS);
-        jobStore = driver.getKeyValueStore(StoreNames.JOBS);
-    }
-
-    private Properties properties() {
-        final Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "platform-topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        // No exactly_once_v2 here: the test driver does not hand back dead-letter records sent inside
-        // its emulated transaction. The integration tests run the real thing under EOS.
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
-        props.put(DeadLetters.TOPIC_CONFIG, TOPICS.deadLetters());
-        props.put(AvroSerdes.SCHEMA_REGISTRY_URL, registryUrl);
-        return props;
+    void startDriver() {
+        platform = new PlatformDriver(stateDir, START);
+        jobInputs = platform.jobInputs;
+        rawJobInputs = platform.rawJobInputs;
+        events = platform.events;
+        executions = platform.executions;
+        dispatches = platform.dispatches;
+        deadLetters = platform.deadLetters;
+        executionStore = platform.executionStore();
+        jobStore = platform.jobStore();
     }
 
     @AfterEach
     void closeDriver() {
-        driver.close();
-        InMemorySchemaRegistryClient.dropScope(registryUrl.substring("mock://".length()));
+        platform.close();
     }
 
     @Test
@@ -250,21 +209,16 @@ class PlatformTopologyTest {
 
     @Test
     void shouldNameEveryNodeAndStoreWithConstants() {
-        final TopologyDescription description = new PlatformTopology(TOPICS,
-                PlatformSerdes.using(io.riberry.registry.SchemaRegistryClients.forUrl(registryUrl))).build().describe();
+        final TopologyDescription description = platform.topology().describe();
 
         assertThat(description.toString()).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
         assertThat(description.toString()).contains(ProcessorNames.JOB_INTAKE, ProcessorNames.DISPATCHER,
                 ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS, StoreNames.JOBS, StoreNames.EXECUTIONS,
+                StoreNames.EXECUTION_STREAMS, StoreNames.EXECUTION_STEPS,
                 StoreNames.EXECUTION_INDEX, StoreNames.INSTANCE_DISPATCH, StoreNames.IN_FLIGHT, StoreNames.CATALOG);
     }
 
-    /** Submits a valid hello job and drains its RECEIVED and READY snapshots; answers its execution id. */
     private String dispatchedJob(final String jobId) {
-        jobInputs.pipeInput(jobId, Events.job(jobId, "hello", Map.of("name", "Ada")));
-        assertThat(executions.readValuesToList()).extracting(ExecutionState::getStatus)
-                .containsExactly(ExecutionStatus.RECEIVED, ExecutionStatus.READY);
-        dispatches.readValuesToList();
-        return ExecutionIds.of(jobId, 1);
+        return platform.dispatchedJob(jobId);
     }
 }

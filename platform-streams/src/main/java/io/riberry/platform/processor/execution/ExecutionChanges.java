@@ -2,6 +2,9 @@ package io.riberry.platform.processor.execution;
 
 import io.riberry.schema.ExecutionCompleted;
 import io.riberry.schema.ExecutionStarted;
+import io.riberry.schema.ProgressReported;
+import io.riberry.schema.StepEvent;
+import io.riberry.schema.StreamEvent;
 import io.riberry.schema.WorkflowEvent;
 import io.riberry.schema.internal.ExecutionTransition;
 import io.riberry.schema.internal.FailExecution;
@@ -14,7 +17,7 @@ public final class ExecutionChanges {
     private ExecutionChanges() {
     }
 
-    public static ExecutionChange fromWorkerEvent(final WorkflowEvent event) {
+    public static ExecutionChange fromWorkerEvent(final WorkflowEvent event, final ProgressStores stores) {
         final Object payload = event.getPayload();
         if (payload instanceof ExecutionStarted) {
             return new ExecutionStartedChange(event);
@@ -22,10 +25,19 @@ public final class ExecutionChanges {
         if (payload instanceof ExecutionCompleted completed) {
             return new ExecutionCompletedChange(event, completed);
         }
+        if (payload instanceof StepEvent step) {
+            return new StepEventChange(event, step, stores);
+        }
+        if (payload instanceof StreamEvent stream) {
+            return new StreamEventChange(event, stream, stores);
+        }
+        if (payload instanceof ProgressReported progress) {
+            return new ProgressReportedChange(event, progress);
+        }
         return new UnsupportedEventChange(event);
     }
 
-    public static ExecutionChange fromTransition(final ExecutionTransition transition) {
+    public static ExecutionChange fromTransition(final ExecutionTransition transition, final ProgressStores stores) {
         final Object change = transition.getChange();
         final String executionId = transition.getExecutionId();
         if (change instanceof CreateExecution create) {

@@ -23,10 +23,16 @@ public final class ExecutionRecords {
         return status == ExecutionStatus.SUCCESS || status == ExecutionStatus.FAILURE;
     }
 
-    /** A copy of {@code current} with {@code state} as its new state, counted as one more change. */
+    /**
+     * A copy of {@code current} with {@code state} as its new state, counted as one more change.
+     * {@code changeId} is remembered to refuse a replay; null for changes that are idempotent anyway.
+     */
     static ExecutionRecord withState(final ExecutionRecord current, final ExecutionState state, final String changeId, final Instant at) {
         state.setVersion(current.getState().getVersion() + 1);
         state.setUpdatedAt(at);
+        if (changeId == null) {
+            return ExecutionRecord.newBuilder(current).setState(state).build();
+        }
         final List<String> recent = new ArrayList<>(current.getRecentEventIds());
         recent.add(changeId);
         if (recent.size() > RECENT_EVENT_IDS) {

@@ -33,9 +33,9 @@ class ExecutionStateMachineTest {
         START(EnumSet.of(ExecutionStatus.READY), ExecutionStatus.ACTIVE,
                 r -> new ExecutionStartedChange(Events.started(ID, 1, T0.plusSeconds(20)))),
         SUCCEED(EnumSet.of(ExecutionStatus.ACTIVE), ExecutionStatus.SUCCESS,
-                r -> ExecutionChanges.fromWorkerEvent(Events.succeeded(ID, 1, T0.plusSeconds(30)))),
+                r -> ExecutionChanges.fromWorkerEvent(Events.succeeded(ID, 1, T0.plusSeconds(30)), null)),
         FAIL(EnumSet.of(ExecutionStatus.ACTIVE), ExecutionStatus.FAILURE,
-                r -> ExecutionChanges.fromWorkerEvent(Events.failed(ID, 1, T0.plusSeconds(30), "boom"))),
+                r -> ExecutionChanges.fromWorkerEvent(Events.failed(ID, 1, T0.plusSeconds(30), "boom"), null)),
         PLATFORM_FAIL(EnumSet.of(ExecutionStatus.RECEIVED, ExecutionStatus.READY, ExecutionStatus.ACTIVE), ExecutionStatus.FAILURE,
                 r -> new FailExecutionChange(ID, "fail-1", new ExecutionError("InstanceOffline", "gone", null), T0.plusSeconds(40)));
 
@@ -72,7 +72,7 @@ class ExecutionStateMachineTest {
         ExecutionRecord record = executionIn(ExecutionStatus.RECEIVED);
         record = applied(new DispatchExecutionChange(ID, 1, T0.plusSeconds(1)), record);
         record = applied(new ExecutionStartedChange(Events.started(ID, 1, T0.plusSeconds(2))), record);
-        record = applied(ExecutionChanges.fromWorkerEvent(Events.succeeded(ID, 1, T0.plusSeconds(3))), record);
+        record = applied(ExecutionChanges.fromWorkerEvent(Events.succeeded(ID, 1, T0.plusSeconds(3)), null), record);
 
         assertThat(record.getState().getCreatedAt()).isEqualTo(T0);
         assertThat(record.getState().getReadyAt()).isEqualTo(T0.plusSeconds(1));
@@ -83,7 +83,7 @@ class ExecutionStateMachineTest {
     @Test
     void shouldKeepTheStackTraceOfAFailure() {
         ExecutionRecord record = executionIn(ExecutionStatus.ACTIVE);
-        record = applied(ExecutionChanges.fromWorkerEvent(Events.failed(ID, 1, T0.plusSeconds(3), "kaput")), record);
+        record = applied(ExecutionChanges.fromWorkerEvent(Events.failed(ID, 1, T0.plusSeconds(3), "kaput"), null), record);
 
         assertThat(record.getState().getError().getType()).isEqualTo("java.lang.IllegalStateException");
         assertThat(record.getState().getError().getMessage()).isEqualTo("kaput");
@@ -125,7 +125,7 @@ class ExecutionStateMachineTest {
     @Test
     void shouldListAnomaliesWithoutChangingTheState() {
         final ExecutionRecord ready = executionIn(ExecutionStatus.READY);
-        final ExecutionChange early = ExecutionChanges.fromWorkerEvent(Events.succeeded(ID, 1, T0));
+        final ExecutionChange early = ExecutionChanges.fromWorkerEvent(Events.succeeded(ID, 1, T0), null);
 
         final ExecutionRecord withAnomaly = ExecutionRecords.withAnomaly(ready, early, "cannot complete an execution that is READY", T0);
 
@@ -156,7 +156,7 @@ class ExecutionStateMachineTest {
             return record;
         }
         return applied(status == ExecutionStatus.SUCCESS
-                ? ExecutionChanges.fromWorkerEvent(Events.succeeded(ID, 1, T0))
-                : ExecutionChanges.fromWorkerEvent(Events.failed(ID, 1, T0, "boom")), record);
+                ? ExecutionChanges.fromWorkerEvent(Events.succeeded(ID, 1, T0), null)
+                : ExecutionChanges.fromWorkerEvent(Events.failed(ID, 1, T0, "boom"), null), record);
     }
 }

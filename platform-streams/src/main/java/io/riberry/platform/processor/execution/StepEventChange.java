@@ -1,0 +1,70 @@
+package io.riberry.platform.processor.execution;
+
+import io.riberry.platform.store.ProgressKeys;
+import io.riberry.schema.ExecutionState;
+import io.riberry.schema.ProgressCounts;
+import io.riberry.schema.StepEvent;
+import io.riberry.schema.StreamState;
+import io.riberry.schema.TaskStatus;
+import io.riberry.schema.WorkflowEvent;
+import io.riberry.schema.internal.ExecutionRecord;
+import io.riberry.schema.internal.StepRecord;
+import java.time.Instant;
+
+/** A step (or tracked chain) changed status: folded into its step, its stream's counts and the execution's counts. */
+public final class StepEventChange extends WorkerEventChange {
+
+    private final StepEvent step;
+    private final ProgressStores stores;
+
+    public StepEventChange(final WorkflowEvent event, final StepEvent step, final ProgressStores stores) {
+        super(event);
+        this.step = step;
+        this.stores = stores;
+    }
+
+    @Override
+    protected ChangeOutcome applyToLiveExecution(final ExecutionRecord current) {
+        final String executionId = current.getState().getExecutionId();
+        final Instant at = event.getOccurredAt();
+        final String stepKey = ProgressKeys.step(executionId, step.getStream(), step.getStep());
+        final StepRecord previous = stores.steps().get(stepKey);
+        final TaskStatus before = previous == null ? null : previous.getStatus();
+        if (!ProgressFold.wins(before, previous == null ? null : previous.getUpdatedAt(), step.getStatus(), at)) {
+            return ChangeOutcome.rejected("step " + step.getStream() + "/" + step.getStep() + " is already " + before
+                    + " as of a newer event");
+        }
+        stores.steps().put(stepKey, nextStep(previous, at));
+        if (before == step.getStatus()) {
+            return ChangeOutcome.unchanged();
+        }
+
+        final StreamState stream = StreamChanges.streamOrImplied(stores, executionId, step.getStream(), at);
+        stream.setProgress(ProgressFold.withEstimates(ProgressFold.move(stream.getProgress(), before, step.getStatus()),
+                stream.getStartedAt(), at));
+        stores.streams().put(ProgressKeys.stream(executionId, step.getStream()), stream);
+
+        final ExecutionState state = ExecutionRecords.copyState(current);
+        final ProgressCounts counts = ProgressFold.move(state.getProgress(), before, step.getStatus());
+        state.setProgress(ProgressFold.withEstimates(counts, state.getStartedAt(), at));
+        return ChangeOutcome.applied(ExecutionRecords.withState(current, state, null, at));
+    }
+
+    private StepRecord nextStep(final StepRecord previous, final Instant at) {
+        final StepRecord next = previous == null
+                ? StepRecord.newBuilder().setStep(step.getStep()).setName(step.getName()).setStatus(step.getStatus()).setUpdatedAt(at).build()
+                : StepRecord.newBuilder(previous).build();
+        next.setStatus(step.getStatus());
+        next.setUpdatedAt(at);
+        if (!step.getName().isEmpty()) {
+            next.setName(step.getName());
+        }
+        if (step.getStatus() == TaskStatus.ACTIVE && next.getStartedAt() == null) {
+            next.setStartedAt(at);
+        }
+        if (step.getStatus() == TaskStatus.SUCCESS || step.getStatus() == TaskStatus.FAILURE) {
+            next.setCompletedAt(at);
+        }
+        return next;
+    }
+}

@@ -1,0 +1,48 @@
+package io.riberry.platform.processor.execution;
+
+import io.riberry.platform.store.ProgressKeys;
+import io.riberry.schema.ProgressCounts;
+import io.riberry.schema.StreamEvent;
+import io.riberry.schema.StreamState;
+import io.riberry.schema.TaskStatus;
+import io.riberry.schema.WorkflowEvent;
+import io.riberry.schema.internal.ExecutionRecord;
+import java.time.Instant;
+
+/** A stream changed status (QUEUED -> ACTIVE -> SUCCESS | FAILURE); a later event wins only if newer. */
+public final class StreamEventChange extends WorkerEventChange {
+
+    private final StreamEvent streamEvent;
+    private final ProgressStores stores;
+
+    public StreamEventChange(final WorkflowEvent event, final StreamEvent streamEvent, final ProgressStores stores) {
+        super(event);
+        this.streamEvent = streamEvent;
+        this.stores = stores;
+    }
+
+    @Override
+    protected ChangeOutcome applyToLiveExecution(final ExecutionRecord current) {
+        final String executionId = current.getState().getExecutionId();
+        final String key = ProgressKeys.stream(executionId, streamEvent.getStream());
+        final Instant at = event.getOccurredAt();
+        final StreamState stored = stores.streams().get(key);
+        if (stored != null && !ProgressFold.wins(stored.getStatus(), stored.getUpdatedAt(), streamEvent.getStatus(), at)) {
+            return ChangeOutcome.rejected("stream " + streamEvent.getStream() + " is already " + stored.getStatus() + " as of a newer event");
+        }
+        final StreamState next = stored != null ? stored : StreamState.newBuilder()
+                .setExecutionId(executionId).setStream(streamEvent.getStream()).setStatus(streamEvent.getStatus())
+                .setCreatedAt(at).setUpdatedAt(at).setProgress(ProgressCounts.newBuilder().build()).build();
+        next.setCategory(streamEvent.getCategory());
+        next.setStatus(streamEvent.getStatus());
+        next.setUpdatedAt(at);
+        if (streamEvent.getStatus() == TaskStatus.ACTIVE && next.getStartedAt() == null) {
+            next.setStartedAt(at);
+        }
+        if (streamEvent.getStatus() == TaskStatus.SUCCESS || streamEvent.getStatus() == TaskStatus.FAILURE) {
+            next.setCompletedAt(at);
+        }
+        stores.streams().put(key, next);
+        return ChangeOutcome.unchanged();
+    }
+}

@@ -1,0 +1,143 @@
+package io.riberry.platform.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.riberry.platform.errors.DeadLetterDeserializationHandler;
+import io.riberry.platform.errors.DeadLetterProcessingHandler;
+import io.riberry.platform.errors.DeadLetters;
+import io.riberry.platform.store.ExecutionIds;
+import io.riberry.platform.topology.PlatformSerdes;
+import io.riberry.platform.topology.PlatformTopology;
+import io.riberry.platform.topology.StoreNames;
+import io.riberry.registry.InMemorySchemaRegistryClient;
+import io.riberry.registry.SchemaRegistryClient;
+import io.riberry.registry.SchemaRegistryClients;
+import io.riberry.schema.CatalogEntry;
+import io.riberry.schema.DeadLetter;
+import io.riberry.schema.ExecutionDispatched;
+import io.riberry.schema.ExecutionState;
+import io.riberry.schema.ExecutionStatus;
+import io.riberry.schema.JobSubmitted;
+import io.riberry.schema.StreamState;
+import io.riberry.schema.WorkflowEvent;
+import io.riberry.schema.internal.ExecutionRecord;
+import io.riberry.schema.internal.JobRecord;
+import io.riberry.schema.internal.StepRecord;
+import io.riberry.serde.AvroSerdes;
+import io.riberry.topics.RiberryTopics;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** The platform topology on the test driver, with the demo catalog loaded and typed access to its topics and stores. */
+public final class PlatformDriver implements AutoCloseable {
+
+    public static final RiberryTopics TOPICS = RiberryTopics.withDefaultPrefix();
+
+    private final String registryScope = UUID.randomUUID().toString();
+    private final SchemaRegistryClient registry = SchemaRegistryClients.forUrl(registryUrl());
+    private final TopologyTestDriver driver;
+
+    public final TestInputTopic<String, JobSubmitted> jobInputs;
+    public final TestInputTopic<String, byte[]> rawJobInputs;
+    public final TestInputTopic<String, WorkflowEvent> events;
+    public final TestOutputTopic<String, ExecutionState> executions;
+    public final TestOutputTopic<String, ExecutionDispatched> dispatches;
+    public final TestOutputTopic<String, DeadLetter> deadLetters;
+
+    public PlatformDriver(final Path stateDir, final Instant start) {
+        driver = new TopologyTestDriver(topology(), properties(stateDir), start);
+        final TestInputTopic<String, CatalogEntry> catalog = input(TOPICS.catalog(), CatalogEntry.class);
+        Catalogs.demo().forEach(catalog::pipeInput);
+        jobInputs = input(TOPICS.jobInputs(), JobSubmitted.class);
+        rawJobInputs = driver.createInputTopic(TOPICS.jobInputs(), new StringSerializer(), new ByteArraySerializer());
+        events = input(TOPICS.events(), WorkflowEvent.class);
+        executions = output(TOPICS.executions(), ExecutionState.class);
+        dispatches = output(TOPICS.dispatch(Catalogs.INSTANCE), ExecutionDispatched.class);
+        deadLetters = output(TOPICS.deadLetters(), DeadLetter.class);
+    }
+
+    public Topology topology() {
+        return new PlatformTopology(TOPICS, PlatformSerdes.using(registry)).build();
+    }
+
+    private String registryUrl() {
+        return SchemaRegistryClients.MOCK_SCHEME + registryScope;
+    }
+
+    private Properties properties(final Path stateDir) {
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "platform-topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // No exactly_once_v2 here: the test driver does not hand back dead-letter records sent inside
+        // its emulated transaction. The integration tests run the real thing under EOS.
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(DeadLetters.TOPIC_CONFIG, TOPICS.deadLetters());
+        props.put(AvroSerdes.SCHEMA_REGISTRY_URL, registryUrl());
+        return props;
+    }
+
+    private <T extends org.apache.avro.specific.SpecificRecordBase> TestInputTopic<String, T> input(final String topic, final Class<T> type) {
+        return driver.createInputTopic(topic, new StringSerializer(), AvroSerdes.serde(type, registry).serializer());
+    }
+
+    private <T extends org.apache.avro.specific.SpecificRecordBase> TestOutputTopic<String, T> output(final String topic, final Class<T> type) {
+        return driver.createOutputTopic(topic, new StringDeserializer(), AvroSerdes.serde(type, registry).deserializer());
+    }
+
+    /** Submits a valid hello job, checks it reached READY, drains its snapshots and dispatch; answers its execution id. */
+    public String dispatchedJob(final String jobId) {
+        jobInputs.pipeInput(jobId, Events.job(jobId, "hello", Map.of("name", "Ada")));
+        assertThat(executions.readValuesToList()).extracting(ExecutionState::getStatus)
+                .containsExactly(ExecutionStatus.RECEIVED, ExecutionStatus.READY);
+        dispatches.readValuesToList();
+        return ExecutionIds.of(jobId, 1);
+    }
+
+    /** A dispatched job whose entry point began: ACTIVE. */
+    public String activeJob(final String jobId, final Instant at) {
+        final String executionId = dispatchedJob(jobId);
+        events.pipeInput(executionId, Events.started(executionId, 1, at));
+        executions.readValuesToList();
+        return executionId;
+    }
+
+    public KeyValueStore<String, ExecutionRecord> executionStore() {
+        return driver.getKeyValueStore(StoreNames.EXECUTIONS);
+    }
+
+    public KeyValueStore<String, JobRecord> jobStore() {
+        return driver.getKeyValueStore(StoreNames.JOBS);
+    }
+
+    public KeyValueStore<String, StreamState> streamStore() {
+        return driver.getKeyValueStore(StoreNames.EXECUTION_STREAMS);
+    }
+
+    public KeyValueStore<String, StepRecord> stepStore() {
+        return driver.getKeyValueStore(StoreNames.EXECUTION_STEPS);
+    }
+
+    public ExecutionState execution(final String executionId) {
+        return executionStore().get(executionId).getState();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        InMemorySchemaRegistryClient.dropScope(registryScope);
+    }
+}

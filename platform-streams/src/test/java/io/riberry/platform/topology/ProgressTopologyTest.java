@@ -1,0 +1,152 @@
+package io.riberry.platform.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.riberry.platform.store.ProgressKeys;
+import io.riberry.platform.testing.Catalogs;
+import io.riberry.platform.testing.Events;
+import io.riberry.platform.testing.PlatformDriver;
+import io.riberry.schema.ExecutionState;
+import io.riberry.schema.ProgressCounts;
+import io.riberry.schema.ProgressReported;
+import io.riberry.schema.StepEvent;
+import io.riberry.schema.StreamEvent;
+import io.riberry.schema.StreamState;
+import io.riberry.schema.TaskStatus;
+import io.riberry.schema.WorkflowEvent;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Streams, steps and progress folded into the stores and the execution's counts. */
+class ProgressTopologyTest {
+
+    private static final Instant START = Instant.parse("2026-03-01T09:00:00Z");
+
+    @TempDir
+    Path stateDir;
+
+    private PlatformDriver platform;
+    private String executionId;
+
+    @BeforeEach
+    void startActiveExecution() {
+        platform = new PlatformDriver(stateDir, START);
+        executionId = platform.activeJob("job-p", START);
+    }
+
+    @AfterEach
+    void close() {
+        platform.close();
+    }
+
+    @Test
+    void shouldCountStepsExactlyUnderMixedOutcomes() {
+        stream("customers", TaskStatus.ACTIVE, 0);
+        for (int i = 0; i < 10; i++) {
+            step("customers", "c" + i, TaskStatus.QUEUED, 1);
+        }
+        for (int i = 0; i < 8; i++) {
+            step("customers", "c" + i, TaskStatus.ACTIVE, 2);
+        }
+        for (int i = 0; i < 5; i++) {
+            step("customers", "c" + i, TaskStatus.SUCCESS, 4);
+        }
+        step("customers", "c5", TaskStatus.FAILURE, 4);
+        step("customers", "c6", TaskStatus.FAILURE, 5);
+
+        final ProgressCounts stream = streamState("customers").getProgress();
+        assertThat(stream.getQueued()).isEqualTo(2);
+        assertThat(stream.getActive()).isEqualTo(1);
+        assertThat(stream.getSucceeded()).isEqualTo(5);
+        assertThat(stream.getFailed()).isEqualTo(2);
+        assertThat(stream.getPercentComplete()).isEqualTo(70.0);
+        assertThat(stream.getEtaMillis()).isEqualTo(Math.round(3 * 5000.0 / 7));
+        final ExecutionState execution = platform.execution(executionId);
+        assertThat(execution.getProgress().getSucceeded()).isEqualTo(5);
+        assertThat(execution.getProgress().getFailed()).isEqualTo(2);
+        assertThat(execution.getProgress().getPercentComplete()).isEqualTo(70.0);
+    }
+
+    @Test
+    void shouldSumTheCountsOfEveryStreamIntoTheExecution() {
+        step("a", "1", TaskStatus.SUCCESS, 1);
+        step("b", "1", TaskStatus.ACTIVE, 1);
+        step("b", "2", TaskStatus.FAILURE, 2);
+
+        final ProgressCounts total = platform.execution(executionId).getProgress();
+        assertThat(total.getSucceeded()).isEqualTo(1);
+        assertThat(total.getActive()).isEqualTo(1);
+        assertThat(total.getFailed()).isEqualTo(1);
+        assertThat(streamState("a").getStatus()).as("a step implies its stream runs").isEqualTo(TaskStatus.ACTIVE);
+    }
+
+    @Test
+    void shouldIgnoreAnOlderStepEventAndApplyAReplayOnce() {
+        step("s", "x", TaskStatus.SUCCESS, 3);
+        step("s", "x", TaskStatus.ACTIVE, 2);
+        final WorkflowEvent success = stepEvent("s", "x", TaskStatus.SUCCESS, 3);
+        platform.events.pipeInput(executionId, success);
+
+        assertThat(platform.stepStore().get(ProgressKeys.step(executionId, "s", "x")).getStatus()).isEqualTo(TaskStatus.SUCCESS);
+        final ProgressCounts counts = streamState("s").getProgress();
+        assertThat(counts.getSucceeded()).isEqualTo(1);
+        assertThat(counts.getActive()).isZero();
+        assertThat(platform.execution(executionId).getAnomalies()).extracting(a -> a.getReason())
+                .containsExactly("step s/x is already SUCCESS as of a newer event", "step s/x is already SUCCESS as of a newer event");
+    }
+
+    @Test
+    void shouldKeepEachStreamsTimestampsAndLetOnlyANewerStatusWin() {
+        stream("s", TaskStatus.ACTIVE, 1);
+        stream("s", TaskStatus.SUCCESS, 9);
+        stream("s", TaskStatus.ACTIVE, 5);
+
+        final StreamState stream = streamState("s");
+        assertThat(stream.getStatus()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(stream.getStartedAt()).isEqualTo(START.plusSeconds(1));
+        assertThat(stream.getCompletedAt()).isEqualTo(START.plusSeconds(9));
+        assertThat(stream.getCategory()).isEqualTo("Overall");
+    }
+
+    @Test
+    void shouldKeepTheLatestProgressMessage() {
+        platform.events.pipeInput(executionId, Events.event(executionId, 1, Catalogs.INSTANCE, START.plusSeconds(1), new ProgressReported("half way", 50)));
+
+        final ExecutionState execution = platform.execution(executionId);
+        assertThat(execution.getProgressMessage()).isEqualTo("half way");
+        assertThat(execution.getProgressPercent()).isEqualTo(50);
+    }
+
+    @Test
+    void shouldRejectProgressAfterTheExecutionEnded() {
+        platform.events.pipeInput(executionId, Events.succeeded(executionId, 1, START.plusSeconds(1)));
+
+        step("late", "1", TaskStatus.SUCCESS, 2);
+
+        assertThat(platform.streamStore().get(ProgressKeys.stream(executionId, "late"))).isNull();
+        assertThat(platform.execution(executionId).getProgress().getSucceeded()).isZero();
+        assertThat(platform.execution(executionId).getAnomalies()).extracting(a -> a.getReason())
+                .containsExactly("execution is already SUCCESS");
+    }
+
+    private void stream(final String stream, final TaskStatus status, final int second) {
+        platform.events.pipeInput(executionId, Events.event(executionId, 1, Catalogs.INSTANCE, START.plusSeconds(second),
+                new StreamEvent(stream, "Overall", status)));
+    }
+
+    private void step(final String stream, final String step, final TaskStatus status, final int second) {
+        platform.events.pipeInput(executionId, stepEvent(stream, step, status, second));
+    }
+
+    private WorkflowEvent stepEvent(final String stream, final String step, final TaskStatus status, final int second) {
+        return Events.event(executionId, 1, Catalogs.INSTANCE, START.plusSeconds(second), new StepEvent(stream, step, step, status));
+    }
+
+    private StreamState streamState(final String stream) {
+        return platform.streamStore().get(ProgressKeys.stream(executionId, stream));
+    }
+}

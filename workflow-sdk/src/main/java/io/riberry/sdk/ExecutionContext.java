@@ -28,6 +28,20 @@ public interface ExecutionContext {
     /** An input file's content, if present. */
     Optional<InputFileContent> inputFile(String name);
 
+    /** Opens a stream of category {@code Overall}. */
+    default StreamScope stream(final String name) {
+        return stream(name, "Overall");
+    }
+
+    /** Opens a stream: a group of task chains whose progress is tracked. Close it when its work is done. */
+    StreamScope stream(String name, String category);
+
+    /** Reports a progress message; the latest one is shown with the execution. */
+    void progress(String message);
+
+    /** Reports a progress message with a percentage (0-100). */
+    void progress(String message, int percent);
+
     /** An input file given to the job. */
     record InputFileContent(String name, String filename, byte[] content) {
     }

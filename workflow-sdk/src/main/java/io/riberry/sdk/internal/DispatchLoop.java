@@ -42,6 +42,8 @@ public final class DispatchLoop {
     private final Map<String, EntryPoint> entryPoints;
     private final EventPublisher events;
     private final ExecutorService pool;
+    /** Runs the chains entry points fan out; separate from the entry-point pool so an entry point waiting on its chains can never starve them. */
+    private final ExecutorService tasks;
     private final AtomicInteger running = new AtomicInteger();
     private final Object slotFreed = new Object();
     private final Thread thread;
@@ -70,6 +72,12 @@ public final class DispatchLoop {
             final Thread worker = new Thread(r, "riberry-entry-point-" + threadCount.incrementAndGet());
             worker.setDaemon(true);
             return worker;
+        });
+        final AtomicInteger taskCount = new AtomicInteger();
+        this.tasks = Executors.newFixedThreadPool(concurrency, r -> {
+            final Thread task = new Thread(r, "riberry-task-" + taskCount.incrementAndGet());
+            task.setDaemon(true);
+            return task;
         });
         this.thread = new Thread(this::loop, "riberry-dispatch-" + instance);
     }
@@ -137,7 +145,7 @@ public final class DispatchLoop {
                 events.failed(dispatch, new IllegalStateException("no entry point for form " + dispatch.getForm() + " in this worker"));
                 return;
             }
-            entryPoint.run(new DispatchedContext(dispatch));
+            entryPoint.run(new DispatchedContext(dispatch, events, tasks));
             events.succeeded(dispatch);
         } catch (Exception e) {
             LOG.info("Execution {} ({}) failed: {}", dispatch.getExecutionId(), dispatch.getForm(), e.toString());
@@ -165,6 +173,8 @@ public final class DispatchLoop {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             pool.shutdownNow();
+        } finally {
+            tasks.shutdownNow();
         }
     }
 }

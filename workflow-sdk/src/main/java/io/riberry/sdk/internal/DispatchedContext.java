@@ -3,6 +3,8 @@ package io.riberry.sdk.internal;
 import io.riberry.schema.ExecutionDispatched;
 import io.riberry.schema.InputFile;
 import io.riberry.sdk.ExecutionContext;
+import io.riberry.sdk.StreamScope;
+import java.util.concurrent.ExecutorService;
 import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.Map;
@@ -12,9 +14,31 @@ import java.util.Optional;
 final class DispatchedContext implements ExecutionContext {
 
     private final ExecutionDispatched dispatch;
+    private final EventPublisher events;
+    private final ExecutorService tasks;
 
-    DispatchedContext(final ExecutionDispatched dispatch) {
+    DispatchedContext(final ExecutionDispatched dispatch, final EventPublisher events, final ExecutorService tasks) {
         this.dispatch = dispatch;
+        this.events = events;
+        this.tasks = tasks;
+    }
+
+    @Override
+    public StreamScope stream(final String name, final String category) {
+        return new TrackedStream(dispatch, name, category, events, tasks);
+    }
+
+    @Override
+    public void progress(final String message) {
+        events.progress(dispatch, message, null);
+    }
+
+    @Override
+    public void progress(final String message, final int percent) {
+        if (percent < 0 || percent > 100) {
+            throw new IllegalArgumentException("percent must be 0-100, not " + percent);
+        }
+        events.progress(dispatch, message, percent);
     }
 
     @Override

@@ -5,6 +5,10 @@ import io.riberry.schema.ExecutionDispatched;
 import io.riberry.schema.ExecutionError;
 import io.riberry.schema.ExecutionStarted;
 import io.riberry.schema.ExecutionStatus;
+import io.riberry.schema.ProgressReported;
+import io.riberry.schema.StepEvent;
+import io.riberry.schema.StreamEvent;
+import io.riberry.schema.TaskStatus;
 import io.riberry.schema.WorkflowEvent;
 import io.riberry.serde.AvroSerdes;
 import java.io.PrintWriter;
@@ -56,6 +60,18 @@ public final class EventPublisher implements AutoCloseable {
         failure.printStackTrace(new PrintWriter(trace));
         send(dispatch, new ExecutionCompleted(ExecutionStatus.FAILURE,
                 new ExecutionError(failure.getClass().getName(), failure.getMessage(), trace.toString())));
+    }
+
+    public void stream(final ExecutionDispatched dispatch, final String stream, final String category, final TaskStatus status) {
+        send(dispatch, new StreamEvent(stream, category, status));
+    }
+
+    public void step(final ExecutionDispatched dispatch, final String stream, final String step, final String name, final TaskStatus status) {
+        send(dispatch, new StepEvent(stream, step, name, status));
+    }
+
+    public void progress(final ExecutionDispatched dispatch, final String message, final Integer percent) {
+        send(dispatch, new ProgressReported(message, percent));
     }
 
     private void send(final ExecutionDispatched dispatch, final Object payload) {

@@ -1,0 +1,87 @@
+package io.riberry.platform.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.riberry.platform.client.ApiClient;
+import io.riberry.platform.testing.Catalogs;
+import io.riberry.platform.testing.Eventually;
+import io.riberry.platform.testing.PlatformFixture;
+import io.riberry.platform.testing.SharedKafka;
+import io.riberry.sdk.ChainResult;
+import io.riberry.sdk.EntryPoint;
+import io.riberry.sdk.StreamScope;
+import io.riberry.sdk.Task;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A worker reports streams, steps, chains and progress; the platform's stores and API show exactly what happened. */
+@ExtendWith(SharedKafka.class)
+class ProgressIT {
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void shouldShowExactCountsOfAStreamOfChainsWithFailures() {
+        final AtomicReference<List<ChainResult<Integer>>> results = new AtomicReference<>();
+        final EntryPoint hello = ctx -> {
+            ctx.progress("preparing", 5);
+            try (StreamScope prepare = ctx.stream("prepare", "Setup")) {
+                prepare.step("load", () -> 1);
+            }
+            try (StreamScope customers = ctx.stream("customers")) {
+                final Map<String, Task<Integer>> chains = new LinkedHashMap<>();
+                for (int i = 0; i < 40; i++) {
+                    final int customer = i;
+                    chains.put("customer-" + i, () -> {
+                        if (customer % 10 == 3) {
+                            throw new IllegalStateException("customer " + customer + " has no address");
+                        }
+                        return customer;
+                    });
+                }
+                results.set(customers.runChains(chains));
+            }
+            ctx.progress("done", 100);
+        };
+        try (PlatformFixture fixture = PlatformFixture.start(stateDir, Catalogs.demo())) {
+            fixture.startWorker(Map.of("hello", hello));
+            final ApiClient api = fixture.api();
+            final String executionId = api.post("/jobs", Map.of("form", "hello", "name", "chains", "inputs", Map.of("name", "n")))
+                    .body().get("executionId").asText();
+
+            final JsonNode execution = Eventually.awaitValue(Duration.ofSeconds(60), "the execution to succeed", () -> {
+                final JsonNode body = api.get("/executions/" + executionId).body();
+                return "SUCCESS".equals(body.path("status").asText()) ? body : null;
+            });
+            final JsonNode streams = Eventually.awaitValue(Duration.ofSeconds(30), "both streams to end", () -> {
+                final JsonNode items = api.get("/executions/" + executionId + "/streams").body().get("items");
+                return items.size() == 2 && items.get(1).path("status").asText().equals("FAILURE") ? items : null;
+            });
+
+            assertThat(results.get()).hasSize(40).filteredOn(r -> !r.succeeded()).hasSize(4)
+                    .allSatisfy(r -> assertThat(r.error()).hasMessageEndingWith("has no address"));
+            assertThat(streams.get(0).get("stream").asText()).isEqualTo("prepare");
+            assertThat(streams.get(0).get("category").asText()).isEqualTo("Setup");
+            assertThat(streams.get(0).get("status").asText()).isEqualTo("SUCCESS");
+            final JsonNode customers = streams.get(1).get("progress");
+            assertThat(customers.get("succeeded").asLong()).isEqualTo(36);
+            assertThat(customers.get("failed").asLong()).isEqualTo(4);
+            assertThat(customers.get("queued").asLong() + customers.get("active").asLong()).isZero();
+            assertThat(customers.get("percentComplete").asDouble()).isEqualTo(100.0);
+            assertThat(execution.at("/progress/succeeded").asLong()).isEqualTo(37);
+            assertThat(execution.at("/progress/failed").asLong()).isEqualTo(4);
+            assertThat(execution.get("progressMessage").asText()).isEqualTo("done");
+            assertThat(execution.get("progressPercent").asInt()).isEqualTo(100);
+            assertThat(api.get("/executions/no-such/streams").status()).isEqualTo(404);
+        }
+    }
+}

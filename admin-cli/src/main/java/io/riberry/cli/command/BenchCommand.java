@@ -8,7 +8,6 @@ import io.riberry.platform.store.ExecutionIds;
 import io.riberry.schema.ExecutionState;
 import io.riberry.schema.ExecutionStatus;
 import io.riberry.schema.JobSubmitted;
-import io.riberry.serde.AvroSerdes;
 import io.riberry.topics.RiberryTopics;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,16 +23,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,7 +35,8 @@ import picocli.CommandLine.Option;
  * measures, from the execution snapshots the platform commits, submit->ACTIVE and submit->SUCCESS
  * latency; throughput counts until every execution answers SUCCESS through the HTTP API.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure jobs/s and latency of a running system.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure jobs/s and latency of a running system.",
+        subcommands = BenchProgressCommand.class)
 public final class BenchCommand extends RiberryCommand {
 
     @Option(names = "--jobs", description = "Jobs to run (default 10000).")
@@ -75,9 +69,8 @@ public final class BenchCommand extends RiberryCommand {
     public Integer call() throws Exception {
         final GlobalOptions options = global();
         final RiberryTopics topics = RiberryTopics.withDefaultPrefix();
-        try (KafkaConsumer<String, ExecutionState> snapshots = snapshotConsumer(options);
-             KafkaProducer<String, JobSubmitted> producer = jobProducer(options)) {
-            followFromEnd(snapshots, topics.executions());
+        try (KafkaConsumer<String, ExecutionState> snapshots = BenchClients.snapshotsFromNow(options, topics.executions());
+             KafkaProducer<String, JobSubmitted> producer = BenchClients.producer(options, JobSubmitted.class)) {
             final ExecutorService watcher = Executors.newSingleThreadExecutor();
             final Future<?> watching = watcher.submit(() -> watch(snapshots));
             if (warmup > 0) {
@@ -222,35 +215,5 @@ public final class BenchCommand extends RiberryCommand {
     private static String latency(final String label, final Histogram histogram) {
         return String.format("%s      p50 %.1f ms  p99 %.1f ms  max %.1f ms", label,
                 histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0, histogram.getMaxValue() / 1000.0);
-    }
-
-    private static void followFromEnd(final KafkaConsumer<String, ExecutionState> consumer, final String topic) {
-        final List<TopicPartition> partitions = new ArrayList<>();
-        for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
-            partitions.add(new TopicPartition(topic, info.partition()));
-        }
-        if (partitions.isEmpty()) {
-            throw new CliException("topic " + topic + " does not exist: is the platform running?");
-        }
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-    }
-
-    private static KafkaConsumer<String, ExecutionState> snapshotConsumer(final GlobalOptions options) {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServer(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10),
-                new StringDeserializer(), AvroSerdes.serde(ExecutionState.class, options.registry()).deserializer());
-    }
-
-    private static KafkaProducer<String, JobSubmitted> jobProducer(final GlobalOptions options) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServer(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 2),
-                new StringSerializer(), AvroSerdes.serde(JobSubmitted.class, options.registry()).serializer());
     }
 }

@@ -18,7 +18,8 @@ class CatalogFileTest {
     void shouldReadTheShippedDemoCatalog() {
         final Map<String, CatalogEntry> entries = CatalogFile.read(Path.of("..", "config", "catalog.yaml"));
 
-        assertThat(entries).containsKeys("application:demo", "instance:demo-local", "form:hello", "form:fail");
+        assertThat(entries).containsKeys("application:demo", "instance:demo-local", "form:hello", "form:fail",
+                "application:bench", "instance:bench-local", "form:bench-progress");
         final FormDefinition hello = (FormDefinition) entries.get("form:hello").getEntity();
         assertThat(hello.getInstance()).isEqualTo("demo-local");
         assertThat(hello.getInputs()).singleElement().satisfies(input -> {
@@ -26,7 +27,7 @@ class CatalogFileTest {
             assertThat(input.getRequired()).isTrue();
             assertThat(input.getType()).isEqualTo(InputType.TEXT);
         });
-        assertThat(CatalogFile.instances(entries)).containsExactly("demo-local");
+        assertThat(CatalogFile.instances(entries)).containsExactly("demo-local", "bench-local");
     }
 
     @Test

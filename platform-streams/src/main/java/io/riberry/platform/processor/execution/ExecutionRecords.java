@@ -30,15 +30,16 @@ public final class ExecutionRecords {
     static ExecutionRecord withState(final ExecutionRecord current, final ExecutionState state, final String changeId, final Instant at) {
         state.setVersion(current.getState().getVersion() + 1);
         state.setUpdatedAt(at);
+        // Inputs and files are never changed after creation: share them rather than deep-copy per event.
         if (changeId == null) {
-            return ExecutionRecord.newBuilder(current).setState(state).build();
+            return new ExecutionRecord(state, current.getInputs(), current.getFiles(), current.getRecentEventIds());
         }
         final List<String> recent = new ArrayList<>(current.getRecentEventIds());
         recent.add(changeId);
         if (recent.size() > RECENT_EVENT_IDS) {
             recent.subList(0, recent.size() - RECENT_EVENT_IDS).clear();
         }
-        return ExecutionRecord.newBuilder(current).setState(state).setRecentEventIds(recent).build();
+        return new ExecutionRecord(state, current.getInputs(), current.getFiles(), recent);
     }
 
     static ExecutionState copyState(final ExecutionRecord current) {
@@ -57,6 +58,6 @@ public final class ExecutionRecords {
         state.setAnomalyCount(state.getAnomalyCount() + 1);
         state.setVersion(state.getVersion() + 1);
         state.setUpdatedAt(at);
-        return ExecutionRecord.newBuilder(current).setState(state).build();
+        return new ExecutionRecord(state, current.getInputs(), current.getFiles(), current.getRecentEventIds());
     }
 }

@@ -73,6 +73,11 @@ public record RiberryTopics(String prefix) {
         return prefix + "internal.dispatch-requests";
     }
 
+    /** Platform-internal: artifact manifests sent from the execution side to the chunk side, keyed by artifact id. */
+    public String artifactManifests() {
+        return prefix + "internal.artifact-manifests";
+    }
+
     /** Topics that are compacted: the latest value per key is the truth. */
     public List<String> compacted() {
         return List.of(catalog(), executions(), instances(), parameters());
@@ -81,6 +86,6 @@ public record RiberryTopics(String prefix) {
     /** Every topic that does not depend on the catalog's instances. */
     public List<String> all() {
         return List.of(catalog(), jobInputs(), commands(), events(), artifactChunks(), heartbeats(), executions(),
-                instances(), parameters(), notifications(), deadLetters(), executionTransitions(), dispatchRequests());
+                instances(), parameters(), notifications(), deadLetters(), executionTransitions(), dispatchRequests(), artifactManifests());
     }
 }

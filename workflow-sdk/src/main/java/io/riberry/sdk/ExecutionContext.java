@@ -1,5 +1,7 @@
 package io.riberry.sdk;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,6 +37,15 @@ public interface ExecutionContext {
 
     /** Opens a stream: a group of task chains whose progress is tracked. Close it when its work is done. */
     StreamScope stream(String name, String category);
+
+    /** Stores {@code content} as an artifact of this execution; answers its id. */
+    String artifact(Artifact artifact, byte[] content);
+
+    /**
+     * Stores everything {@code content} yields as an artifact of this execution, in chunks, so its
+     * size is limited only by the platform's disk; answers its id. The stream is read, not closed.
+     */
+    String artifact(Artifact artifact, InputStream content) throws IOException;
 
     /** Reports a progress message; the latest one is shown with the execution. */
     void progress(String message);

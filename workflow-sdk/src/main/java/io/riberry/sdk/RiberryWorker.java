@@ -1,5 +1,6 @@
 package io.riberry.sdk;
 
+import io.riberry.sdk.internal.ArtifactUploader;
 import io.riberry.sdk.internal.DispatchLoop;
 import io.riberry.sdk.internal.EventPublisher;
 import io.riberry.sdk.internal.WorkerTopics;
@@ -28,6 +29,7 @@ public final class RiberryWorker implements AutoCloseable {
 
     private final Builder settings;
     private EventPublisher events;
+    private ArtifactUploader artifacts;
     private DispatchLoop dispatchLoop;
 
     private RiberryWorker(final Builder settings) {
@@ -46,8 +48,9 @@ public final class RiberryWorker implements AutoCloseable {
         final RiberryTopics topics = new RiberryTopics(settings.topicPrefix);
         WorkerTopics.ensureDispatchTopic(settings.bootstrapServers, topics.dispatch(settings.instance), settings.dispatchPartitions);
         events = new EventPublisher(settings.bootstrapServers, settings.schemaRegistryUrl, topics.events(), settings.instance, settings.processId);
+        artifacts = new ArtifactUploader(settings.bootstrapServers, settings.schemaRegistryUrl, topics.artifactChunks(), events);
         dispatchLoop = new DispatchLoop(settings.bootstrapServers, settings.schemaRegistryUrl, topics.dispatch(settings.instance),
-                settings.instance, settings.concurrency, Map.copyOf(settings.entryPoints), events);
+                settings.instance, settings.concurrency, Map.copyOf(settings.entryPoints), events, artifacts);
         dispatchLoop.start();
         return this;
     }
@@ -61,6 +64,10 @@ public final class RiberryWorker implements AutoCloseable {
         if (dispatchLoop != null) {
             dispatchLoop.close(timeout);
             dispatchLoop = null;
+        }
+        if (artifacts != null) {
+            artifacts.close();
+            artifacts = null;
         }
         if (events != null) {
             events.close();

@@ -10,7 +10,8 @@ public final class ApiRoutes {
     private ApiRoutes() {
     }
 
-    public static Router router(final JobsApi jobs, final ExecutionsApi executions, final HealthApi health, final MetricsApi metrics) {
+    public static Router router(final JobsApi jobs, final ExecutionsApi executions, final ArtifactsApi artifacts, final HealthApi health,
+                                final MetricsApi metrics) {
         return new Router()
                 .add("POST", "/jobs", jobs::submit)
                 .add("GET", "/jobs/{jobId}", jobs::get)
@@ -18,6 +19,9 @@ public final class ApiRoutes {
                 .add("GET", "/executions", executions::list)
                 .add("GET", "/executions/{id}", executions::get)
                 .add("GET", "/executions/{id}/streams", executions::streams)
+                .add("GET", "/executions/{id}/artifacts", artifacts::ofExecution)
+                .add("GET", "/artifacts/{id}", artifacts::status)
+                .add("GET", "/artifacts/{id}/content", artifacts::content)
                 .add("GET", "/health", health::health)
                 .add("GET", "/metrics", metrics::metrics);
     }

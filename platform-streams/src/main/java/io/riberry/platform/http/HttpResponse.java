@@ -6,7 +6,10 @@ import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An answer: status, headers and a body written to the client's stream (so large bodies can stream). */
+/**
+ * An answer: status, headers and a body written to the client's stream (so large bodies can
+ * stream). {@code contentLength} is exact, or negative when unknown (sent chunked).
+ */
 public record HttpResponse(int status, Map<String, String> headers, long contentLength, BodyWriter body) {
 
     /** Writes the body; called once, after the headers are sent. */

@@ -144,8 +144,10 @@ public final class JsonHttpServer implements AutoCloseable {
     private static void send(final HttpExchange exchange, final HttpResponse response) {
         try (exchange) {
             response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-            exchange.sendResponseHeaders(response.status(), response.contentLength() == 0 ? -1 : response.contentLength());
-            if (response.contentLength() != 0) {
+            // The JDK server's convention: -1 means no body, 0 means chunked (length unknown).
+            final long length = response.contentLength();
+            exchange.sendResponseHeaders(response.status(), length == 0 ? -1 : length < 0 ? 0 : length);
+            if (length != 0) {
                 try (OutputStream out = exchange.getResponseBody()) {
                     response.body().writeTo(out);
                 }

@@ -3,7 +3,7 @@ package io.riberry.platform.processor;
 import io.riberry.platform.processor.execution.ChangeOutcome;
 import io.riberry.platform.processor.execution.ExecutionChange;
 import io.riberry.platform.processor.execution.ExecutionRecords;
-import io.riberry.platform.processor.execution.ProgressStores;
+import io.riberry.platform.processor.execution.ExecutionStores;
 import io.riberry.platform.store.ExecutionIndexKeys;
 import io.riberry.platform.topology.ProcessorNames;
 import io.riberry.platform.topology.StoreNames;
@@ -39,19 +39,19 @@ public final class ExecutionProcessor<V> implements Processor<String, V, String,
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionProcessor.class);
 
-    private final BiFunction<V, ProgressStores, ExecutionChange> toChange;
+    private final BiFunction<V, ExecutionStores, ExecutionChange> toChange;
     private final Serializer<V> rawValues;
     private final String processorName;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, ExecutionRecord> executions;
     private KeyValueStore<String, String> index;
-    private ProgressStores progressStores;
+    private ExecutionStores executionStores;
 
     /**
      * @param rawValues re-encodes a refused input for its dead letter
      * @param processorName this node's name, recorded on dead letters
      */
-    public ExecutionProcessor(final BiFunction<V, ProgressStores, ExecutionChange> toChange, final Serializer<V> rawValues,
+    public ExecutionProcessor(final BiFunction<V, ExecutionStores, ExecutionChange> toChange, final Serializer<V> rawValues,
                               final String processorName) {
         this.toChange = toChange;
         this.rawValues = rawValues;
@@ -63,8 +63,10 @@ public final class ExecutionProcessor<V> implements Processor<String, V, String,
         this.context = context;
         this.executions = context.getStateStore(StoreNames.EXECUTIONS);
         this.index = context.getStateStore(StoreNames.EXECUTION_INDEX);
-        this.progressStores = new ProgressStores(context.getStateStore(StoreNames.EXECUTION_STREAMS),
-                context.getStateStore(StoreNames.EXECUTION_STEPS));
+        this.executionStores = new ExecutionStores(context.getStateStore(StoreNames.EXECUTION_STREAMS),
+                context.getStateStore(StoreNames.EXECUTION_STEPS), context.getStateStore(StoreNames.EXECUTION_ARTIFACTS),
+                manifest -> context.forward(new Record<>(manifest.getArtifactId(), (Object) manifest, manifest.getCreatedAt().toEpochMilli()),
+                        ProcessorNames.ARTIFACT_MANIFESTS_SINK));
     }
 
     @Override
@@ -73,7 +75,7 @@ public final class ExecutionProcessor<V> implements Processor<String, V, String,
             LOG.debug("Ignoring a record without key or value");
             return;
         }
-        final ExecutionChange change = toChange.apply(record.value(), progressStores);
+        final ExecutionChange change = toChange.apply(record.value(), executionStores);
         final ExecutionRecord current = executions.get(record.key());
         final ChangeOutcome outcome = change.apply(current);
         if (outcome instanceof ChangeOutcome.Unchanged) {

@@ -64,6 +64,35 @@ public final class RemoteQueries {
         }
     }
 
+    /** Forwards a GET whose answer may be large, streaming the owner's body through instead of buffering it. */
+    public HttpResponse forwardStreaming(final HttpRequest request, final HostInfo host) {
+        if (wasForwarded(request)) {
+            throw ApiException.unavailable("data is moving between platform instances; retry shortly");
+        }
+        final URI uri = URI.create("http://" + host.host() + ":" + host.port() + basePath + request.path()
+                + (request.rawQuery() == null ? "" : "?" + request.rawQuery()));
+        try {
+            final java.net.http.HttpResponse<java.io.InputStream> answer = http.send(java.net.http.HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(30)).header(FORWARDED_HEADER, "1").GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+            answer.headers().firstValue("Content-Type").ifPresent(v -> headers.put("Content-Type", v));
+            answer.headers().firstValue("Content-Disposition").ifPresent(v -> headers.put("Content-Disposition", v));
+            answer.headers().firstValue("Retry-After").ifPresent(v -> headers.put("Retry-After", v));
+            final long length = answer.headers().firstValueAsLong("Content-Length").orElse(-1L);
+            return new HttpResponse(answer.statusCode(), headers, length, out -> {
+                try (java.io.InputStream in = answer.body()) {
+                    in.transferTo(out);
+                }
+            });
+        } catch (IOException e) {
+            throw ApiException.unavailable("platform instance " + host.host() + ":" + host.port() + " did not answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("interrupted while asking " + host.host() + ":" + host.port());
+        }
+    }
+
     /** GETs {@code pathAndQuery} (under the API base path) from another instance and parses its JSON answer. */
     public com.fasterxml.jackson.databind.JsonNode getJson(final HostInfo host, final String pathAndQuery) {
         final URI uri = URI.create("http://" + host.host() + ":" + host.port() + basePath + pathAndQuery);

@@ -1,6 +1,7 @@
 package io.riberry.platform.topology;
 
 import io.riberry.registry.SchemaRegistryClient;
+import io.riberry.schema.ArtifactChunk;
 import io.riberry.schema.CatalogEntry;
 import io.riberry.schema.DeadLetter;
 import io.riberry.schema.ExecutionDispatched;
@@ -8,6 +9,8 @@ import io.riberry.schema.ExecutionState;
 import io.riberry.schema.JobSubmitted;
 import io.riberry.schema.StreamState;
 import io.riberry.schema.WorkflowEvent;
+import io.riberry.schema.internal.ArtifactManifest;
+import io.riberry.schema.internal.ArtifactStatus;
 import io.riberry.schema.internal.DispatchRequest;
 import io.riberry.schema.internal.ExecutionRecord;
 import io.riberry.schema.internal.ExecutionTransition;
@@ -33,7 +36,10 @@ public record PlatformSerdes(
         Serde<WorkflowEvent> workflowEvent,
         Serde<DeadLetter> deadLetter,
         Serde<StreamState> streamState,
-        Serde<StepRecord> stepRecord) {
+        Serde<StepRecord> stepRecord,
+        Serde<ArtifactChunk> artifactChunk,
+        Serde<ArtifactManifest> artifactManifest,
+        Serde<ArtifactStatus> artifactStatus) {
 
     public static PlatformSerdes using(final SchemaRegistryClient registry) {
         return new PlatformSerdes(
@@ -50,6 +56,9 @@ public record PlatformSerdes(
                 AvroSerdes.serde(WorkflowEvent.class, registry),
                 AvroSerdes.serde(DeadLetter.class, registry),
                 AvroSerdes.serde(StreamState.class, registry),
-                AvroSerdes.serde(StepRecord.class, registry));
+                AvroSerdes.serde(StepRecord.class, registry),
+                AvroSerdes.serde(ArtifactChunk.class, registry),
+                AvroSerdes.serde(ArtifactManifest.class, registry),
+                AvroSerdes.serde(ArtifactStatus.class, registry));
     }
 }

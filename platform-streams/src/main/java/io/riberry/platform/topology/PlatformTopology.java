@@ -1,5 +1,7 @@
 package io.riberry.platform.topology;
 
+import io.riberry.platform.processor.ArtifactChunkProcessor;
+import io.riberry.platform.processor.ArtifactManifestProcessor;
 import io.riberry.platform.processor.CatalogUpdater;
 import io.riberry.platform.processor.DispatchProcessor;
 import io.riberry.platform.processor.ExecutionProcessor;
@@ -73,6 +75,24 @@ public final class PlatformTopology {
         topology.addStateStore(store(StoreNames.EXECUTION_STEPS, serdes.stepRecord()),
                 ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS);
 
+        topology.addStateStore(store(StoreNames.EXECUTION_ARTIFACTS, serdes.artifactManifest()),
+                ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS);
+
+        topology.addSource(ProcessorNames.ARTIFACT_CHUNKS_SOURCE, key.deserializer(), serdes.artifactChunk().deserializer(),
+                topics.artifactChunks());
+        topology.addSource(ProcessorNames.ARTIFACT_MANIFESTS_SOURCE, key.deserializer(), serdes.artifactManifest().deserializer(),
+                topics.artifactManifests());
+        topology.addProcessor(ProcessorNames.ARTIFACT_CHUNK_PROCESSOR, ArtifactChunkProcessor::new, ProcessorNames.ARTIFACT_CHUNKS_SOURCE);
+        topology.addProcessor(ProcessorNames.ARTIFACT_MANIFEST_PROCESSOR, ArtifactManifestProcessor::new,
+                ProcessorNames.ARTIFACT_MANIFESTS_SOURCE);
+        topology.addStateStore(store(StoreNames.ARTIFACTS, serdes.artifactStatus()),
+                ProcessorNames.ARTIFACT_CHUNK_PROCESSOR, ProcessorNames.ARTIFACT_MANIFEST_PROCESSOR);
+        // Chunks are large and each is written once: the record cache would only churn.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ARTIFACT_CHUNKS),
+                Serdes.String(), Serdes.ByteArray()), ProcessorNames.ARTIFACT_CHUNK_PROCESSOR);
+
+        topology.addSink(ProcessorNames.ARTIFACT_MANIFESTS_SINK, topics.artifactManifests(), key.serializer(),
+                untyped(serdes.artifactManifest().serializer()), ProcessorNames.EXECUTION_EVENTS);
         topology.addSink(ProcessorNames.TRANSITIONS_SINK, topics.executionTransitions(), key.serializer(),
                 untyped(serdes.executionTransition().serializer()), ProcessorNames.JOB_INTAKE, ProcessorNames.DISPATCHER);
         topology.addSink(ProcessorNames.DISPATCH_REQUESTS_SINK, topics.dispatchRequests(), key.serializer(),

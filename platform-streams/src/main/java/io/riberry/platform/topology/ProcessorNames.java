@@ -17,6 +17,12 @@ public final class ProcessorNames {
     public static final String EXECUTION_TRANSITIONS = "execution-transition-processor";
     public static final String EXECUTION_EVENTS = "execution-event-processor";
 
+    public static final String ARTIFACT_CHUNKS_SOURCE = "artifact-chunks-source";
+    public static final String ARTIFACT_MANIFESTS_SOURCE = "artifact-manifests-source";
+    public static final String ARTIFACT_CHUNK_PROCESSOR = "artifact-chunk-processor";
+    public static final String ARTIFACT_MANIFEST_PROCESSOR = "artifact-manifest-processor";
+
+    public static final String ARTIFACT_MANIFESTS_SINK = "artifact-manifests-sink";
     public static final String TRANSITIONS_SINK = "execution-transitions-sink";
     public static final String DISPATCH_REQUESTS_SINK = "dispatch-requests-sink";
     public static final String DISPATCH_SINK = "dispatch-sink";

@@ -13,6 +13,12 @@ public final class StoreNames {
     public static final String EXECUTION_STREAMS = "execution-streams";
     /** Steps of executions' streams: {@code executionId NUL stream NUL step} -> StepRecord. */
     public static final String EXECUTION_STEPS = "execution-steps";
+    /** Artifacts of executions, execution side: {@code executionId NUL artifactId} -> ArtifactManifest. */
+    public static final String EXECUTION_ARTIFACTS = "execution-artifacts";
+    /** Chunk side: artifact id -> ArtifactStatus (manifest and what arrived). */
+    public static final String ARTIFACTS = "artifacts";
+    /** Chunk side: {@code artifactId NUL index} -> the chunk's bytes. */
+    public static final String ARTIFACT_CHUNKS = "artifact-chunks";
     /** Listing index of executions: see {@link io.riberry.platform.store.ExecutionIndexKeys}. */
     public static final String EXECUTION_INDEX = "execution-index";
     /** Per-instance dispatch counts. */

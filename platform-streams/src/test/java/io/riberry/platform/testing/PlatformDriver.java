@@ -12,6 +12,7 @@ import io.riberry.platform.topology.StoreNames;
 import io.riberry.registry.InMemorySchemaRegistryClient;
 import io.riberry.registry.SchemaRegistryClient;
 import io.riberry.registry.SchemaRegistryClients;
+import io.riberry.schema.ArtifactChunk;
 import io.riberry.schema.CatalogEntry;
 import io.riberry.schema.DeadLetter;
 import io.riberry.schema.ExecutionDispatched;
@@ -20,6 +21,8 @@ import io.riberry.schema.ExecutionStatus;
 import io.riberry.schema.JobSubmitted;
 import io.riberry.schema.StreamState;
 import io.riberry.schema.WorkflowEvent;
+import io.riberry.schema.internal.ArtifactManifest;
+import io.riberry.schema.internal.ArtifactStatus;
 import io.riberry.schema.internal.ExecutionRecord;
 import io.riberry.schema.internal.JobRecord;
 import io.riberry.schema.internal.StepRecord;
@@ -52,6 +55,7 @@ public final class PlatformDriver implements AutoCloseable {
     public final TestInputTopic<String, JobSubmitted> jobInputs;
     public final TestInputTopic<String, byte[]> rawJobInputs;
     public final TestInputTopic<String, WorkflowEvent> events;
+    public final TestInputTopic<String, ArtifactChunk> chunks;
     public final TestOutputTopic<String, ExecutionState> executions;
     public final TestOutputTopic<String, ExecutionDispatched> dispatches;
     public final TestOutputTopic<String, DeadLetter> deadLetters;
@@ -63,6 +67,7 @@ public final class PlatformDriver implements AutoCloseable {
         jobInputs = input(TOPICS.jobInputs(), JobSubmitted.class);
         rawJobInputs = driver.createInputTopic(TOPICS.jobInputs(), new StringSerializer(), new ByteArraySerializer());
         events = input(TOPICS.events(), WorkflowEvent.class);
+        chunks = input(TOPICS.artifactChunks(), ArtifactChunk.class);
         executions = output(TOPICS.executions(), ExecutionState.class);
         dispatches = output(TOPICS.dispatch(Catalogs.INSTANCE), ExecutionDispatched.class);
         deadLetters = output(TOPICS.deadLetters(), DeadLetter.class);
@@ -129,6 +134,18 @@ public final class PlatformDriver implements AutoCloseable {
 
     public KeyValueStore<String, StepRecord> stepStore() {
         return driver.getKeyValueStore(StoreNames.EXECUTION_STEPS);
+    }
+
+    public KeyValueStore<String, ArtifactStatus> artifactStore() {
+        return driver.getKeyValueStore(StoreNames.ARTIFACTS);
+    }
+
+    public KeyValueStore<String, byte[]> chunkStore() {
+        return driver.getKeyValueStore(StoreNames.ARTIFACT_CHUNKS);
+    }
+
+    public KeyValueStore<String, ArtifactManifest> executionArtifactStore() {
+        return driver.getKeyValueStore(StoreNames.EXECUTION_ARTIFACTS);
     }
 
     public ExecutionState execution(final String executionId) {

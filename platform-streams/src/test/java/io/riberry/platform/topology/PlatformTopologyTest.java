@@ -214,7 +214,8 @@ class PlatformTopologyTest {
         assertThat(description.toString()).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
         assertThat(description.toString()).contains(ProcessorNames.JOB_INTAKE, ProcessorNames.DISPATCHER,
                 ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS, StoreNames.JOBS, StoreNames.EXECUTIONS,
-                StoreNames.EXECUTION_STREAMS, StoreNames.EXECUTION_STEPS,
+                StoreNames.EXECUTION_STREAMS, StoreNames.EXECUTION_STEPS, StoreNames.EXECUTION_ARTIFACTS, StoreNames.ARTIFACTS,
+                StoreNames.ARTIFACT_CHUNKS,
                 StoreNames.EXECUTION_INDEX, StoreNames.INSTANCE_DISPATCH, StoreNames.IN_FLIGHT, StoreNames.CATALOG);
     }
 

@@ -1,7 +1,11 @@
 package io.riberry.sdk.internal;
 
 import io.riberry.schema.ExecutionDispatched;
+import io.riberry.sdk.Artifact;
 import io.riberry.sdk.EntryPoint;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import io.riberry.serde.AvroSerdes;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +45,7 @@ public final class DispatchLoop {
     private final int concurrency;
     private final Map<String, EntryPoint> entryPoints;
     private final EventPublisher events;
+    private final ArtifactUploader artifacts;
     private final ExecutorService pool;
     /** Runs the chains entry points fan out; separate from the entry-point pool so an entry point waiting on its chains can never starve them. */
     private final ExecutorService tasks;
@@ -50,7 +55,8 @@ public final class DispatchLoop {
     private volatile boolean open = true;
 
     public DispatchLoop(final String bootstrapServers, final String registryUrl, final String topic, final String instance,
-                        final int concurrency, final Map<String, EntryPoint> entryPoints, final EventPublisher events) {
+                        final int concurrency, final Map<String, EntryPoint> entryPoints, final EventPublisher events,
+                        final ArtifactUploader artifacts) {
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "riberry.worker." + instance,
@@ -67,6 +73,7 @@ public final class DispatchLoop {
         this.concurrency = concurrency;
         this.entryPoints = entryPoints;
         this.events = events;
+        this.artifacts = artifacts;
         final AtomicInteger threadCount = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(concurrency, r -> {
             final Thread worker = new Thread(r, "riberry-entry-point-" + threadCount.incrementAndGet());
@@ -145,16 +152,29 @@ public final class DispatchLoop {
                 events.failed(dispatch, new IllegalStateException("no entry point for form " + dispatch.getForm() + " in this worker"));
                 return;
             }
-            entryPoint.run(new DispatchedContext(dispatch, events, tasks));
+            entryPoint.run(new DispatchedContext(dispatch, events, tasks, artifacts));
             events.succeeded(dispatch);
         } catch (Exception e) {
             LOG.info("Execution {} ({}) failed: {}", dispatch.getExecutionId(), dispatch.getForm(), e.toString());
+            recordError(dispatch, e);
             events.failed(dispatch, e);
         } finally {
             running.decrementAndGet();
             synchronized (slotFreed) {
                 slotFreed.notifyAll();
             }
+        }
+    }
+
+    /** As Riberry did: the stack trace of an entry point's exception becomes an error artifact of category Fatal. */
+    private void recordError(final ExecutionDispatched dispatch, final Exception failure) {
+        final Artifact artifact = Artifact.error("Exception " + dispatch.getForm(), dispatch.getForm() + "-" + dispatch.getExecutionId() + ".log")
+                .withCategory("Fatal")
+                .withData(Map.of("Error Type", failure.getClass().getName(), "Error Message", String.valueOf(failure.getMessage())));
+        try {
+            artifacts.upload(dispatch, artifact, new ByteArrayInputStream(StackTraces.of(failure).getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not store the error artifact of execution {}", dispatch.getExecutionId(), e);
         }
     }
 

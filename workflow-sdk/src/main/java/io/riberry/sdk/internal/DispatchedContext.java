@@ -2,7 +2,12 @@ package io.riberry.sdk.internal;
 
 import io.riberry.schema.ExecutionDispatched;
 import io.riberry.schema.InputFile;
+import io.riberry.sdk.Artifact;
 import io.riberry.sdk.ExecutionContext;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import io.riberry.sdk.StreamScope;
 import java.util.concurrent.ExecutorService;
 import java.nio.ByteBuffer;
@@ -16,11 +21,28 @@ final class DispatchedContext implements ExecutionContext {
     private final ExecutionDispatched dispatch;
     private final EventPublisher events;
     private final ExecutorService tasks;
+    private final ArtifactUploader artifacts;
 
-    DispatchedContext(final ExecutionDispatched dispatch, final EventPublisher events, final ExecutorService tasks) {
+    DispatchedContext(final ExecutionDispatched dispatch, final EventPublisher events, final ExecutorService tasks,
+                      final ArtifactUploader artifacts) {
         this.dispatch = dispatch;
         this.events = events;
         this.tasks = tasks;
+        this.artifacts = artifacts;
+    }
+
+    @Override
+    public String artifact(final Artifact artifact, final byte[] content) {
+        try {
+            return artifacts.upload(dispatch, artifact, new ByteArrayInputStream(content));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String artifact(final Artifact artifact, final InputStream content) throws IOException {
+        return artifacts.upload(dispatch, artifact, content);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.riberry.sdk.internal;
 
+import io.riberry.schema.ArtifactCreated;
 import io.riberry.schema.ExecutionCompleted;
 import io.riberry.schema.ExecutionDispatched;
 import io.riberry.schema.ExecutionError;
@@ -11,8 +12,6 @@ import io.riberry.schema.StreamEvent;
 import io.riberry.schema.TaskStatus;
 import io.riberry.schema.WorkflowEvent;
 import io.riberry.serde.AvroSerdes;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -56,10 +55,8 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     public void failed(final ExecutionDispatched dispatch, final Throwable failure) {
-        final StringWriter trace = new StringWriter();
-        failure.printStackTrace(new PrintWriter(trace));
         send(dispatch, new ExecutionCompleted(ExecutionStatus.FAILURE,
-                new ExecutionError(failure.getClass().getName(), failure.getMessage(), trace.toString())));
+                new ExecutionError(failure.getClass().getName(), failure.getMessage(), StackTraces.of(failure))));
     }
 
     public void stream(final ExecutionDispatched dispatch, final String stream, final String category, final TaskStatus status) {
@@ -68,6 +65,10 @@ public final class EventPublisher implements AutoCloseable {
 
     public void step(final ExecutionDispatched dispatch, final String stream, final String step, final String name, final TaskStatus status) {
         send(dispatch, new StepEvent(stream, step, name, status));
+    }
+
+    public void artifact(final ExecutionDispatched dispatch, final ArtifactCreated artifact) {
+        send(dispatch, artifact);
     }
 
     public void progress(final ExecutionDispatched dispatch, final String message, final Integer percent) {

@@ -1,5 +1,6 @@
 package io.riberry.platform.processor.execution;
 
+import io.riberry.schema.ArtifactCreated;
 import io.riberry.schema.ExecutionCompleted;
 import io.riberry.schema.ExecutionStarted;
 import io.riberry.schema.ProgressReported;
@@ -17,7 +18,7 @@ public final class ExecutionChanges {
     private ExecutionChanges() {
     }
 
-    public static ExecutionChange fromWorkerEvent(final WorkflowEvent event, final ProgressStores stores) {
+    public static ExecutionChange fromWorkerEvent(final WorkflowEvent event, final ExecutionStores stores) {
         final Object payload = event.getPayload();
         if (payload instanceof ExecutionStarted) {
             return new ExecutionStartedChange(event);
@@ -31,13 +32,16 @@ public final class ExecutionChanges {
         if (payload instanceof StreamEvent stream) {
             return new StreamEventChange(event, stream, stores);
         }
+        if (payload instanceof ArtifactCreated artifact) {
+            return new ArtifactCreatedChange(event, artifact, stores);
+        }
         if (payload instanceof ProgressReported progress) {
             return new ProgressReportedChange(event, progress);
         }
         return new UnsupportedEventChange(event);
     }
 
-    public static ExecutionChange fromTransition(final ExecutionTransition transition, final ProgressStores stores) {
+    public static ExecutionChange fromTransition(final ExecutionTransition transition, final ExecutionStores stores) {
         final Object change = transition.getChange();
         final String executionId = transition.getExecutionId();
         if (change instanceof CreateExecution create) {

@@ -15,9 +15,9 @@ import java.time.Instant;
 public final class StepEventChange extends WorkerEventChange {
 
     private final StepEvent step;
-    private final ProgressStores stores;
+    private final ExecutionStores stores;
 
-    public StepEventChange(final WorkflowEvent event, final StepEvent step, final ProgressStores stores) {
+    public StepEventChange(final WorkflowEvent event, final StepEvent step, final ExecutionStores stores) {
         super(event);
         this.step = step;
         this.stores = stores;

@@ -15,7 +15,7 @@ final class StreamChanges {
     }
 
     /** The stored stream, or a new ACTIVE one: a step of a stream that never announced itself implies it runs. */
-    static StreamState streamOrImplied(final ProgressStores stores, final String executionId, final String stream, final Instant at) {
+    static StreamState streamOrImplied(final ExecutionStores stores, final String executionId, final String stream, final Instant at) {
         final StreamState stored = stores.streams().get(ProgressKeys.stream(executionId, stream));
         if (stored != null) {
             return stored;

@@ -13,9 +13,9 @@ import java.time.Instant;
 public final class StreamEventChange extends WorkerEventChange {
 
     private final StreamEvent streamEvent;
-    private final ProgressStores stores;
+    private final ExecutionStores stores;
 
-    public StreamEventChange(final WorkflowEvent event, final StreamEvent streamEvent, final ProgressStores stores) {
+    public StreamEventChange(final WorkflowEvent event, final StreamEvent streamEvent, final ExecutionStores stores) {
         super(event);
         this.streamEvent = streamEvent;
         this.stores = stores;

@@ -66,7 +66,9 @@ public final class ExecutionProcessor<V> implements Processor<String, V, String,
         this.executionStores = new ExecutionStores(context.getStateStore(StoreNames.EXECUTION_STREAMS),
                 context.getStateStore(StoreNames.EXECUTION_STEPS), context.getStateStore(StoreNames.EXECUTION_ARTIFACTS),
                 manifest -> context.forward(new Record<>(manifest.getArtifactId(), (Object) manifest, manifest.getCreatedAt().toEpochMilli()),
-                        ProcessorNames.ARTIFACT_MANIFESTS_SINK));
+                        ProcessorNames.ARTIFACT_MANIFESTS_SINK),
+                notification -> context.forward(new Record<>(notification.getExecutionId(), (Object) notification,
+                        notification.getCreatedAt().toEpochMilli()), ProcessorNames.NOTIFICATIONS_SINK));
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.riberry.schema.DeadLetter;
 import io.riberry.schema.ExecutionDispatched;
 import io.riberry.schema.ExecutionState;
 import io.riberry.schema.JobSubmitted;
+import io.riberry.schema.Notification;
 import io.riberry.schema.StreamState;
 import io.riberry.schema.WorkflowEvent;
 import io.riberry.schema.internal.ArtifactManifest;
@@ -39,7 +40,8 @@ public record PlatformSerdes(
         Serde<StepRecord> stepRecord,
         Serde<ArtifactChunk> artifactChunk,
         Serde<ArtifactManifest> artifactManifest,
-        Serde<ArtifactStatus> artifactStatus) {
+        Serde<ArtifactStatus> artifactStatus,
+        Serde<Notification> notification) {
 
     public static PlatformSerdes using(final SchemaRegistryClient registry) {
         return new PlatformSerdes(
@@ -59,6 +61,7 @@ public record PlatformSerdes(
                 AvroSerdes.serde(StepRecord.class, registry),
                 AvroSerdes.serde(ArtifactChunk.class, registry),
                 AvroSerdes.serde(ArtifactManifest.class, registry),
-                AvroSerdes.serde(ArtifactStatus.class, registry));
+                AvroSerdes.serde(ArtifactStatus.class, registry),
+                AvroSerdes.serde(Notification.class, registry));
     }
 }

@@ -93,6 +93,8 @@ public final class PlatformTopology {
 
         topology.addSink(ProcessorNames.ARTIFACT_MANIFESTS_SINK, topics.artifactManifests(), key.serializer(),
                 untyped(serdes.artifactManifest().serializer()), ProcessorNames.EXECUTION_EVENTS);
+        topology.addSink(ProcessorNames.NOTIFICATIONS_SINK, topics.notifications(), key.serializer(),
+                untyped(serdes.notification().serializer()), ProcessorNames.EXECUTION_EVENTS);
         topology.addSink(ProcessorNames.TRANSITIONS_SINK, topics.executionTransitions(), key.serializer(),
                 untyped(serdes.executionTransition().serializer()), ProcessorNames.JOB_INTAKE, ProcessorNames.DISPATCHER);
         topology.addSink(ProcessorNames.DISPATCH_REQUESTS_SINK, topics.dispatchRequests(), key.serializer(),

@@ -12,6 +12,7 @@ import io.riberry.sdk.ChainResult;
 import io.riberry.sdk.EntryPoint;
 import io.riberry.sdk.StreamScope;
 import io.riberry.sdk.Task;
+import io.riberry.sdk.TaskOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ class ProgressIT {
     Path stateDir;
 
     @Test
-    void shouldShowExactCountsOfAStreamOfChainsWithFailures() {
+    void shouldShowExactCountsOfAStreamOfChainsWithInterceptedFailures() {
         final AtomicReference<List<ChainResult<Integer>>> results = new AtomicReference<>();
         final EntryPoint hello = ctx -> {
             ctx.progress("preparing", 5);
@@ -48,7 +49,7 @@ class ProgressIT {
                         return customer;
                     });
                 }
-                results.set(customers.runChains(chains));
+                results.set(customers.runChains(chains, TaskOptions.<Integer>defaults().withFallback(-1)));
             }
             ctx.progress("done", 100);
         };
@@ -67,8 +68,15 @@ class ProgressIT {
                 return items.size() == 2 && items.get(1).path("status").asText().equals("FAILURE") ? items : null;
             });
 
-            assertThat(results.get()).hasSize(40).filteredOn(r -> !r.succeeded()).hasSize(4)
-                    .allSatisfy(r -> assertThat(r.error()).hasMessageEndingWith("has no address"));
+            assertThat(results.get()).hasSize(40).allSatisfy(r -> assertThat(r.succeeded()).isTrue());
+            assertThat(results.get()).filteredOn(r -> r.value() == -1).extracting(ChainResult::name)
+                    .containsExactly("customer-3", "customer-13", "customer-23", "customer-33");
+            final JsonNode intercepted = api.get("/executions/" + executionId + "/artifacts").body().get("items");
+            assertThat(intercepted).hasSize(4).allSatisfy(a -> {
+                assertThat(a.get("type").asText()).isEqualTo("ERROR");
+                assertThat(a.get("category").asText()).isEqualTo("Intercepted");
+                assertThat(a.at("/data/Error Message").asText()).endsWith("has no address");
+            });
             assertThat(streams.get(0).get("stream").asText()).isEqualTo("prepare");
             assertThat(streams.get(0).get("category").asText()).isEqualTo("Setup");
             assertThat(streams.get(0).get("status").asText()).isEqualTo("SUCCESS");

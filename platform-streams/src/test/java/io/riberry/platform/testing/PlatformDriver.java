@@ -19,6 +19,7 @@ import io.riberry.schema.ExecutionDispatched;
 import io.riberry.schema.ExecutionState;
 import io.riberry.schema.ExecutionStatus;
 import io.riberry.schema.JobSubmitted;
+import io.riberry.schema.Notification;
 import io.riberry.schema.StreamState;
 import io.riberry.schema.WorkflowEvent;
 import io.riberry.schema.internal.ArtifactManifest;
@@ -59,6 +60,7 @@ public final class PlatformDriver implements AutoCloseable {
     public final TestOutputTopic<String, ExecutionState> executions;
     public final TestOutputTopic<String, ExecutionDispatched> dispatches;
     public final TestOutputTopic<String, DeadLetter> deadLetters;
+    public final TestOutputTopic<String, Notification> notifications;
 
     public PlatformDriver(final Path stateDir, final Instant start) {
         driver = new TopologyTestDriver(topology(), properties(stateDir), start);
@@ -71,6 +73,7 @@ public final class PlatformDriver implements AutoCloseable {
         executions = output(TOPICS.executions(), ExecutionState.class);
         dispatches = output(TOPICS.dispatch(Catalogs.INSTANCE), ExecutionDispatched.class);
         deadLetters = output(TOPICS.deadLetters(), DeadLetter.class);
+        notifications = output(TOPICS.notifications(), Notification.class);
     }
 
     public Topology topology() {

@@ -7,6 +7,11 @@ import io.riberry.platform.testing.Catalogs;
 import io.riberry.platform.testing.Events;
 import io.riberry.platform.testing.PlatformDriver;
 import io.riberry.schema.ExecutionState;
+import io.riberry.schema.ExecutionStatus;
+import io.riberry.schema.Notification;
+import io.riberry.schema.NotificationType;
+import io.riberry.schema.NotifyEvent;
+import io.riberry.schema.NotifyKind;
 import io.riberry.schema.ProgressCounts;
 import io.riberry.schema.ProgressReported;
 import io.riberry.schema.StepEvent;
@@ -16,6 +21,7 @@ import io.riberry.schema.TaskStatus;
 import io.riberry.schema.WorkflowEvent;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +137,21 @@ class ProgressTopologyTest {
         assertThat(platform.execution(executionId).getProgress().getSucceeded()).isZero();
         assertThat(platform.execution(executionId).getAnomalies()).extracting(a -> a.getReason())
                 .containsExactly("execution is already SUCCESS");
+    }
+
+    @Test
+    void shouldPublishANotificationForEachNotifyEvent() {
+        platform.events.pipeInput(executionId, Events.event(executionId, 1, Catalogs.INSTANCE, START.plusSeconds(1),
+                new NotifyEvent(NotifyKind.WORKFLOW_STARTED, null, null)));
+        platform.events.pipeInput(executionId, Events.event(executionId, 1, Catalogs.INSTANCE, START.plusSeconds(2),
+                new NotifyEvent(NotifyKind.WORKFLOW_COMPLETE, ExecutionStatus.FAILURE, null)));
+
+        final List<Notification> notifications = platform.notifications.readValuesToList();
+        assertThat(notifications).extracting(Notification::getType).containsExactly(NotificationType.INFO, NotificationType.ERROR);
+        assertThat(notifications).allSatisfy(n -> assertThat(n.getExecutionId()).isEqualTo(executionId));
+        assertThat(notifications.get(0).getMessage()).isEqualTo("Execution of \"job-job-p\" (hello) started");
+        assertThat(notifications.get(1).getMessage()).isEqualTo("Execution of \"job-job-p\" (hello) failed");
+        assertThat(notifications.get(1).getCreatedAt()).isEqualTo(START.plusSeconds(2));
     }
 
     private void stream(final String stream, final TaskStatus status, final int second) {

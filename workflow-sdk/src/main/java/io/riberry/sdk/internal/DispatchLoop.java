@@ -1,11 +1,7 @@
 package io.riberry.sdk.internal;
 
 import io.riberry.schema.ExecutionDispatched;
-import io.riberry.sdk.Artifact;
 import io.riberry.sdk.EntryPoint;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import io.riberry.serde.AvroSerdes;
 import java.time.Duration;
 import java.util.List;
@@ -145,36 +141,28 @@ public final class DispatchLoop {
     }
 
     private void run(final ExecutionDispatched dispatch) {
+        final ExecutionRun run = new ExecutionRun(dispatch, events, artifacts, tasks);
         try {
-            events.started(dispatch);
+            run.start();
             final EntryPoint entryPoint = entryPoints.get(dispatch.getForm());
             if (entryPoint == null) {
-                events.failed(dispatch, new IllegalStateException("no entry point for form " + dispatch.getForm() + " in this worker"));
+                run.endWithFailure(new IllegalStateException("no entry point for form " + dispatch.getForm() + " in this worker"));
                 return;
             }
-            entryPoint.run(new DispatchedContext(dispatch, events, tasks, artifacts));
-            events.succeeded(dispatch);
+            entryPoint.run(new DispatchedContext(run));
+            run.endWithSuccess();
         } catch (Exception e) {
             LOG.info("Execution {} ({}) failed: {}", dispatch.getExecutionId(), dispatch.getForm(), e.toString());
-            recordError(dispatch, e);
-            events.failed(dispatch, e);
+            if (!run.ended()) {
+                // As Riberry did: the entry point's stack trace becomes an error artifact of category Fatal.
+                run.errorArtifact(dispatch.getForm(), dispatch.getForm() + "-" + dispatch.getExecutionId() + ".log", e, "Fatal");
+            }
+            run.endWithFailure(e);
         } finally {
             running.decrementAndGet();
             synchronized (slotFreed) {
                 slotFreed.notifyAll();
             }
-        }
-    }
-
-    /** As Riberry did: the stack trace of an entry point's exception becomes an error artifact of category Fatal. */
-    private void recordError(final ExecutionDispatched dispatch, final Exception failure) {
-        final Artifact artifact = Artifact.error("Exception " + dispatch.getForm(), dispatch.getForm() + "-" + dispatch.getExecutionId() + ".log")
-                .withCategory("Fatal")
-                .withData(Map.of("Error Type", failure.getClass().getName(), "Error Message", String.valueOf(failure.getMessage())));
-        try {
-            artifacts.upload(dispatch, artifact, new ByteArrayInputStream(StackTraces.of(failure).getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not store the error artifact of execution {}", dispatch.getExecutionId(), e);
         }
     }
 

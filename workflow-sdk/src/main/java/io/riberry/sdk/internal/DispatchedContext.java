@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import io.riberry.sdk.StreamScope;
-import java.util.concurrent.ExecutorService;
 import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.Map;
@@ -18,23 +17,18 @@ import java.util.Optional;
 /** The context of one dispatched execution. */
 final class DispatchedContext implements ExecutionContext {
 
+    private final ExecutionRun run;
     private final ExecutionDispatched dispatch;
-    private final EventPublisher events;
-    private final ExecutorService tasks;
-    private final ArtifactUploader artifacts;
 
-    DispatchedContext(final ExecutionDispatched dispatch, final EventPublisher events, final ExecutorService tasks,
-                      final ArtifactUploader artifacts) {
-        this.dispatch = dispatch;
-        this.events = events;
-        this.tasks = tasks;
-        this.artifacts = artifacts;
+    DispatchedContext(final ExecutionRun run) {
+        this.run = run;
+        this.dispatch = run.dispatch;
     }
 
     @Override
     public String artifact(final Artifact artifact, final byte[] content) {
         try {
-            return artifacts.upload(dispatch, artifact, new ByteArrayInputStream(content));
+            return run.artifacts.upload(dispatch, artifact, new ByteArrayInputStream(content));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -42,17 +36,17 @@ final class DispatchedContext implements ExecutionContext {
 
     @Override
     public String artifact(final Artifact artifact, final InputStream content) throws IOException {
-        return artifacts.upload(dispatch, artifact, content);
+        return run.artifacts.upload(dispatch, artifact, content);
     }
 
     @Override
     public StreamScope stream(final String name, final String category) {
-        return new TrackedStream(dispatch, name, category, events, tasks);
+        return new TrackedStream(run, name, category);
     }
 
     @Override
     public void progress(final String message) {
-        events.progress(dispatch, message, null);
+        run.events.progress(dispatch, message, null);
     }
 
     @Override
@@ -60,7 +54,7 @@ final class DispatchedContext implements ExecutionContext {
         if (percent < 0 || percent > 100) {
             throw new IllegalArgumentException("percent must be 0-100, not " + percent);
         }
-        events.progress(dispatch, message, percent);
+        run.events.progress(dispatch, message, percent);
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.riberry.schema.ExecutionDispatched;
 import io.riberry.schema.ExecutionError;
 import io.riberry.schema.ExecutionStarted;
 import io.riberry.schema.ExecutionStatus;
+import io.riberry.schema.NotifyEvent;
+import io.riberry.schema.NotifyKind;
 import io.riberry.schema.ProgressReported;
 import io.riberry.schema.StepEvent;
 import io.riberry.schema.StreamEvent;
@@ -65,6 +67,10 @@ public final class EventPublisher implements AutoCloseable {
 
     public void step(final ExecutionDispatched dispatch, final String stream, final String step, final String name, final TaskStatus status) {
         send(dispatch, new StepEvent(stream, step, name, status));
+    }
+
+    public void notify(final ExecutionDispatched dispatch, final NotifyKind kind, final ExecutionStatus status) {
+        send(dispatch, new NotifyEvent(kind, status, null));
     }
 
     public void artifact(final ExecutionDispatched dispatch, final ArtifactCreated artifact) {

@@ -3,6 +3,7 @@ package io.riberry.platform.processor.execution;
 import io.riberry.schema.ArtifactCreated;
 import io.riberry.schema.ExecutionCompleted;
 import io.riberry.schema.ExecutionStarted;
+import io.riberry.schema.NotifyEvent;
 import io.riberry.schema.ProgressReported;
 import io.riberry.schema.StepEvent;
 import io.riberry.schema.StreamEvent;
@@ -34,6 +35,9 @@ public final class ExecutionChanges {
         }
         if (payload instanceof ArtifactCreated artifact) {
             return new ArtifactCreatedChange(event, artifact, stores);
+        }
+        if (payload instanceof NotifyEvent notify) {
+            return new NotifyEventChange(event, notify, stores);
         }
         if (payload instanceof ProgressReported progress) {
             return new ProgressReportedChange(event, progress);

@@ -1,0 +1,9 @@
+package io.riberry.sdk;
+
+/** A task failed without a fallback: its execution has ended FAILURE. Carries the task's own exception as the cause. */
+public class TaskFailedException extends RuntimeException {
+
+    public TaskFailedException(final String task, final Exception cause) {
+        super("task " + task + " failed: " + cause, cause);
+    }
+}

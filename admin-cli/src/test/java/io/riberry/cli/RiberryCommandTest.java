@@ -65,7 +65,8 @@ class RiberryCommandTest {
     @Test
     void shouldPrintHelpForEveryCommand() {
         for (String[] args : new String[][] {{"--help"}, {"dev", "--help"}, {"submit", "--help"}, {"executions", "list", "--help"},
-                {"executions", "show", "--help"}, {"topics", "create", "--help"}, {"bench", "--help"}}) {
+                {"executions", "show", "--help"}, {"executions", "watch", "--help"}, {"artifacts", "list", "--help"},
+                {"artifacts", "download", "--help"}, {"topics", "create", "--help"}, {"bench", "--help"}, {"bench", "progress", "--help"}}) {
             final CliRun run = CliRun.of(args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(run.out()).as(String.join(" ", args)).contains("Usage: riberry");

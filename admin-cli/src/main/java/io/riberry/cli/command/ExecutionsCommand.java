@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code riberry executions ...}. */
 @Command(name = "executions", mixinStandardHelpOptions = true, description = "Inspect executions.",
-        subcommands = {ExecutionsListCommand.class, ExecutionsShowCommand.class})
+        subcommands = {ExecutionsListCommand.class, ExecutionsShowCommand.class, ExecutionsWatchCommand.class})
 public final class ExecutionsCommand extends RiberryCommand {
 
     @Override

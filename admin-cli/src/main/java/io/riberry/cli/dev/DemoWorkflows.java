@@ -1,7 +1,16 @@
 package io.riberry.cli.dev;
 
+import io.riberry.sdk.Artifact;
+import io.riberry.sdk.ChainResult;
 import io.riberry.sdk.ExecutionContext;
 import io.riberry.sdk.RiberryWorker;
+import io.riberry.sdk.StreamScope;
+import io.riberry.sdk.Task;
+import io.riberry.sdk.TaskOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +19,9 @@ public final class DemoWorkflows {
 
     public static final String APPLICATION = "demo";
     public static final String INSTANCE = "demo-local";
+    public static final int REPORT_CUSTOMERS = 100;
+    /** Customers whose scoring fails in the report demo: the ones whose number leaves 5 when divided by 17. */
+    public static final int FAILING_EVERY = 17;
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoWorkflows.class);
 
@@ -25,6 +37,7 @@ public final class DemoWorkflows {
                 .concurrency(8)
                 .entryPoint("hello", DemoWorkflows::hello)
                 .entryPoint("fail", DemoWorkflows::fail)
+                .entryPoint("report", DemoWorkflows::report)
                 .build();
     }
 
@@ -34,5 +47,40 @@ public final class DemoWorkflows {
 
     static void fail(final ExecutionContext context) {
         throw new IllegalStateException("The fail form always fails (job " + context.jobName() + ")");
+    }
+
+    /** One chain per customer; a failed score falls back to 0 and leaves an Intercepted error artifact. */
+    static void report(final ExecutionContext context) throws InterruptedException {
+        context.progress("Scoring " + REPORT_CUSTOMERS + " customers", 0);
+        final Map<String, Task<Integer>> chains = new LinkedHashMap<>();
+        for (int customer = 1; customer <= REPORT_CUSTOMERS; customer++) {
+            final int id = customer;
+            chains.put("customer-" + id, () -> score(id));
+        }
+        final List<ChainResult<Integer>> scores;
+        try (StreamScope scoring = context.stream("customers", "Scoring")) {
+            scores = scoring.runChains(chains, TaskOptions.<Integer>defaults().withFallback(0));
+        }
+        context.progress("Writing the report", 90);
+        final StringBuilder csv = new StringBuilder("customer,score\n");
+        long total = 0;
+        for (ChainResult<Integer> result : scores) {
+            csv.append(result.name()).append(',').append(result.value()).append('\n');
+            total += result.value();
+        }
+        context.artifact(Artifact.output("Customer scores", "scores.csv").withData(Map.of("title", "Score of every customer")),
+                csv.toString().getBytes(StandardCharsets.UTF_8));
+        final String summary = "# Customer scores\n\nCustomers: " + scores.size() + "\nTotal score: " + total + "\n";
+        context.artifact(Artifact.report("Summary", "summary.md").withData(Map.of("Customers", Integer.toString(scores.size()))),
+                summary.getBytes(StandardCharsets.UTF_8));
+        context.progress("Done", 100);
+    }
+
+    /** A customer's score: deterministic, so a run can be checked byte for byte. */
+    static int score(final int customer) {
+        if (customer % FAILING_EVERY == 5) {
+            throw new IllegalStateException("customer " + customer + " has no purchase history");
+        }
+        return customer * 7 % 100;
     }
 }

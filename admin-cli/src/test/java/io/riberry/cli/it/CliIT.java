@@ -7,6 +7,7 @@ import io.riberry.cli.CliRun;
 import io.riberry.cli.ExitCodes;
 import io.riberry.cli.dev.DevSystem;
 import io.riberry.platform.http.Json;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,6 +75,71 @@ class CliIT {
         assertThat(unknownForm.err().strip()).isEqualTo("riberry: unknown form \"nope\" (HTTP 400)");
         assertThat(missingInput.err().strip()).isEqualTo("riberry: missing required input \"name\" (HTTP 400)");
         assertThat(unknownExecution.err().strip()).isEqualTo("riberry: no execution no-such-execution (HTTP 404)");
+    }
+
+    @Test
+    void shouldShowTheReportDemoExactlyThroughWatchAndArtifacts(@TempDir final Path downloads) throws Exception {
+        final JsonNode accepted = Json.MAPPER.readTree(riberry("submit", "--form", "report", "--name", "quarterly", "--output", "json").out());
+        final String executionId = accepted.get("executionId").asText();
+
+        final CliRun watched = riberry("executions", "watch", executionId, "--interval", "PT0.2S");
+
+        assertThat(watched.exitCode()).as(watched.err()).isZero();
+        assertThat(watched.out()).contains("customers").contains("100/100").contains("failed 6").contains("Status       SUCCESS");
+        final JsonNode artifacts = Json.MAPPER.readTree(riberry("artifacts", "list", executionId, "--output", "json").out()).get("items");
+        assertThat(artifacts).hasSize(8);
+        assertThat(artifacts).filteredOn(a -> a.get("category").asText().equals("Intercepted")).hasSize(6)
+                .allSatisfy(a -> assertThat(a.at("/data/Error Message").asText()).endsWith("has no purchase history"));
+        final JsonNode scores = find(artifacts, "scores.csv");
+        final Path file = downloads.resolve("scores.csv");
+        final CliRun downloaded = riberry("artifacts", "download", scores.get("artifactId").asText(), "-o", file.toString());
+        assertThat(downloaded.exitCode()).as(downloaded.err()).isZero();
+        assertThat(Files.readString(file)).isEqualTo(expectedScores());
+        final CliRun table = riberry("artifacts", "list", executionId);
+        assertThat(table.out()).contains("summary.md").contains("REPORT").contains("yes");
+    }
+
+    @Test
+    void shouldDownloadTheStackTraceArtifactOfAFailedExecution(@TempDir final Path downloads) throws Exception {
+        final String executionId = Json.MAPPER.readTree(riberry("submit", "--form", "fail", "--name", "traced", "--wait", "--output", "json").out())
+                .get("executionId").asText();
+        final JsonNode artifacts = awaitArtifacts(executionId, 1);
+        final Path file = downloads.resolve("trace.log");
+
+        riberry("artifacts", "download", artifacts.get(0).get("artifactId").asText(), "-o", file.toString());
+
+        assertThat(artifacts.get(0).get("filename").asText()).isEqualTo("fail-" + executionId + ".log");
+        assertThat(Files.readString(file)).startsWith("java.lang.IllegalStateException: The fail form always fails (job traced)")
+                .contains("\tat io.riberry.cli.dev.DemoWorkflows.fail");
+    }
+
+    private JsonNode awaitArtifacts(final String executionId, final int count) throws Exception {
+        for (int i = 0; i < 200; i++) {
+            final JsonNode items = Json.MAPPER.readTree(riberry("artifacts", "list", executionId, "--output", "json").out()).get("items");
+            if (items.size() >= count && items.get(0).get("complete").asBoolean()) {
+                return items;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        }
+        throw new AssertionError("no complete artifacts for " + executionId);
+    }
+
+    private static JsonNode find(final JsonNode artifacts, final String filename) {
+        for (JsonNode artifact : artifacts) {
+            if (artifact.get("filename").asText().equals(filename)) {
+                return artifact;
+            }
+        }
+        throw new AssertionError("no artifact " + filename + " in " + artifacts);
+    }
+
+    /** The report demo's CSV, computed here independently: failing customers (number % 17 == 5) fall back to 0. */
+    private static String expectedScores() {
+        final StringBuilder csv = new StringBuilder("customer,score\n");
+        for (int customer = 1; customer <= 100; customer++) {
+            csv.append("customer-").append(customer).append(',').append(customer % 17 == 5 ? 0 : customer * 7 % 100).append('\n');
+        }
+        return csv.toString();
     }
 
     private CliRun riberry(final String... args) {

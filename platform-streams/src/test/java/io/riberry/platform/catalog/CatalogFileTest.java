@@ -18,7 +18,7 @@ class CatalogFileTest {
     void shouldReadTheShippedDemoCatalog() {
         final Map<String, CatalogEntry> entries = CatalogFile.read(Path.of("..", "config", "catalog.yaml"));
 
-        assertThat(entries).containsKeys("application:demo", "instance:demo-local", "form:hello", "form:fail",
+        assertThat(entries).containsKeys("application:demo", "instance:demo-local", "form:hello", "form:fail", "form:report",
                 "application:bench", "instance:bench-local", "form:bench-progress");
         final FormDefinition hello = (FormDefinition) entries.get("form:hello").getEntity();
         assertThat(hello.getInstance()).isEqualTo("demo-local");

@@ -2,6 +2,8 @@ package io.riberry.platform.api;
 
 import io.riberry.platform.http.HttpRequest;
 import io.riberry.platform.http.HttpResponse;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,7 +11,7 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 
-/** {@code GET /metrics}: every numeric Kafka Streams (and embedded client) metric of this instance, in Prometheus text format. */
+/** {@code GET /metrics}: every numeric Kafka Streams (and embedded client) metric of this instance and its heap, in Prometheus text format. */
 public final class MetricsApi {
 
     private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -34,6 +36,9 @@ public final class MetricsApi {
         }
         final StringBuilder body = new StringBuilder();
         families.values().forEach(body::append);
+        final MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        body.append("# TYPE jvm_memory_heap_used_bytes gauge\njvm_memory_heap_used_bytes ").append(heap.getUsed()).append('\n');
+        body.append("# TYPE jvm_memory_heap_committed_bytes gauge\njvm_memory_heap_committed_bytes ").append(heap.getCommitted()).append('\n');
         return HttpResponse.text(200, body.toString(), CONTENT_TYPE);
     }
 

@@ -42,6 +42,19 @@ public final class ApiClient {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
+    /** The raw body of a GET (for non-JSON answers such as /metrics). */
+    public byte[] getText(final String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).body();
+        } catch (IOException e) {
+            throw new ApiUnreachableException("the Riberry API at " + baseUrl + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiUnreachableException("interrupted while calling " + baseUrl, e);
+        }
+    }
+
     public Answer post(final String path, final Object body) {
         try {
             return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")

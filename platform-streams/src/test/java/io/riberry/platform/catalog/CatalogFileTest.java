@@ -19,7 +19,7 @@ class CatalogFileTest {
         final Map<String, CatalogEntry> entries = CatalogFile.read(Path.of("..", "config", "catalog.yaml"));
 
         assertThat(entries).containsKeys("application:demo", "instance:demo-local", "form:hello", "form:fail", "form:report",
-                "application:bench", "instance:bench-local", "form:bench-progress");
+                "application:bench", "instance:bench-local", "form:bench-progress", "instance:bench-artifacts", "form:bench-artifact");
         final FormDefinition hello = (FormDefinition) entries.get("form:hello").getEntity();
         assertThat(hello.getInstance()).isEqualTo("demo-local");
         assertThat(hello.getInputs()).singleElement().satisfies(input -> {
@@ -27,7 +27,7 @@ class CatalogFileTest {
             assertThat(input.getRequired()).isTrue();
             assertThat(input.getType()).isEqualTo(InputType.TEXT);
         });
-        assertThat(CatalogFile.instances(entries)).containsExactly("demo-local", "bench-local");
+        assertThat(CatalogFile.instances(entries)).containsExactly("demo-local", "bench-local", "bench-artifacts");
     }
 
     @Test

@@ -41,7 +41,8 @@ public final class ArtifactUploader implements AutoCloseable {
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.BATCH_SIZE_CONFIG, 2 * CHUNK_BYTES,
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * CHUNK_BYTES,
-                ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024),
+                // 32 chunks in flight: enough to stream fast, small enough that a worker's heap stays flat.
+                ProducerConfig.BUFFER_MEMORY_CONFIG, 16L * 1024 * 1024),
                 new StringSerializer(), AvroSerdes.serde(ArtifactChunk.class, registryUrl).serializer());
         this.chunkTopic = chunkTopic;
         this.events = events;

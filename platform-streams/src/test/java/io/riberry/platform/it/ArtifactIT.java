@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.riberry.platform.client.ApiClient;
 import io.riberry.platform.testing.Catalogs;
 import io.riberry.platform.testing.Eventually;
+import io.riberry.platform.testing.Executions;
 import io.riberry.platform.testing.PlatformFixture;
 import io.riberry.platform.testing.SharedKafka;
 import io.riberry.sdk.Artifact;
@@ -129,10 +130,7 @@ class ArtifactIT {
     }
 
     private JsonNode artifactsOfFinished(final String executionId, final int expected) {
-        Eventually.await(Duration.ofSeconds(120), "execution " + executionId + " to finish", () -> {
-            final String status = api.get("/executions/" + executionId).body().path("status").asText();
-            return "SUCCESS".equals(status) || "FAILURE".equals(status);
-        });
+        Executions.awaitFinished(api, executionId);
         return Eventually.awaitValue(Duration.ofSeconds(120), expected + " complete artifacts", () -> {
             final JsonNode items = api.get("/executions/" + executionId + "/artifacts").body().get("items");
             if (items.size() < expected) {

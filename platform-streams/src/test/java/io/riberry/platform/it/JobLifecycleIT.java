@@ -7,6 +7,7 @@ import io.riberry.platform.client.ApiClient;
 import io.riberry.platform.store.ExecutionIds;
 import io.riberry.platform.testing.Catalogs;
 import io.riberry.platform.testing.Eventually;
+import io.riberry.platform.testing.Executions;
 import io.riberry.platform.testing.PlatformFixture;
 import io.riberry.platform.testing.SharedKafka;
 import io.riberry.schema.DeadLetter;
@@ -214,11 +215,7 @@ class JobLifecycleIT {
     }
 
     private JsonNode awaitTerminal(final String executionId) {
-        return Eventually.awaitValue(TIMEOUT, "execution " + executionId + " to finish", () -> {
-            final ApiClient.Answer answer = api.get("/executions/" + executionId);
-            final String status = answer.body().path("status").asText();
-            return "SUCCESS".equals(status) || "FAILURE".equals(status) ? answer.body() : null;
-        });
+        return Executions.awaitFinished(api, executionId);
     }
 
     private DeadLetter readDeadLetter() {

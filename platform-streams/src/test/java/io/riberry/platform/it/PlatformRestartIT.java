@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.riberry.platform.client.ApiClient;
 import io.riberry.platform.store.ExecutionIds;
 import io.riberry.platform.testing.Catalogs;
-import io.riberry.platform.testing.Eventually;
+import io.riberry.platform.testing.Executions;
 import io.riberry.platform.testing.PlatformFixture;
 import io.riberry.platform.testing.SharedKafka;
 import io.riberry.schema.JobSubmitted;
@@ -34,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SharedKafka.class)
 class PlatformRestartIT {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     @TempDir
     Path stateDir;
@@ -92,9 +91,6 @@ class PlatformRestartIT {
     }
 
     private static JsonNode awaitSuccess(final ApiClient api, final String executionId) {
-        return Eventually.awaitValue(TIMEOUT, "execution " + executionId + " to succeed", () -> {
-            final ApiClient.Answer answer = api.get("/executions/" + executionId);
-            return "SUCCESS".equals(answer.body().path("status").asText()) ? answer.body() : null;
-        });
+        return Executions.awaitSuccess(api, executionId);
     }
 }

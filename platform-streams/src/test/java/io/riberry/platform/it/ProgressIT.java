@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.riberry.platform.client.ApiClient;
 import io.riberry.platform.testing.Catalogs;
 import io.riberry.platform.testing.Eventually;
+import io.riberry.platform.testing.Executions;
 import io.riberry.platform.testing.PlatformFixture;
 import io.riberry.platform.testing.SharedKafka;
 import io.riberry.sdk.ChainResult;
@@ -59,10 +60,7 @@ class ProgressIT {
             final String executionId = api.post("/jobs", Map.of("form", "hello", "name", "chains", "inputs", Map.of("name", "n")))
                     .body().get("executionId").asText();
 
-            final JsonNode execution = Eventually.awaitValue(Duration.ofSeconds(60), "the execution to succeed", () -> {
-                final JsonNode body = api.get("/executions/" + executionId).body();
-                return "SUCCESS".equals(body.path("status").asText()) ? body : null;
-            });
+            final JsonNode execution = Executions.awaitSuccess(api, executionId);
             final JsonNode streams = Eventually.awaitValue(Duration.ofSeconds(30), "both streams to end", () -> {
                 final JsonNode items = api.get("/executions/" + executionId + "/streams").body().get("items");
                 return items.size() == 2 && items.get(1).path("status").asText().equals("FAILURE") ? items : null;

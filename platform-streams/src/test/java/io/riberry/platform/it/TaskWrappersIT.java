@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.riberry.platform.client.ApiClient;
 import io.riberry.platform.testing.Catalogs;
 import io.riberry.platform.testing.Eventually;
+import io.riberry.platform.testing.Executions;
 import io.riberry.platform.testing.PlatformFixture;
 import io.riberry.platform.testing.SharedKafka;
 import io.riberry.sdk.EntryPoint;
@@ -107,10 +108,6 @@ class TaskWrappersIT {
     }
 
     private JsonNode finished(final String executionId) {
-        return Eventually.awaitValue(Duration.ofSeconds(60), "execution " + executionId + " to finish", () -> {
-            final JsonNode body = api.get("/executions/" + executionId).body();
-            final String status = body.path("status").asText();
-            return "SUCCESS".equals(status) || "FAILURE".equals(status) ? body : null;
-        });
+        return Executions.awaitFinished(api, executionId);
     }
 }

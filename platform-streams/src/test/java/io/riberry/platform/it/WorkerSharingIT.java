@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.riberry.platform.client.ApiClient;
 import io.riberry.platform.testing.Catalogs;
 import io.riberry.platform.testing.Eventually;
+import io.riberry.platform.testing.Executions;
 import io.riberry.platform.testing.PlatformFixture;
 import io.riberry.platform.testing.SharedKafka;
 import io.riberry.sdk.EntryPoint;
@@ -49,10 +50,7 @@ class WorkerSharingIT {
                 }
                 return !ranOnFirst.isEmpty() && !ranOnSecond.isEmpty();
             });
-            for (String id : executionIds) {
-                Eventually.await(Duration.ofSeconds(60), "execution " + id + " to succeed",
-                        () -> "SUCCESS".equals(api.get("/executions/" + id).body().path("status").asText()));
-            }
+            executionIds.forEach(id -> Executions.awaitSuccess(api, id));
 
             assertThat(runs.keySet()).containsExactlyInAnyOrderElementsOf(executionIds);
             assertThat(runs.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));

@@ -158,6 +158,11 @@ public final class DispatchLoop {
                 run.errorArtifact(dispatch.getForm(), dispatch.getForm() + "-" + dispatch.getExecutionId() + ".log", e, "Fatal");
             }
             run.endWithFailure(e);
+        } catch (Error e) {
+            // Out of memory, stack overflow...: still say the execution failed rather than leave it
+            // ACTIVE, then let the error go on to the thread's handler.
+            run.endWithFailure(new IllegalStateException("the entry point died: " + e, e));
+            throw e;
         } finally {
             running.decrementAndGet();
             synchronized (slotFreed) {

@@ -2,6 +2,7 @@ package io.riberry.platform.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.riberry.platform.http.ApiException;
+import io.riberry.platform.processor.execution.ExecutionProgress;
 import io.riberry.platform.http.HttpRequest;
 import io.riberry.platform.http.HttpResponse;
 import io.riberry.platform.json.AvroJson;
@@ -74,10 +75,17 @@ public final class ExecutionsApi {
         return HttpResponse.json(200, Map.of("items", found.stream().map(AvroJson::toJson).toList()));
     }
 
+    /** The execution with its progress counts derived from its streams as of now. */
     public Optional<ExecutionState> localExecution(final String executionId) {
         final ReadOnlyKeyValueStore<String, ExecutionRecord> executions = stores.local(StoreNames.EXECUTIONS);
         final ExecutionRecord record = executions.get(executionId);
-        return Optional.ofNullable(record).map(ExecutionRecord::getState);
+        return Optional.ofNullable(record).map(r -> withCurrentProgress(r.getState()));
+    }
+
+    private ExecutionState withCurrentProgress(final ExecutionState state) {
+        final ReadOnlyKeyValueStore<String, StreamState> streams = stores.local(StoreNames.EXECUTION_STREAMS);
+        state.setProgress(ExecutionProgress.of(streams, state.getExecutionId(), state.getStartedAt()));
+        return state;
     }
 
     /** An execution as JSON from whichever instance owns it; empty when it does not exist (yet). */
@@ -118,7 +126,7 @@ public final class ExecutionsApi {
         return merge(partitions, limit);
     }
 
-    private static Page partitionPage(final ReadOnlyKeyValueStore<String, String> index,
+    private Page partitionPage(final ReadOnlyKeyValueStore<String, String> index,
                                       final ReadOnlyKeyValueStore<String, ExecutionRecord> executions,
                                       final Filters filters, final Optional<String> cursor, final int limit) {
         final String prefix = filters.indexPrefix();
@@ -136,7 +144,7 @@ public final class ExecutionsApi {
                     more = true;
                     break;
                 }
-                items.add(AvroJson.toJson(record.getState()));
+                items.add(AvroJson.toJson(withCurrentProgress(record.getState())));
             }
         }
         return new Page(items, more);

@@ -31,7 +31,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
 
     private final Path dataDir;
-    private final int port;
+    private int port;
     private KafkaRaftServer server;
 
     private EmbeddedKafkaBroker(final Path dataDir, final int port) {
@@ -41,7 +41,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Starts a broker on {@code port} (0 = any free port) keeping its data under {@code dataDir}. */
     public static EmbeddedKafkaBroker start(final Path dataDir, final int port) {
-        final EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, port == 0 ? freePort() : port);
+        final EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, port);
         broker.startServer();
         return broker;
     }
@@ -58,7 +58,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             final Properties layout = loadOrCreateLayout();
-            final Properties props = serverProperties(Integer.parseInt(layout.getProperty("controller.port")));
+            final int controllerPort = Integer.parseInt(layout.getProperty("controller.port"));
+            // Chosen after the controller's port, which a data directory keeps for good, so the two never collide.
+            if (port == 0) {
+                while (port == 0 || port == controllerPort) {
+                    port = freePort();
+                }
+            } else if (port == controllerPort) {
+                throw new IllegalStateException("Port " + port + " is the controller port of " + dataDir + "; choose another Kafka port");
+            }
+            final Properties props = serverProperties(controllerPort);
             final Path logDir = dataDir.resolve("kafka-logs");
             if (!Files.exists(logDir.resolve("meta.properties"))) {
                 format(props, layout.getProperty("cluster.id"));

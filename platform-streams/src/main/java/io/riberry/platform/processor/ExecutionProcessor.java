@@ -2,6 +2,7 @@ package io.riberry.platform.processor;
 
 import io.riberry.platform.processor.execution.ChangeOutcome;
 import io.riberry.platform.processor.execution.ExecutionChange;
+import io.riberry.platform.processor.execution.ExecutionProgress;
 import io.riberry.platform.processor.execution.ExecutionRecords;
 import io.riberry.platform.processor.execution.ExecutionStores;
 import io.riberry.platform.store.ExecutionIndexKeys;
@@ -98,6 +99,7 @@ public final class ExecutionProcessor<V> implements Processor<String, V, String,
 
     private void persist(final ExecutionRecord previous, final ExecutionRecord next, final long timestamp) {
         final ExecutionState state = next.getState();
+        state.setProgress(ExecutionProgress.of(executionStores.streams(), state.getExecutionId(), state.getStartedAt()));
         final String executionId = state.getExecutionId();
         executions.put(executionId, next);
         updateIndex(previous == null ? null : previous.getState(), state);

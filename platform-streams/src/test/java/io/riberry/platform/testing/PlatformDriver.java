@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.riberry.platform.errors.DeadLetterDeserializationHandler;
 import io.riberry.platform.errors.DeadLetterProcessingHandler;
 import io.riberry.platform.errors.DeadLetters;
+import io.riberry.platform.processor.execution.ExecutionProgress;
 import io.riberry.platform.store.ExecutionIds;
 import io.riberry.platform.topology.PlatformSerdes;
 import io.riberry.platform.topology.PlatformTopology;
@@ -19,6 +20,7 @@ import io.riberry.schema.ExecutionDispatched;
 import io.riberry.schema.ExecutionState;
 import io.riberry.schema.ExecutionStatus;
 import io.riberry.schema.JobSubmitted;
+import io.riberry.schema.ProgressCounts;
 import io.riberry.schema.Notification;
 import io.riberry.schema.StreamState;
 import io.riberry.schema.WorkflowEvent;
@@ -149,6 +151,11 @@ public final class PlatformDriver implements AutoCloseable {
 
     public KeyValueStore<String, ArtifactManifest> executionArtifactStore() {
         return driver.getKeyValueStore(StoreNames.EXECUTION_ARTIFACTS);
+    }
+
+    /** The execution's counts as the API derives them from its streams. */
+    public ProgressCounts executionProgress(final String executionId) {
+        return ExecutionProgress.of(streamStore(), executionId, execution(executionId).getStartedAt());
     }
 
     public ExecutionState execution(final String executionId) {

@@ -71,10 +71,26 @@ class ProgressTopologyTest {
         assertThat(stream.getFailed()).isEqualTo(2);
         assertThat(stream.getPercentComplete()).isEqualTo(70.0);
         assertThat(stream.getEtaMillis()).isEqualTo(Math.round(3 * 5000.0 / 7));
-        final ExecutionState execution = platform.execution(executionId);
-        assertThat(execution.getProgress().getSucceeded()).isEqualTo(5);
-        assertThat(execution.getProgress().getFailed()).isEqualTo(2);
-        assertThat(execution.getProgress().getPercentComplete()).isEqualTo(70.0);
+        final ProgressCounts execution = platform.executionProgress(executionId);
+        assertThat(execution.getSucceeded()).isEqualTo(5);
+        assertThat(execution.getFailed()).isEqualTo(2);
+        assertThat(execution.getPercentComplete()).isEqualTo(70.0);
+    }
+
+    @Test
+    void shouldPublishASnapshotWithTheSummedCountsWhenAStreamEnds() {
+        stream("a", TaskStatus.ACTIVE, 0);
+        step("a", "1", TaskStatus.SUCCESS, 1);
+        step("a", "2", TaskStatus.FAILURE, 2);
+        platform.executions.readValuesToList();
+
+        stream("a", TaskStatus.SUCCESS, 3);
+
+        final List<ExecutionState> snapshots = platform.executions.readValuesToList();
+        assertThat(snapshots).hasSize(1);
+        assertThat(snapshots.get(0).getProgress().getSucceeded()).isEqualTo(1);
+        assertThat(snapshots.get(0).getProgress().getFailed()).isEqualTo(1);
+        assertThat(snapshots.get(0).getProgress().getPercentComplete()).isEqualTo(100.0);
     }
 
     @Test
@@ -83,7 +99,7 @@ class ProgressTopologyTest {
         step("b", "1", TaskStatus.ACTIVE, 1);
         step("b", "2", TaskStatus.FAILURE, 2);
 
-        final ProgressCounts total = platform.execution(executionId).getProgress();
+        final ProgressCounts total = platform.executionProgress(executionId);
         assertThat(total.getSucceeded()).isEqualTo(1);
         assertThat(total.getActive()).isEqualTo(1);
         assertThat(total.getFailed()).isEqualTo(1);
@@ -134,7 +150,7 @@ class ProgressTopologyTest {
         step("late", "1", TaskStatus.SUCCESS, 2);
 
         assertThat(platform.streamStore().get(ProgressKeys.stream(executionId, "late"))).isNull();
-        assertThat(platform.execution(executionId).getProgress().getSucceeded()).isZero();
+        assertThat(platform.executionProgress(executionId).getSucceeded()).isZero();
         assertThat(platform.execution(executionId).getAnomalies()).extracting(a -> a.getReason())
                 .containsExactly("execution is already SUCCESS");
     }

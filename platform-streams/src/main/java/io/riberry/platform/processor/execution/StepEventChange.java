@@ -1,8 +1,6 @@
 package io.riberry.platform.processor.execution;
 
 import io.riberry.platform.store.ProgressKeys;
-import io.riberry.schema.ExecutionState;
-import io.riberry.schema.ProgressCounts;
 import io.riberry.schema.StepEvent;
 import io.riberry.schema.StreamState;
 import io.riberry.schema.TaskStatus;
@@ -11,7 +9,7 @@ import io.riberry.schema.internal.ExecutionRecord;
 import io.riberry.schema.internal.StepRecord;
 import java.time.Instant;
 
-/** A step (or tracked chain) changed status: folded into its step, its stream's counts and the execution's counts. */
+/** A step (or tracked chain) changed status: folded into its step and its stream's counts. */
 public final class StepEventChange extends WorkerEventChange {
 
     private final StepEvent step;
@@ -42,12 +40,10 @@ public final class StepEventChange extends WorkerEventChange {
         final StreamState stream = StreamChanges.streamOrImplied(stores, executionId, step.getStream(), at);
         stream.setProgress(ProgressFold.withEstimates(ProgressFold.move(stream.getProgress(), before, step.getStatus()),
                 stream.getStartedAt(), at));
+        stream.setUpdatedAt(at.isAfter(stream.getUpdatedAt()) ? at : stream.getUpdatedAt());
         stores.streams().put(ProgressKeys.stream(executionId, step.getStream()), stream);
-
-        final ExecutionState state = ExecutionRecords.copyState(current);
-        final ProgressCounts counts = ProgressFold.move(state.getProgress(), before, step.getStatus());
-        state.setProgress(ProgressFold.withEstimates(counts, state.getStartedAt(), at));
-        return ChangeOutcome.applied(ExecutionRecords.withState(current, state, null, at));
+        // The execution's own counts are derived from its streams (ExecutionProgress): nothing else changes.
+        return ChangeOutcome.unchanged();
     }
 
     private StepRecord nextStep(final StepRecord previous, final Instant at) {

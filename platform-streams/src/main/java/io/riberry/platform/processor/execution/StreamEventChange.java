@@ -43,6 +43,7 @@ public final class StreamEventChange extends WorkerEventChange {
             next.setCompletedAt(at);
         }
         stores.streams().put(key, next);
-        return ChangeOutcome.unchanged();
+        // A stream starting or ending is a change worth a snapshot of the execution (with its summed counts).
+        return ChangeOutcome.applied(ExecutionRecords.withState(current, ExecutionRecords.copyState(current), null, at));
     }
 }

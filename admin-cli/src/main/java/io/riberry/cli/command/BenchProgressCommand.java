@@ -48,6 +48,9 @@ public final class BenchProgressCommand extends RiberryCommand {
     @Option(names = "--steps", description = "Steps per execution, three events each (default 500).")
     int steps = 500;
 
+    @Option(names = "--warmup-steps", description = "Steps per execution of a first round that is not measured (default 300; 0 = none).")
+    int warmupSteps = 300;
+
     @Option(names = "--timeout", description = "Give up after this long (default PT5M).")
     Duration timeout = Duration.ofMinutes(5);
 
@@ -58,26 +61,45 @@ public final class BenchProgressCommand extends RiberryCommand {
         try (KafkaConsumer<String, ExecutionState> snapshots = BenchClients.snapshotsFromNow(options, topics.executions());
              KafkaProducer<String, JobSubmitted> jobs = BenchClients.producer(options, JobSubmitted.class);
              KafkaProducer<String, WorkflowEvent> events = BenchClients.producer(options, WorkflowEvent.class)) {
-            final List<String> ids = submit(jobs, topics.jobInputs());
-            awaitAll(snapshots, ids, s -> s.getStatus() == ExecutionStatus.READY, "READY");
-            ids.forEach(id -> send(events, topics.events(), id, new ExecutionStarted("bench")));
-            events.flush();
-            awaitAll(snapshots, ids, s -> s.getStatus() == ExecutionStatus.ACTIVE, "ACTIVE");
-
-            final long start = System.nanoTime();
-            final long published = publishSteps(events, topics.events(), ids);
-            final long sent = System.nanoTime();
-            awaitAll(snapshots, ids, s -> s.getProgress().getSucceeded() == steps, "all steps SUCCESS");
-            final long folded = System.nanoTime();
-
-            ids.forEach(id -> send(events, topics.events(), id, new ExecutionCompleted(ExecutionStatus.SUCCESS, null)));
-            events.flush();
-            printer().line(String.format("events               %d (%d executions x (%d steps x 3 + 2 stream events))", published, executions, steps));
+            if (warmupSteps > 0) {
+                // JIT and caches warm up on a first round, as the job benchmark does.
+                round(snapshots, jobs, events, topics, warmupSteps);
+            }
+            final Round measured = round(snapshots, jobs, events, topics, steps);
+            final long start = measured.start();
+            final long sent = measured.sent();
+            final long folded = measured.folded();
+            final long published = measured.published();
+            printer().line(String.format("events               %d (%d executions x (%d steps x 3 + 2 stream events), after a warm-up round of %d steps)",
+                    published, executions, steps, warmupSteps));
             printer().line(String.format("publish rate         %.0f events/s", published / ((sent - start) / 1e9)));
             printer().line(String.format("folded               %.0f events/s (publish until every execution's snapshot counts all its steps)",
                     published / ((folded - start) / 1e9)));
         }
         return ExitCodes.OK;
+    }
+
+    /** Timings of one round: from the first step event published to the last execution counting all its steps. */
+    private record Round(long start, long sent, long folded, long published) {
+    }
+
+    private Round round(final KafkaConsumer<String, ExecutionState> snapshots, final KafkaProducer<String, JobSubmitted> jobs,
+                        final KafkaProducer<String, WorkflowEvent> events, final RiberryTopics topics, final int stepCount) {
+        final List<String> ids = submit(jobs, topics.jobInputs());
+        awaitAll(snapshots, ids, s -> s.getStatus() == ExecutionStatus.READY, "READY");
+        ids.forEach(id -> send(events, topics.events(), id, new ExecutionStarted("bench")));
+        events.flush();
+        awaitAll(snapshots, ids, s -> s.getStatus() == ExecutionStatus.ACTIVE, "ACTIVE");
+
+        final long start = System.nanoTime();
+        final long published = publishSteps(events, topics.events(), ids, stepCount);
+        final long sent = System.nanoTime();
+        awaitAll(snapshots, ids, s -> s.getProgress().getSucceeded() == stepCount, "all steps SUCCESS");
+        final long folded = System.nanoTime();
+
+        ids.forEach(id -> send(events, topics.events(), id, new ExecutionCompleted(ExecutionStatus.SUCCESS, null)));
+        events.flush();
+        return new Round(start, sent, folded, published);
     }
 
     private List<String> submit(final KafkaProducer<String, JobSubmitted> producer, final String topic) {
@@ -93,14 +115,15 @@ public final class BenchProgressCommand extends RiberryCommand {
     }
 
     /** Every step's three events, interleaved across executions the way many busy workers would send them. */
-    private long publishSteps(final KafkaProducer<String, WorkflowEvent> producer, final String topic, final List<String> ids) {
+    private long publishSteps(final KafkaProducer<String, WorkflowEvent> producer, final String topic, final List<String> ids,
+                              final int stepCount) {
         long count = 0;
         for (String id : ids) {
             send(producer, topic, id, new StreamEvent("bench", "Overall", TaskStatus.ACTIVE));
             count++;
         }
         for (TaskStatus status : new TaskStatus[] {TaskStatus.QUEUED, TaskStatus.ACTIVE, TaskStatus.SUCCESS}) {
-            for (int step = 0; step < steps; step++) {
+            for (int step = 0; step < stepCount; step++) {
                 for (String id : ids) {
                     send(producer, topic, id, new StepEvent("bench", Integer.toString(step), "step " + step, status));
                     count++;

@@ -63,7 +63,9 @@ public final class PlatformConfig extends AbstractConfig {
             .define(COMMIT_INTERVAL_MS, Type.LONG, 10L, Range.atLeast(5), Importance.MEDIUM,
                     "Transaction commit interval. Each hop of a job (intake, dispatch, execution) waits for one commit, "
                             + "so this bounds the platform's share of submit-to-ACTIVE latency.")
-            .define(STREAM_THREADS, Type.INT, 2, Range.atLeast(1), Importance.MEDIUM, "Stream threads of this instance.")
+            .define(STREAM_THREADS, Type.INT, 4, Range.atLeast(1), Importance.MEDIUM,
+                    "Stream threads of this instance. A thread waits on every transaction it commits, so one thread per partition "
+                            + "of the busiest sub-topology keeps commits overlapping even on few cores.")
             .define(INSTANCE_OFFLINE_AFTER_MS, Type.LONG, 10_000L, Range.atLeast(100), Importance.MEDIUM,
                     "An instance with no heartbeat for this long is OFFLINE.");
 

@@ -13,7 +13,6 @@ import io.riberry.schema.JobSubmitted;
 import io.riberry.serde.AvroSerdes;
 import io.riberry.sdk.EntryPoint;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

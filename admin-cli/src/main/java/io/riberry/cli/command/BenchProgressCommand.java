@@ -48,8 +48,8 @@ public final class BenchProgressCommand extends RiberryCommand {
     @Option(names = "--steps", description = "Steps per execution, three events each (default 500).")
     int steps = 500;
 
-    @Option(names = "--warmup-steps", description = "Steps per execution of a first round that is not measured (default 300; 0 = none).")
-    int warmupSteps = 300;
+    @Option(names = "--warmup-steps", description = "Steps per execution of a first round that is not measured (default: as many as --steps; 0 = none).")
+    Integer warmupSteps;
 
     @Option(names = "--timeout", description = "Give up after this long (default PT5M).")
     Duration timeout = Duration.ofMinutes(5);
@@ -61,9 +61,10 @@ public final class BenchProgressCommand extends RiberryCommand {
         try (KafkaConsumer<String, ExecutionState> snapshots = BenchClients.snapshotsFromNow(options, topics.executions());
              KafkaProducer<String, JobSubmitted> jobs = BenchClients.producer(options, JobSubmitted.class);
              KafkaProducer<String, WorkflowEvent> events = BenchClients.producer(options, WorkflowEvent.class)) {
-            if (warmupSteps > 0) {
-                // JIT and caches warm up on a first round, as the job benchmark does.
-                round(snapshots, jobs, events, topics, warmupSteps);
+            final int warmup = warmupSteps == null ? steps : warmupSteps;
+            if (warmup > 0) {
+                // JIT and caches warm up on a first round as large as the measured one, as the job benchmark does.
+                round(snapshots, jobs, events, topics, warmup);
             }
             final Round measured = round(snapshots, jobs, events, topics, steps);
             final long start = measured.start();
@@ -71,7 +72,7 @@ public final class BenchProgressCommand extends RiberryCommand {
             final long folded = measured.folded();
             final long published = measured.published();
             printer().line(String.format("events               %d (%d executions x (%d steps x 3 + 2 stream events), after a warm-up round of %d steps)",
-                    published, executions, steps, warmupSteps));
+                    published, executions, steps, warmup));
             printer().line(String.format("publish rate         %.0f events/s", published / ((sent - start) / 1e9)));
             printer().line(String.format("folded               %.0f events/s (publish until every execution's snapshot counts all its steps)",
                     published / ((folded - start) / 1e9)));

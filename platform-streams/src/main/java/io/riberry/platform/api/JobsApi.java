@@ -56,7 +56,7 @@ public final class JobsApi {
 
     public HttpResponse submit(final HttpRequest request) {
         final JobSubmitted job = JobRequests.parse(request.jsonBody(), clock.instant());
-        final List<String> reasons = JobValidator.validate(job, new CatalogView(stores.local(StoreNames.CATALOG)));
+        final List<String> reasons = JobValidator.validate(job, new CatalogView(stores.global(StoreNames.CATALOG)));
         if (!reasons.isEmpty()) {
             throw new ApiException(400, "invalid_job", "the job is invalid: " + String.join("; ", reasons), reasons);
         }

@@ -2,6 +2,9 @@ package io.riberry.platform.processor;
 
 import io.riberry.platform.processor.execution.ChangeOutcome;
 import io.riberry.platform.processor.execution.ExecutionChange;
+import io.riberry.platform.processor.execution.ExecutionChanges;
+import io.riberry.platform.processor.execution.Liveness;
+import io.riberry.platform.processor.execution.StepEventChange;
 import io.riberry.platform.processor.execution.ExecutionProgress;
 import io.riberry.platform.processor.execution.ExecutionRecords;
 import io.riberry.platform.processor.execution.ExecutionStores;
@@ -11,14 +14,17 @@ import io.riberry.platform.topology.StoreNames;
 import io.riberry.schema.ExecutionDispatched;
 import io.riberry.schema.ExecutionState;
 import io.riberry.schema.ExecutionStatus;
+import io.riberry.schema.WorkflowEvent;
 import io.riberry.schema.internal.DispatchRequest;
+import io.riberry.schema.internal.ExecutionTransition;
 import io.riberry.schema.internal.ExecutionRecord;
 import io.riberry.schema.internal.Release;
 import io.riberry.platform.errors.DeadLetters;
 import io.riberry.schema.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.function.BiFunction;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.common.serialization.Serializer;
@@ -36,27 +42,30 @@ import org.slf4j.LoggerFactory;
  * instance is emitted here, in the same transaction that records READY, so a worker can never
  * report on an execution whose READY the platform has not yet stored.
  */
-public final class ExecutionProcessor<V> implements Processor<String, V, String, Object> {
+public final class ExecutionProcessor implements Processor<String, Object, String, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionProcessor.class);
 
-    private final BiFunction<V, ExecutionStores, ExecutionChange> toChange;
-    private final Serializer<V> rawValues;
-    private final String processorName;
+    /** Liveness of recently changed executions; a step event is checked against it instead of the decoded record. */
+    private static final int LIVENESS_ENTRIES = 10_000;
+
+    private final Serializer<ExecutionTransition> rawTransitions;
+    private final Serializer<WorkflowEvent> rawEvents;
+    private final Map<String, Liveness> liveness = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<String, Liveness> eldest) {
+            return size() > LIVENESS_ENTRIES;
+        }
+    };
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, ExecutionRecord> executions;
     private KeyValueStore<String, String> index;
     private ExecutionStores executionStores;
 
-    /**
-     * @param rawValues re-encodes a refused input for its dead letter
-     * @param processorName this node's name, recorded on dead letters
-     */
-    public ExecutionProcessor(final BiFunction<V, ExecutionStores, ExecutionChange> toChange, final Serializer<V> rawValues,
-                              final String processorName) {
-        this.toChange = toChange;
-        this.rawValues = rawValues;
-        this.processorName = processorName;
+    /** The serializers re-encode a refused input for its dead letter. */
+    public ExecutionProcessor(final Serializer<ExecutionTransition> rawTransitions, final Serializer<WorkflowEvent> rawEvents) {
+        this.rawTransitions = rawTransitions;
+        this.rawEvents = rawEvents;
     }
 
     @Override
@@ -64,6 +73,8 @@ public final class ExecutionProcessor<V> implements Processor<String, V, String,
         this.context = context;
         this.executions = context.getStateStore(StoreNames.EXECUTIONS);
         this.index = context.getStateStore(StoreNames.EXECUTION_INDEX);
+        // A revived task may have rolled its stores back: trust nothing remembered from before.
+        this.liveness.clear();
         this.executionStores = new ExecutionStores(context.getStateStore(StoreNames.EXECUTION_STREAMS),
                 context.getStateStore(StoreNames.EXECUTION_STEPS), context.getStateStore(StoreNames.EXECUTION_ARTIFACTS),
                 manifest -> context.forward(new Record<>(manifest.getArtifactId(), (Object) manifest, manifest.getCreatedAt().toEpochMilli()),
@@ -73,12 +84,20 @@ public final class ExecutionProcessor<V> implements Processor<String, V, String,
     }
 
     @Override
-    public void process(final Record<String, V> record) {
+    public void process(final Record<String, Object> record) {
         if (record.key() == null || record.value() == null) {
             LOG.debug("Ignoring a record without key or value");
             return;
         }
-        final ExecutionChange change = toChange.apply(record.value(), executionStores);
+        final ExecutionChange change = record.value() instanceof WorkflowEvent event
+                ? ExecutionChanges.fromWorkerEvent(event, executionStores)
+                : ExecutionChanges.fromTransition((ExecutionTransition) record.value(), executionStores);
+        if (change instanceof StepEventChange step) {
+            final Liveness live = livenessOf(record.key());
+            if (live != null && step.applyIfLive(live) instanceof ChangeOutcome.Unchanged) {
+                return;
+            }
+        }
         final ExecutionRecord current = executions.get(record.key());
         final ChangeOutcome outcome = change.apply(current);
         if (outcome instanceof ChangeOutcome.Unchanged) {
@@ -97,11 +116,27 @@ public final class ExecutionProcessor<V> implements Processor<String, V, String,
         }
     }
 
+    /** The execution's liveness, from memory or read once from its record; null when there is no such execution. */
+    private Liveness livenessOf(final String executionId) {
+        final Liveness known = liveness.get(executionId);
+        if (known != null) {
+            return known;
+        }
+        final ExecutionRecord stored = executions.get(executionId);
+        if (stored == null) {
+            return null;
+        }
+        final Liveness read = Liveness.of(stored.getState());
+        liveness.put(executionId, read);
+        return read;
+    }
+
     private void persist(final ExecutionRecord previous, final ExecutionRecord next, final long timestamp) {
         final ExecutionState state = next.getState();
         state.setProgress(ExecutionProgress.of(executionStores.streams(), state.getExecutionId(), state.getStartedAt()));
         final String executionId = state.getExecutionId();
         executions.put(executionId, next);
+        liveness.put(executionId, Liveness.of(state));
         updateIndex(previous == null ? null : previous.getState(), state);
         context.forward(new Record<>(executionId, (Object) state, timestamp), ProcessorNames.EXECUTIONS_SINK);
 
@@ -118,10 +153,12 @@ public final class ExecutionProcessor<V> implements Processor<String, V, String,
         }
     }
 
-    private void deadLetter(final Record<String, V> record, final String reason) {
+    private void deadLetter(final Record<String, Object> record, final String reason) {
         final String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
-        final DeadLetter letter = DeadLetters.rejected(context.recordMetadata().orElse(null), record.timestamp(), processorName, reason,
-                record.key().getBytes(StandardCharsets.UTF_8), rawValues.serialize(topic, record.value()));
+        final byte[] value = record.value() instanceof WorkflowEvent event
+                ? rawEvents.serialize(topic, event) : rawTransitions.serialize(topic, (ExecutionTransition) record.value());
+        final DeadLetter letter = DeadLetters.rejected(context.recordMetadata().orElse(null), record.timestamp(),
+                ProcessorNames.EXECUTION_PROCESSOR, reason, record.key().getBytes(StandardCharsets.UTF_8), value);
         context.forward(new Record<>(record.key(), (Object) letter, record.timestamp()), ProcessorNames.DEAD_LETTERS_SINK);
     }
 

@@ -65,6 +65,18 @@ public final class StoreAccess {
     }
 
     /**
+     * A global store (every instance holds all of it). It stays readable while partitions move,
+     * so it is served in REBALANCING too.
+     */
+    public <V> ReadOnlyKeyValueStore<String, V> global(final String store) {
+        final KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
+            throw ApiException.unavailable("the platform is " + state + "; retry shortly");
+        }
+        return streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore()));
+    }
+
+    /**
      * This instance's active partitions of a store, one read-only view each. A range over the
      * all-partitions view yields each partition's keys in order, one partition after another, not
      * merged; callers that page in key order must merge these themselves.

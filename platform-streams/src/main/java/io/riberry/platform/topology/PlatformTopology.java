@@ -6,7 +6,6 @@ import io.riberry.platform.processor.CatalogUpdater;
 import io.riberry.platform.processor.DispatchProcessor;
 import io.riberry.platform.processor.ExecutionProcessor;
 import io.riberry.platform.processor.JobIntakeProcessor;
-import io.riberry.platform.processor.execution.ExecutionChanges;
 import io.riberry.schema.ExecutionDispatched;
 import io.riberry.topics.RiberryTopics;
 import org.apache.kafka.common.serialization.Serde;
@@ -60,23 +59,20 @@ public final class PlatformTopology {
         topology.addSource(ProcessorNames.TRANSITIONS_SOURCE, key.deserializer(), serdes.executionTransition().deserializer(),
                 topics.executionTransitions());
         topology.addSource(ProcessorNames.WORKER_EVENTS_SOURCE, key.deserializer(), serdes.workflowEvent().deserializer(), topics.events());
-        topology.addProcessor(ProcessorNames.EXECUTION_TRANSITIONS,
-                () -> new ExecutionProcessor<>(ExecutionChanges::fromTransition, serdes.executionTransition().serializer(),
-                        ProcessorNames.EXECUTION_TRANSITIONS), ProcessorNames.TRANSITIONS_SOURCE);
-        topology.addProcessor(ProcessorNames.EXECUTION_EVENTS,
-                () -> new ExecutionProcessor<>(ExecutionChanges::fromWorkerEvent, serdes.workflowEvent().serializer(),
-                        ProcessorNames.EXECUTION_EVENTS), ProcessorNames.WORKER_EVENTS_SOURCE);
+        topology.addProcessor(ProcessorNames.EXECUTION_PROCESSOR,
+                () -> new ExecutionProcessor(serdes.executionTransition().serializer(), serdes.workflowEvent().serializer()),
+                ProcessorNames.TRANSITIONS_SOURCE, ProcessorNames.WORKER_EVENTS_SOURCE);
         topology.addStateStore(store(StoreNames.EXECUTIONS, serdes.executionRecord()),
-                ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS);
+                ProcessorNames.EXECUTION_PROCESSOR);
         topology.addStateStore(store(StoreNames.EXECUTION_INDEX, Serdes.String()),
-                ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS);
+                ProcessorNames.EXECUTION_PROCESSOR);
         topology.addStateStore(store(StoreNames.EXECUTION_STREAMS, serdes.streamState()),
-                ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS);
+                ProcessorNames.EXECUTION_PROCESSOR);
         topology.addStateStore(store(StoreNames.EXECUTION_STEPS, serdes.stepRecord()),
-                ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS);
+                ProcessorNames.EXECUTION_PROCESSOR);
 
         topology.addStateStore(store(StoreNames.EXECUTION_ARTIFACTS, serdes.artifactManifest()),
-                ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS);
+                ProcessorNames.EXECUTION_PROCESSOR);
 
         topology.addSource(ProcessorNames.ARTIFACT_CHUNKS_SOURCE, key.deserializer(), serdes.artifactChunk().deserializer(),
                 topics.artifactChunks());
@@ -92,21 +88,21 @@ public final class PlatformTopology {
                 Serdes.String(), Serdes.ByteArray()), ProcessorNames.ARTIFACT_CHUNK_PROCESSOR);
 
         topology.addSink(ProcessorNames.ARTIFACT_MANIFESTS_SINK, topics.artifactManifests(), key.serializer(),
-                untyped(serdes.artifactManifest().serializer()), ProcessorNames.EXECUTION_EVENTS);
+                untyped(serdes.artifactManifest().serializer()), ProcessorNames.EXECUTION_PROCESSOR);
         topology.addSink(ProcessorNames.NOTIFICATIONS_SINK, topics.notifications(), key.serializer(),
-                untyped(serdes.notification().serializer()), ProcessorNames.EXECUTION_EVENTS);
+                untyped(serdes.notification().serializer()), ProcessorNames.EXECUTION_PROCESSOR);
         topology.addSink(ProcessorNames.TRANSITIONS_SINK, topics.executionTransitions(), key.serializer(),
                 untyped(serdes.executionTransition().serializer()), ProcessorNames.JOB_INTAKE, ProcessorNames.DISPATCHER);
         topology.addSink(ProcessorNames.DISPATCH_REQUESTS_SINK, topics.dispatchRequests(), key.serializer(),
                 untyped(serdes.dispatchRequest().serializer()),
-                ProcessorNames.JOB_INTAKE, ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS);
+                ProcessorNames.JOB_INTAKE, ProcessorNames.EXECUTION_PROCESSOR);
         topology.addSink(ProcessorNames.EXECUTIONS_SINK, topics.executions(), key.serializer(),
-                untyped(serdes.executionState().serializer()), ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS);
+                untyped(serdes.executionState().serializer()), ProcessorNames.EXECUTION_PROCESSOR);
         topology.addSink(ProcessorNames.DEAD_LETTERS_SINK, topics.deadLetters(), key.serializer(),
-                untyped(serdes.deadLetter().serializer()), ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS);
+                untyped(serdes.deadLetter().serializer()), ProcessorNames.EXECUTION_PROCESSOR);
         topology.addSink(ProcessorNames.DISPATCH_SINK,
                 (executionId, dispatched, context) -> topics.dispatch(((ExecutionDispatched) dispatched).getInstance()),
-                key.serializer(), untyped(serdes.executionDispatched().serializer()), ProcessorNames.EXECUTION_TRANSITIONS);
+                key.serializer(), untyped(serdes.executionDispatched().serializer()), ProcessorNames.EXECUTION_PROCESSOR);
         return topology;
     }
 

@@ -14,8 +14,8 @@ public final class ProcessorNames {
 
     public static final String TRANSITIONS_SOURCE = "execution-transitions-source";
     public static final String WORKER_EVENTS_SOURCE = "worker-events-source";
-    public static final String EXECUTION_TRANSITIONS = "execution-transition-processor";
-    public static final String EXECUTION_EVENTS = "execution-event-processor";
+    /** One node for both of an execution's inputs, so one processor per task sees every change to its executions. */
+    public static final String EXECUTION_PROCESSOR = "execution-processor";
 
     public static final String ARTIFACT_CHUNKS_SOURCE = "artifact-chunks-source";
     public static final String ARTIFACT_MANIFESTS_SOURCE = "artifact-manifests-source";

@@ -203,7 +203,7 @@ class PlatformTopologyTest {
         final DeadLetter letter = deadLetters.readValue();
         assertThat(letter.getTopic()).isEqualTo(TOPICS.events());
         assertThat(letter.getError()).isEqualTo("ExecutionStarted " + ghostly.getEventId() + " rejected: unknown execution ghost");
-        assertThat(letter.getProcessor()).isEqualTo(ProcessorNames.EXECUTION_EVENTS);
+        assertThat(letter.getProcessor()).isEqualTo(ProcessorNames.EXECUTION_PROCESSOR);
         assertThat(letter.getValue()).isNotNull();
     }
 
@@ -213,7 +213,7 @@ class PlatformTopologyTest {
 
         assertThat(description.toString()).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
         assertThat(description.toString()).contains(ProcessorNames.JOB_INTAKE, ProcessorNames.DISPATCHER,
-                ProcessorNames.EXECUTION_TRANSITIONS, ProcessorNames.EXECUTION_EVENTS, StoreNames.JOBS, StoreNames.EXECUTIONS,
+                ProcessorNames.EXECUTION_PROCESSOR, StoreNames.JOBS, StoreNames.EXECUTIONS,
                 StoreNames.EXECUTION_STREAMS, StoreNames.EXECUTION_STEPS, StoreNames.EXECUTION_ARTIFACTS, StoreNames.ARTIFACTS,
                 StoreNames.ARTIFACT_CHUNKS,
                 StoreNames.EXECUTION_INDEX, StoreNames.INSTANCE_DISPATCH, StoreNames.IN_FLIGHT, StoreNames.CATALOG);

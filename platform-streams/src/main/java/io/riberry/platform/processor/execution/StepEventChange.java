@@ -8,6 +8,7 @@ import io.riberry.schema.WorkflowEvent;
 import io.riberry.schema.internal.ExecutionRecord;
 import io.riberry.schema.internal.StepRecord;
 import java.time.Instant;
+import java.util.Optional;
 
 /** A step (or tracked chain) changed status: folded into its step and its stream's counts. */
 public final class StepEventChange extends WorkerEventChange {
@@ -21,9 +22,23 @@ public final class StepEventChange extends WorkerEventChange {
         this.stores = stores;
     }
 
+    /**
+     * The hot path: applies the step given only the execution's liveness, so a busy execution's
+     * record is not read and decoded for every step. Step events are never replayed into the
+     * record's recent ids (newer-wins folding makes a replay a no-op), so no duplicate check is lost.
+     */
+    public ChangeOutcome applyIfLive(final Liveness liveness) {
+        final Optional<String> refused = liveness.refuses(event);
+        return refused.isPresent() ? ChangeOutcome.rejected(refused.get()) : fold();
+    }
+
     @Override
     protected ChangeOutcome applyToLiveExecution(final ExecutionRecord current) {
-        final String executionId = current.getState().getExecutionId();
+        return fold();
+    }
+
+    private ChangeOutcome fold() {
+        final String executionId = event.getExecutionId();
         final Instant at = event.getOccurredAt();
         final String stepKey = ProgressKeys.step(executionId, step.getStream(), step.getStep());
         final StepRecord previous = stores.steps().get(stepKey);

@@ -2,6 +2,7 @@ package io.riberry.platform.processor.execution;
 
 import io.riberry.schema.WorkflowEvent;
 import io.riberry.schema.internal.ExecutionRecord;
+import java.util.Optional;
 
 /**
  * A change reported by a worker. Before its own rule runs, it must belong to a known, live
@@ -33,18 +34,8 @@ public abstract class WorkerEventChange implements ExecutionChange {
         if (current.getRecentEventIds().contains(event.getEventId())) {
             return ChangeOutcome.rejected("duplicate event " + event.getEventId());
         }
-        if (ExecutionRecords.isTerminal(current.getState().getStatus())) {
-            return ChangeOutcome.rejected("execution is already " + current.getState().getStatus());
-        }
-        if (!current.getState().getInstance().equals(event.getInstance())) {
-            return ChangeOutcome.rejected("event from instance " + event.getInstance()
-                    + " but the execution belongs to " + current.getState().getInstance());
-        }
-        if (event.getAttempt() != current.getState().getAttempt()) {
-            return ChangeOutcome.rejected("event of attempt " + event.getAttempt()
-                    + " but the current attempt is " + current.getState().getAttempt());
-        }
-        return applyToLiveExecution(current);
+        final Optional<String> refused = Liveness.of(current.getState()).refuses(event);
+        return refused.isPresent() ? ChangeOutcome.rejected(refused.get()) : applyToLiveExecution(current);
     }
 
     protected abstract ChangeOutcome applyToLiveExecution(ExecutionRecord current);

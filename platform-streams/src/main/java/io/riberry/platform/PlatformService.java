@@ -2,6 +2,7 @@ package io.riberry.platform;
 
 import io.riberry.platform.api.ApiRoutes;
 import io.riberry.platform.api.ArtifactsApi;
+import io.riberry.platform.api.CatalogApi;
 import io.riberry.platform.api.ExecutionsApi;
 import io.riberry.platform.api.HealthApi;
 import io.riberry.platform.api.JobsApi;
@@ -190,6 +191,7 @@ public final class PlatformService implements AutoCloseable {
         final RemoteQueries remote = new RemoteQueries(ApiRoutes.BASE_PATH);
         final ExecutionsApi executions = new ExecutionsApi(stores, remote);
         return ApiRoutes.router(new JobsApi(stores, remote, executions, jobProducer, topics.jobInputs(), Clock.systemUTC()),
-                executions, new ArtifactsApi(stores, remote, executions), new HealthApi(streams), new MetricsApi(streams));
+                executions, new ArtifactsApi(stores, remote, executions), new CatalogApi(stores),
+                new HealthApi(streams), new MetricsApi(streams));
     }
 }

@@ -57,7 +57,8 @@ public final class JobIntakeProcessor implements Processor<String, JobSubmitted,
             return;
         }
         final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        final List<String> reasons = new ArrayList<>(JobValidator.validate(job, catalog));
+        final JobValidator.Validation validation = JobValidator.check(job, catalog);
+        final List<String> reasons = new ArrayList<>(validation.reasons());
         if (record.key() != null && !record.key().equals(jobId)) {
             reasons.add("record key \"" + record.key() + "\" differs from jobId \"" + jobId + "\"");
         }
@@ -68,6 +69,8 @@ public final class JobIntakeProcessor implements Processor<String, JobSubmitted,
             return;
         }
         final FormDefinition form = catalog.form(job.getForm()).orElseThrow();
+        // Stored and run as Riberry did: defaults applied, values in their declared types.
+        job.setInputs(validation.inputs());
         final String executionId = ExecutionIds.of(jobId, 1);
         jobs.put(jobId, JobRecord.newBuilder().setJob(job).setStatus(JobStatus.ACCEPTED)
                 .setApplication(form.getApplication()).setInstance(form.getInstance())

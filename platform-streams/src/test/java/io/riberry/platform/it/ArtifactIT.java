@@ -125,7 +125,8 @@ class ArtifactIT {
     }
 
     private String submit(final String form, final String name) {
-        return api.post("/jobs", Map.of("form", form, "name", "artifacts-" + form + "-" + name, "inputs", Map.of("name", name)))
+        final Map<String, Object> inputs = name.isEmpty() ? Map.of() : Map.of("name", name);
+        return api.post("/jobs", Map.of("form", form, "name", "artifacts-" + form + "-" + name, "inputs", inputs))
                 .body().get("executionId").asText();
     }
 

@@ -201,6 +201,22 @@ class JobLifecycleIT {
                 .allSatisfy(item -> assertThat(item.get("status").asText()).isEqualTo("SUCCESS"));
     }
 
+    @Test
+    void shouldServeTheCatalog() {
+        final JsonNode applications = api.get("/applications").body().get("items");
+        final JsonNode form = api.get("/forms/hello").body();
+
+        assertThat(applications).singleElement().satisfies(application -> {
+            assertThat(application.get("name").asText()).isEqualTo(Catalogs.APPLICATION);
+            assertThat(application.get("instances")).extracting(JsonNode::asText).containsExactly(Catalogs.INSTANCE);
+            assertThat(application.get("forms")).extracting(JsonNode::asText).containsExactlyInAnyOrder("hello", "fail");
+        });
+        assertThat(form.get("instance").asText()).isEqualTo(Catalogs.INSTANCE);
+        assertThat(form.at("/inputs/0/name").asText()).isEqualTo("name");
+        assertThat(form.at("/inputs/0/required").asBoolean()).isTrue();
+        assertThat(api.get("/forms/nope").status()).isEqualTo(404);
+    }
+
     private JsonNode submitOverHttp(final String form, final String name, final Map<String, Object> inputs) {
         final ApiClient.Answer answer = api.post("/jobs", Map.of("form", form, "name", name, "inputs", inputs));
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);

@@ -2,6 +2,7 @@ package io.riberry.cli;
 
 import io.riberry.cli.command.ArtifactsCommand;
 import io.riberry.cli.command.BenchCommand;
+import io.riberry.cli.command.CatalogCommand;
 import io.riberry.cli.command.DevCommand;
 import io.riberry.cli.command.ExecutionsCommand;
 import io.riberry.cli.command.SubmitCommand;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Mixin;
 /** {@code riberry}: submit, inspect and watch workflows, and run a complete dev system. */
 @Command(name = "riberry", mixinStandardHelpOptions = true, version = "riberry 0.1.0",
         description = "Riberry on Kafka: run workflows inside your apps and see everything about them.",
-        subcommands = {DevCommand.class, SubmitCommand.class, ExecutionsCommand.class, ArtifactsCommand.class, TopicsCommand.class,
+        subcommands = {DevCommand.class, SubmitCommand.class, ExecutionsCommand.class, ArtifactsCommand.class, CatalogCommand.class,
+                TopicsCommand.class,
                 BenchCommand.class})
 public final class Riberry implements Runnable {
 

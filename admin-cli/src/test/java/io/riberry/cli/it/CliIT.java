@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.riberry.cli.CliRun;
 import io.riberry.cli.ExitCodes;
 import io.riberry.cli.dev.DevSystem;
+import io.riberry.platform.client.ApiClient;
 import io.riberry.platform.http.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,6 +112,42 @@ class CliIT {
         assertThat(artifacts.get(0).get("filename").asText()).isEqualTo("fail-" + executionId + ".log");
         assertThat(Files.readString(file)).startsWith("java.lang.IllegalStateException: The fail form always fails (job traced)")
                 .contains("\tat io.riberry.cli.dev.DemoWorkflows.fail");
+    }
+
+    @Test
+    void shouldDiffACatalogFileAndPublishItOnlyWithCommit(@TempDir final Path dir) throws Exception {
+        final String yaml = Files.readString(Path.of("..", "config", "catalog.yaml"))
+                .replace("description: Greets someone, and succeeds", "description: Greets someone, politely")
+                .replaceFirst("(?s)  - name: bench\n.*", "")
+                + "      - name: goodbye\n        instance: demo-local\n        description: Says goodbye\n";
+        final Path file = Files.writeString(dir.resolve("catalog.yaml"), yaml);
+        final String[] connection = {"--bootstrap-server", system.bootstrapServers(), "--registry", system.registryUrl()};
+
+        final CliRun dryRun = riberry(concat(new String[] {"catalog", "import", file.toString()}, connection));
+
+        assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
+        assertThat(dryRun.out()).contains("Added: form:goodbye").contains("Modified: form:hello")
+                .contains("Deleted: application:bench").contains("Deleted: form:bench-progress").contains("Dry run");
+        assertThat(new ApiClient(system.apiUrl()).get("/forms/goodbye").status()).isEqualTo(404);
+
+        final CliRun committed = riberry(concat(new String[] {"catalog", "import", file.toString(), "--commit"}, connection));
+
+        assertThat(committed.out()).contains("Committed.");
+        final ApiClient api = new ApiClient(system.apiUrl());
+        for (int i = 0; i < 200 && api.get("/forms/goodbye").status() != 200; i++) {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        }
+        assertThat(api.get("/forms/goodbye").body().get("description").asText()).isEqualTo("Says goodbye");
+        assertThat(api.get("/forms/hello").body().get("description").asText()).isEqualTo("Greets someone, politely");
+        assertThat(api.get("/forms/bench-progress").status()).isEqualTo(404);
+        assertThat(riberry(concat(new String[] {"catalog", "import", file.toString()}, connection)).out())
+                .contains("already matches");
+    }
+
+    private static String[] concat(final String[] first, final String[] second) {
+        final String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
     }
 
     private JsonNode awaitArtifacts(final String executionId, final int count) throws Exception {

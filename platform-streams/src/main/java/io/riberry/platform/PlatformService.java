@@ -5,6 +5,7 @@ import io.riberry.platform.api.ArtifactsApi;
 import io.riberry.platform.api.CatalogApi;
 import io.riberry.platform.api.ExecutionsApi;
 import io.riberry.platform.api.HealthApi;
+import io.riberry.platform.api.InstancesApi;
 import io.riberry.platform.api.JobsApi;
 import io.riberry.platform.api.MetricsApi;
 import io.riberry.platform.config.PlatformConfig;
@@ -95,7 +96,8 @@ public final class PlatformService implements AutoCloseable {
         apiServer = JsonHttpServer.start("riberry-api", config.httpHost(), config.httpPort(), 8);
         final HostInfo self = new HostInfo(config.advertisedHost(), apiServer.port());
 
-        final Topology topology = new PlatformTopology(topics, PlatformSerdes.using(registry)).build();
+        final Topology topology = new PlatformTopology(topics, PlatformSerdes.using(registry),
+                Duration.ofMillis(config.instanceOfflineAfterMs())).build();
         streams = new KafkaStreams(topology, streamsProperties(topics, self));
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("A stream thread failed; replacing it", exception);
@@ -192,6 +194,6 @@ public final class PlatformService implements AutoCloseable {
         final ExecutionsApi executions = new ExecutionsApi(stores, remote);
         return ApiRoutes.router(new JobsApi(stores, remote, executions, jobProducer, topics.jobInputs(), Clock.systemUTC()),
                 executions, new ArtifactsApi(stores, remote, executions), new CatalogApi(stores),
-                new HealthApi(streams), new MetricsApi(streams));
+                new InstancesApi(stores, remote), new HealthApi(streams), new MetricsApi(streams));
     }
 }

@@ -2,12 +2,14 @@ package io.riberry.sdk;
 
 import io.riberry.sdk.internal.ArtifactUploader;
 import io.riberry.sdk.internal.DispatchLoop;
+import io.riberry.sdk.internal.HeartbeatSender;
 import io.riberry.sdk.internal.EventPublisher;
 import io.riberry.sdk.internal.WorkerTopics;
 import io.riberry.topics.RiberryTopics;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -30,6 +32,7 @@ public final class RiberryWorker implements AutoCloseable {
     private final Builder settings;
     private EventPublisher events;
     private ArtifactUploader artifacts;
+    private HeartbeatSender heartbeats;
     private DispatchLoop dispatchLoop;
 
     private RiberryWorker(final Builder settings) {
@@ -52,6 +55,8 @@ public final class RiberryWorker implements AutoCloseable {
         dispatchLoop = new DispatchLoop(settings.bootstrapServers, settings.schemaRegistryUrl, topics.dispatch(settings.instance),
                 settings.instance, settings.concurrency, Map.copyOf(settings.entryPoints), events, artifacts);
         dispatchLoop.start();
+        heartbeats = new HeartbeatSender(settings.bootstrapServers, settings.schemaRegistryUrl, topics.heartbeats(), settings.application,
+                settings.instance, settings.processId, List.copyOf(settings.entryPoints.keySet()), settings.heartbeatInterval);
         return this;
     }
 
@@ -61,6 +66,10 @@ public final class RiberryWorker implements AutoCloseable {
 
     /** Stops taking dispatches, lets running entry points finish (up to {@code timeout}), then flushes events. */
     public synchronized void close(final Duration timeout) {
+        if (heartbeats != null) {
+            heartbeats.close();
+            heartbeats = null;
+        }
         if (dispatchLoop != null) {
             dispatchLoop.close(timeout);
             dispatchLoop = null;
@@ -90,6 +99,7 @@ public final class RiberryWorker implements AutoCloseable {
         private int concurrency = 4;
         private int dispatchPartitions = 4;
         private String processId = ManagementFactory.getRuntimeMXBean().getName();
+        private Duration heartbeatInterval = Duration.ofSeconds(1);
         private final Map<String, EntryPoint> entryPoints = new HashMap<>();
 
         private Builder() {
@@ -132,6 +142,12 @@ public final class RiberryWorker implements AutoCloseable {
         /** Partitions of the dispatch topic if this worker creates it: at most this many processes share the instance's work. */
         public Builder dispatchPartitions(final int dispatchPartitions) {
             this.dispatchPartitions = dispatchPartitions;
+            return this;
+        }
+
+        /** How often this process tells the platform it is alive (default 1 s). */
+        public Builder heartbeatInterval(final Duration heartbeatInterval) {
+            this.heartbeatInterval = heartbeatInterval;
             return this;
         }
 

@@ -144,6 +144,17 @@ class CliIT {
                 .contains("already matches");
     }
 
+    @Test
+    void shouldListTheDemoInstanceOnline() throws Exception {
+        JsonNode demo = null;
+        for (int i = 0; i < 200 && (demo == null || !"ONLINE".equals(demo.path("status").asText())); i++) {
+            demo = Json.MAPPER.readTree(riberry("instances", "show", "demo-local", "--output", "json").out());
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        }
+        assertThat(demo.get("status").asText()).isEqualTo("ONLINE");
+        assertThat(riberry("instances", "list").out()).contains("INSTANCE").contains("demo-local").contains("ONLINE");
+    }
+
     private static String[] concat(final String[] first, final String[] second) {
         final String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, all, first.length, second.length);

@@ -11,7 +11,7 @@ public final class ApiRoutes {
     }
 
     public static Router router(final JobsApi jobs, final ExecutionsApi executions, final ArtifactsApi artifacts, final CatalogApi catalog,
-                                final HealthApi health, final MetricsApi metrics) {
+                                final InstancesApi instances, final HealthApi health, final MetricsApi metrics) {
         return new Router()
                 .add("POST", "/jobs", jobs::submit)
                 .add("GET", "/jobs/{jobId}", jobs::get)
@@ -22,6 +22,8 @@ public final class ApiRoutes {
                 .add("GET", "/executions/{id}/artifacts", artifacts::ofExecution)
                 .add("GET", "/artifacts/{id}", artifacts::status)
                 .add("GET", "/artifacts/{id}/content", artifacts::content)
+                .add("GET", "/instances", instances::list)
+                .add("GET", "/instances/{name}", instances::get)
                 .add("GET", "/applications", catalog::applications)
                 .add("GET", "/forms/{name}", catalog::form)
                 .add("GET", "/health", health::health)

@@ -7,6 +7,8 @@ import io.riberry.schema.DeadLetter;
 import io.riberry.schema.ExecutionDispatched;
 import io.riberry.schema.ExecutionState;
 import io.riberry.schema.JobSubmitted;
+import io.riberry.schema.Heartbeat;
+import io.riberry.schema.InstanceState;
 import io.riberry.schema.Notification;
 import io.riberry.schema.StreamState;
 import io.riberry.schema.WorkflowEvent;
@@ -41,7 +43,9 @@ public record PlatformSerdes(
         Serde<ArtifactChunk> artifactChunk,
         Serde<ArtifactManifest> artifactManifest,
         Serde<ArtifactStatus> artifactStatus,
-        Serde<Notification> notification) {
+        Serde<Notification> notification,
+        Serde<Heartbeat> heartbeat,
+        Serde<InstanceState> instanceState) {
 
     public static PlatformSerdes using(final SchemaRegistryClient registry) {
         return new PlatformSerdes(
@@ -62,6 +66,8 @@ public record PlatformSerdes(
                 AvroSerdes.serde(ArtifactChunk.class, registry),
                 AvroSerdes.serde(ArtifactManifest.class, registry),
                 AvroSerdes.serde(ArtifactStatus.class, registry),
-                AvroSerdes.serde(Notification.class, registry));
+                AvroSerdes.serde(Notification.class, registry),
+                AvroSerdes.serde(Heartbeat.class, registry),
+                AvroSerdes.serde(InstanceState.class, registry));
     }
 }

@@ -5,9 +5,11 @@ import io.riberry.platform.processor.ArtifactManifestProcessor;
 import io.riberry.platform.processor.CatalogUpdater;
 import io.riberry.platform.processor.DispatchProcessor;
 import io.riberry.platform.processor.ExecutionProcessor;
+import io.riberry.platform.processor.InstanceMonitor;
 import io.riberry.platform.processor.JobIntakeProcessor;
 import io.riberry.schema.ExecutionDispatched;
 import io.riberry.topics.RiberryTopics;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -30,10 +32,12 @@ public final class PlatformTopology {
 
     private final RiberryTopics topics;
     private final PlatformSerdes serdes;
+    private final Duration instanceOfflineAfter;
 
-    public PlatformTopology(final RiberryTopics topics, final PlatformSerdes serdes) {
+    public PlatformTopology(final RiberryTopics topics, final PlatformSerdes serdes, final Duration instanceOfflineAfter) {
         this.topics = topics;
         this.serdes = serdes;
+        this.instanceOfflineAfter = instanceOfflineAfter;
     }
 
     public Topology build() {
@@ -55,6 +59,12 @@ public final class PlatformTopology {
         topology.addProcessor(ProcessorNames.DISPATCHER, DispatchProcessor::new, ProcessorNames.DISPATCH_REQUESTS_SOURCE);
         topology.addStateStore(store(StoreNames.INSTANCE_DISPATCH, serdes.instanceDispatchState()), ProcessorNames.DISPATCHER);
         topology.addStateStore(store(StoreNames.IN_FLIGHT, Serdes.Integer()), ProcessorNames.DISPATCHER);
+
+        topology.addSource(ProcessorNames.HEARTBEATS_SOURCE, key.deserializer(), serdes.heartbeat().deserializer(), topics.heartbeats());
+        topology.addProcessor(ProcessorNames.INSTANCE_MONITOR, () -> new InstanceMonitor(instanceOfflineAfter), ProcessorNames.HEARTBEATS_SOURCE);
+        topology.addStateStore(store(StoreNames.INSTANCE_STATUS, serdes.instanceState()), ProcessorNames.INSTANCE_MONITOR);
+        topology.addSink(ProcessorNames.INSTANCES_SINK, topics.instances(), key.serializer(), untyped(serdes.instanceState().serializer()),
+                ProcessorNames.INSTANCE_MONITOR);
 
         topology.addSource(ProcessorNames.TRANSITIONS_SOURCE, key.deserializer(), serdes.executionTransition().deserializer(),
                 topics.executionTransitions());

@@ -12,6 +12,10 @@ public final class ProcessorNames {
     public static final String DISPATCH_REQUESTS_SOURCE = "dispatch-requests-source";
     public static final String DISPATCHER = "dispatcher";
 
+    public static final String HEARTBEATS_SOURCE = "heartbeats-source";
+    public static final String INSTANCE_MONITOR = "instance-monitor";
+    public static final String INSTANCES_SINK = "instances-sink";
+
     public static final String TRANSITIONS_SOURCE = "execution-transitions-source";
     public static final String WORKER_EVENTS_SOURCE = "worker-events-source";
     /** One node for both of an execution's inputs, so one processor per task sees every change to its executions. */

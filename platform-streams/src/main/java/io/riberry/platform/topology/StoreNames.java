@@ -21,6 +21,8 @@ public final class StoreNames {
     public static final String ARTIFACT_CHUNKS = "artifact-chunks";
     /** Listing index of executions: see {@link io.riberry.platform.store.ExecutionIndexKeys}. */
     public static final String EXECUTION_INDEX = "execution-index";
+    /** Instance liveness: instance -> InstanceState (status, latest heartbeat). */
+    public static final String INSTANCE_STATUS = "instance-status";
     /** Per-instance dispatch counts. */
     public static final String INSTANCE_DISPATCH = "instance-dispatch";
     /** Executions handed to an instance and not finished: {@code instance NUL executionId} -> attempt. */

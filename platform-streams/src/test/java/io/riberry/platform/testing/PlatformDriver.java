@@ -19,6 +19,8 @@ import io.riberry.schema.DeadLetter;
 import io.riberry.schema.ExecutionDispatched;
 import io.riberry.schema.ExecutionState;
 import io.riberry.schema.ExecutionStatus;
+import io.riberry.schema.Heartbeat;
+import io.riberry.schema.InstanceState;
 import io.riberry.schema.JobSubmitted;
 import io.riberry.schema.ProgressCounts;
 import io.riberry.schema.Notification;
@@ -32,6 +34,7 @@ import io.riberry.schema.internal.StepRecord;
 import io.riberry.serde.AvroSerdes;
 import io.riberry.topics.RiberryTopics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
@@ -50,6 +53,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class PlatformDriver implements AutoCloseable {
 
     public static final RiberryTopics TOPICS = RiberryTopics.withDefaultPrefix();
+    public static final Duration OFFLINE_AFTER = Duration.ofSeconds(10);
 
     private final String registryScope = UUID.randomUUID().toString();
     private final SchemaRegistryClient registry = SchemaRegistryClients.forUrl(registryUrl());
@@ -59,6 +63,8 @@ public final class PlatformDriver implements AutoCloseable {
     public final TestInputTopic<String, byte[]> rawJobInputs;
     public final TestInputTopic<String, WorkflowEvent> events;
     public final TestInputTopic<String, ArtifactChunk> chunks;
+    public final TestInputTopic<String, Heartbeat> heartbeats;
+    public final TestOutputTopic<String, InstanceState> instances;
     public final TestOutputTopic<String, ExecutionState> executions;
     public final TestOutputTopic<String, ExecutionDispatched> dispatches;
     public final TestOutputTopic<String, DeadLetter> deadLetters;
@@ -72,6 +78,8 @@ public final class PlatformDriver implements AutoCloseable {
         rawJobInputs = driver.createInputTopic(TOPICS.jobInputs(), new StringSerializer(), new ByteArraySerializer());
         events = input(TOPICS.events(), WorkflowEvent.class);
         chunks = input(TOPICS.artifactChunks(), ArtifactChunk.class);
+        heartbeats = input(TOPICS.heartbeats(), Heartbeat.class);
+        instances = output(TOPICS.instances(), InstanceState.class);
         executions = output(TOPICS.executions(), ExecutionState.class);
         dispatches = output(TOPICS.dispatch(Catalogs.INSTANCE), ExecutionDispatched.class);
         deadLetters = output(TOPICS.deadLetters(), DeadLetter.class);
@@ -79,7 +87,7 @@ public final class PlatformDriver implements AutoCloseable {
     }
 
     public Topology topology() {
-        return new PlatformTopology(TOPICS, PlatformSerdes.using(registry)).build();
+        return new PlatformTopology(TOPICS, PlatformSerdes.using(registry), OFFLINE_AFTER).build();
     }
 
     private String registryUrl() {
@@ -123,6 +131,15 @@ public final class PlatformDriver implements AutoCloseable {
         events.pipeInput(executionId, Events.started(executionId, 1, at));
         executions.readValuesToList();
         return executionId;
+    }
+
+    /** Moves the driver's wall clock, firing wall-clock punctuators that come due. */
+    public void advanceWallClock(final Duration by) {
+        driver.advanceWallClockTime(by);
+    }
+
+    public KeyValueStore<String, InstanceState> instanceStore() {
+        return driver.getKeyValueStore(StoreNames.INSTANCE_STATUS);
     }
 
     public KeyValueStore<String, ExecutionRecord> executionStore() {

@@ -29,6 +29,8 @@ public final class PlatformFixture implements AutoCloseable {
     private final Path stateDir;
     private final List<RiberryWorker> workers = new ArrayList<>();
     private final List<PlatformService> peers = new ArrayList<>();
+    /** Short, so liveness tests need not wait the production 10 s. */
+    public static final long OFFLINE_AFTER_MS = 2_000;
     private PlatformService platform;
 
     private PlatformFixture(final RiberryTopics topics, final String applicationId, final Path stateDir) {
@@ -68,6 +70,7 @@ public final class PlatformFixture implements AutoCloseable {
         settings.put(PlatformConfig.REGISTRY_EMBEDDED, "false");
         settings.put(PlatformConfig.SCHEMA_REGISTRY_URL, SharedKafka.registryUrl());
         settings.put(PlatformConfig.STATE_DIR, instanceStateDir.toString());
+        settings.put(PlatformConfig.INSTANCE_OFFLINE_AFTER_MS, Long.toString(OFFLINE_AFTER_MS));
         final PlatformService started = PlatformService.start(PlatformConfig.load(null, settings));
         started.awaitRunning(Duration.ofSeconds(60));
         return started;

@@ -215,7 +215,7 @@ class PlatformTopologyTest {
         assertThat(description.toString()).contains(ProcessorNames.JOB_INTAKE, ProcessorNames.DISPATCHER,
                 ProcessorNames.EXECUTION_PROCESSOR, StoreNames.JOBS, StoreNames.EXECUTIONS,
                 StoreNames.EXECUTION_STREAMS, StoreNames.EXECUTION_STEPS, StoreNames.EXECUTION_ARTIFACTS, StoreNames.ARTIFACTS,
-                StoreNames.ARTIFACT_CHUNKS,
+                StoreNames.ARTIFACT_CHUNKS, StoreNames.INSTANCE_STATUS, ProcessorNames.INSTANCE_MONITOR,
                 StoreNames.EXECUTION_INDEX, StoreNames.INSTANCE_DISPATCH, StoreNames.IN_FLIGHT, StoreNames.CATALOG);
     }
 

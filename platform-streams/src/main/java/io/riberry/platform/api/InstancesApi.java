@@ -1,0 +1,81 @@
+package io.riberry.platform.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.riberry.platform.http.ApiException;
+import io.riberry.platform.http.HttpRequest;
+import io.riberry.platform.http.HttpResponse;
+import io.riberry.platform.http.Json;
+import io.riberry.platform.json.AvroJson;
+import io.riberry.platform.query.RemoteQueries;
+import io.riberry.platform.query.StoreAccess;
+import io.riberry.platform.store.CatalogView;
+import io.riberry.platform.topology.StoreNames;
+import io.riberry.schema.InstanceDefinition;
+import io.riberry.schema.InstanceState;
+import io.riberry.schema.InstanceStatus;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * {@code GET /instances} and {@code GET /instances/{name}}: each instance of the catalog with its
+ * status; an instance that never sent a heartbeat is CREATED.
+ */
+public final class InstancesApi {
+
+    private final StoreAccess stores;
+    private final RemoteQueries remote;
+
+    public InstancesApi(final StoreAccess stores, final RemoteQueries remote) {
+        this.stores = stores;
+        this.remote = remote;
+    }
+
+    public HttpResponse list(final HttpRequest request) {
+        final List<InstanceDefinition> declared = new CatalogView(stores.global(StoreNames.CATALOG))
+                .all("instance:", InstanceDefinition.class);
+        final List<JsonNode> items = new ArrayList<>();
+        declared.stream().sorted(Comparator.comparing(InstanceDefinition::getName))
+                .forEach(instance -> items.add(describe(instance.getName(), instance.getApplication())));
+        return HttpResponse.json(200, Map.of("items", items));
+    }
+
+    public HttpResponse get(final HttpRequest request) {
+        final String name = request.pathParam("name");
+        final HostInfo owner = stores.ownerOf(StoreNames.INSTANCE_STATUS, name);
+        if (!stores.isSelf(owner)) {
+            return remote.forward(request, owner, "");
+        }
+        final Optional<InstanceDefinition> declared = new CatalogView(stores.global(StoreNames.CATALOG)).instance(name);
+        final InstanceState state = localState(name);
+        if (state == null && declared.isEmpty()) {
+            throw ApiException.notFound("no instance " + name);
+        }
+        return HttpResponse.json(200, state != null ? AvroJson.toJson(state) : created(name, declared.get().getApplication()));
+    }
+
+    private JsonNode describe(final String name, final String application) {
+        final HostInfo owner = stores.ownerOf(StoreNames.INSTANCE_STATUS, name);
+        if (!stores.isSelf(owner)) {
+            final JsonNode remoteState = remote.getJson(owner, "/instances/" + name);
+            return remoteState != null ? remoteState : created(name, application);
+        }
+        final InstanceState state = localState(name);
+        return state != null ? AvroJson.toJson(state) : created(name, application);
+    }
+
+    private InstanceState localState(final String name) {
+        final ReadOnlyKeyValueStore<String, InstanceState> instances = stores.local(StoreNames.INSTANCE_STATUS);
+        return instances.get(name);
+    }
+
+    private static ObjectNode created(final String name, final String application) {
+        return Json.MAPPER.createObjectNode().put("instance", name).put("application", application)
+                .put("status", InstanceStatus.CREATED.name());
+    }
+}

@@ -1,0 +1,52 @@
+package io.riberry.sdk.internal;
+
+import io.riberry.schema.Heartbeat;
+import io.riberry.serde.AvroSerdes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Tells the platform this process of the instance is alive, every {@code interval}, keyed by instance. */
+public final class HeartbeatSender implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeartbeatSender.class);
+
+    private final KafkaProducer<String, Heartbeat> producer;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        final Thread thread = new Thread(r, "riberry-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public HeartbeatSender(final String bootstrapServers, final String registryUrl, final String topic, final String application,
+                           final String instance, final String processId, final List<String> forms, final Duration interval) {
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 0),
+                new StringSerializer(), AvroSerdes.serde(Heartbeat.class, registryUrl).serializer());
+        timer.scheduleAtFixedRate(() -> {
+            try {
+                producer.send(new ProducerRecord<>(topic, instance, new Heartbeat(instance, application, processId, Instant.now(), forms)));
+            } catch (RuntimeException e) {
+                LOG.warn("Could not send a heartbeat of {}: {}", instance, e.getMessage());
+            }
+        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -3,6 +3,7 @@ package io.riberry.platform.processor;
 import io.riberry.platform.processor.execution.ChangeOutcome;
 import io.riberry.platform.processor.execution.ExecutionChange;
 import io.riberry.platform.processor.execution.ExecutionChanges;
+import io.riberry.platform.processor.execution.FailExecutionChange;
 import io.riberry.platform.processor.execution.Liveness;
 import io.riberry.platform.processor.execution.StepEventChange;
 import io.riberry.platform.processor.execution.ExecutionProgress;
@@ -14,14 +15,25 @@ import io.riberry.platform.topology.StoreNames;
 import io.riberry.schema.ExecutionDispatched;
 import io.riberry.schema.ExecutionState;
 import io.riberry.schema.ExecutionStatus;
+import io.riberry.platform.store.ArtifactKeys;
+import io.riberry.schema.ArtifactChunk;
+import io.riberry.schema.ArtifactCreated;
+import io.riberry.schema.ArtifactType;
+import io.riberry.schema.ExecutionError;
 import io.riberry.schema.WorkflowEvent;
+import io.riberry.schema.internal.ArtifactManifest;
 import io.riberry.schema.internal.DispatchRequest;
 import io.riberry.schema.internal.ExecutionTransition;
 import io.riberry.schema.internal.ExecutionRecord;
 import io.riberry.schema.internal.Release;
 import io.riberry.platform.errors.DeadLetters;
 import io.riberry.schema.DeadLetter;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -105,6 +117,9 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
         }
         if (outcome instanceof ChangeOutcome.Applied applied) {
             persist(current, applied.next(), record.timestamp());
+            if (change instanceof FailExecutionChange fail) {
+                platformErrorArtifact(applied.next().getState(), fail);
+            }
         } else if (outcome instanceof ChangeOutcome.Rejected rejected) {
             LOG.info("Rejected {} {} for execution {}: {}", change.kind(), change.changeId(), record.key(), rejected.reason());
             if (current != null) {
@@ -113,6 +128,40 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
             } else {
                 deadLetter(record, change.kind() + " " + change.changeId() + " rejected: " + rejected.reason() + " " + record.key());
             }
+        }
+    }
+
+    /**
+     * A failure the platform decided (the instance went offline, a cancel) leaves an error artifact
+     * saying so, as a worker's failure does: its one chunk goes to the chunk side like any other.
+     */
+    private void platformErrorArtifact(final ExecutionState state, final FailExecutionChange fail) {
+        final ExecutionError error = fail.error();
+        final byte[] content = String.valueOf(error.getMessage()).getBytes(StandardCharsets.UTF_8);
+        final String artifactId = UUID.nameUUIDFromBytes((fail.changeId() + ":artifact").getBytes(StandardCharsets.UTF_8)).toString();
+        final ArtifactCreated artifact = ArtifactCreated.newBuilder()
+                .setArtifactId(artifactId)
+                .setName("Exception " + error.getType())
+                .setType(ArtifactType.ERROR)
+                .setCategory("Fatal")
+                .setFilename(error.getType() + "-" + state.getExecutionId() + ".log")
+                .setSize(content.length)
+                .setChunkCount(1)
+                .setSha256(sha256(content))
+                .setData(Map.of("Error Type", error.getType(), "Error Message", String.valueOf(error.getMessage())))
+                .build();
+        final ArtifactManifest manifest = new ArtifactManifest(artifactId, state.getExecutionId(), artifact, fail.at());
+        executionStores.artifacts().put(ArtifactKeys.ofExecution(state.getExecutionId(), artifactId), manifest);
+        executionStores.manifests().accept(manifest);
+        context.forward(new Record<>(artifactId, (Object) new ArtifactChunk(artifactId, state.getExecutionId(), 0, ByteBuffer.wrap(content)),
+                fail.at().toEpochMilli()), ProcessorNames.ARTIFACT_CHUNKS_SINK);
+    }
+
+    private static String sha256(final byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
         }
     }
 

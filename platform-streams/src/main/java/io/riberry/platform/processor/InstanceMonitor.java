@@ -1,14 +1,19 @@
 package io.riberry.platform.processor;
 
+import io.riberry.platform.store.InFlightKeys;
 import io.riberry.platform.topology.ProcessorNames;
 import io.riberry.platform.topology.StoreNames;
+import io.riberry.schema.ExecutionError;
 import io.riberry.schema.Heartbeat;
 import io.riberry.schema.InstanceState;
 import io.riberry.schema.InstanceStatus;
+import io.riberry.schema.internal.ExecutionTransition;
+import io.riberry.schema.internal.FailExecution;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -21,13 +26,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Instance liveness, keyed by instance: a heartbeat makes an instance ONLINE; an instance whose
  * latest heartbeat is older than {@code offlineAfter} becomes OFFLINE. Judged by wall-clock time
  * in a punctuator, so an instance that went silent is noticed though no record arrives. Every
- * status change is published to the instances topic.
+ * status change is published to the instances topic. Going OFFLINE fails the executions the
+ * instance had READY or ACTIVE: it shares the dispatcher's in-flight store, in the same task.
  */
 public final class InstanceMonitor implements Processor<String, Heartbeat, String, Object> {
+
+    /** The error type of executions failed because their instance went offline. */
+    public static final String INSTANCE_OFFLINE = "InstanceOffline";
+    private static final StringSerializer KEYS = new StringSerializer();
 
     private final Duration offlineAfter;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, InstanceState> instances;
+    private KeyValueStore<String, Integer> inFlight;
 
     public InstanceMonitor(final Duration offlineAfter) {
         this.offlineAfter = offlineAfter;
@@ -37,6 +48,7 @@ public final class InstanceMonitor implements Processor<String, Heartbeat, Strin
     public void init(final ProcessorContext<String, Object> context) {
         this.context = context;
         this.instances = context.getStateStore(StoreNames.INSTANCE_STATUS);
+        this.inFlight = context.getStateStore(StoreNames.IN_FLIGHT);
         // Check a few times per timeout, so an instance is OFFLINE at most a quarter late.
         final Duration every = Duration.ofMillis(Math.max(100, offlineAfter.toMillis() / 4));
         context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::markSilentInstancesOffline);
@@ -74,7 +86,24 @@ public final class InstanceMonitor implements Processor<String, Heartbeat, Strin
                 }
             }
         }
-        silent.forEach(state -> change(state, InstanceStatus.OFFLINE, now));
+        silent.forEach(state -> {
+            change(state, InstanceStatus.OFFLINE, now);
+            failInFlight(state, now);
+        });
+    }
+
+    /** The instance's READY and ACTIVE executions end FAILURE: nothing will report on them any more. */
+    private void failInFlight(final InstanceState state, final Instant now) {
+        final ExecutionError error = new ExecutionError(INSTANCE_OFFLINE, "instance " + state.getInstance()
+                + " went offline: no heartbeat since " + state.getLastHeartbeatAt(), null);
+        try (KeyValueIterator<String, Integer> executions = inFlight.prefixScan(InFlightKeys.prefix(state.getInstance()), KEYS)) {
+            while (executions.hasNext()) {
+                final String executionId = InFlightKeys.executionIdOf(executions.next().key);
+                final ExecutionTransition fail = ExecutionTransition.newBuilder().setExecutionId(executionId).setAt(now)
+                        .setChange(new FailExecution(error)).build();
+                context.forward(new Record<>(executionId, (Object) fail, now.toEpochMilli()), ProcessorNames.TRANSITIONS_SINK);
+            }
+        }
     }
 
     private boolean isSilent(final InstanceState state, final Instant now) {

@@ -54,17 +54,17 @@ public final class PlatformTopology {
         topology.addProcessor(ProcessorNames.JOB_INTAKE, JobIntakeProcessor::new, ProcessorNames.JOB_INPUTS_SOURCE);
         topology.addStateStore(store(StoreNames.JOBS, serdes.jobRecord()), ProcessorNames.JOB_INTAKE);
 
-        topology.addSource(ProcessorNames.DISPATCH_REQUESTS_SOURCE, key.deserializer(), serdes.dispatchRequest().deserializer(),
-                topics.dispatchRequests());
-        topology.addProcessor(ProcessorNames.DISPATCHER, DispatchProcessor::new, ProcessorNames.DISPATCH_REQUESTS_SOURCE);
-        topology.addStateStore(store(StoreNames.INSTANCE_DISPATCH, serdes.instanceDispatchState()), ProcessorNames.DISPATCHER);
-        topology.addStateStore(store(StoreNames.IN_FLIGHT, Serdes.Integer()), ProcessorNames.DISPATCHER);
-
         topology.addSource(ProcessorNames.HEARTBEATS_SOURCE, key.deserializer(), serdes.heartbeat().deserializer(), topics.heartbeats());
         topology.addProcessor(ProcessorNames.INSTANCE_MONITOR, () -> new InstanceMonitor(instanceOfflineAfter), ProcessorNames.HEARTBEATS_SOURCE);
         topology.addStateStore(store(StoreNames.INSTANCE_STATUS, serdes.instanceState()), ProcessorNames.INSTANCE_MONITOR);
         topology.addSink(ProcessorNames.INSTANCES_SINK, topics.instances(), key.serializer(), untyped(serdes.instanceState().serializer()),
                 ProcessorNames.INSTANCE_MONITOR);
+
+        topology.addSource(ProcessorNames.DISPATCH_REQUESTS_SOURCE, key.deserializer(), serdes.dispatchRequest().deserializer(),
+                topics.dispatchRequests());
+        topology.addProcessor(ProcessorNames.DISPATCHER, DispatchProcessor::new, ProcessorNames.DISPATCH_REQUESTS_SOURCE);
+        topology.addStateStore(store(StoreNames.INSTANCE_DISPATCH, serdes.instanceDispatchState()), ProcessorNames.DISPATCHER);
+        topology.addStateStore(store(StoreNames.IN_FLIGHT, Serdes.Integer()), ProcessorNames.DISPATCHER, ProcessorNames.INSTANCE_MONITOR);
 
         topology.addSource(ProcessorNames.TRANSITIONS_SOURCE, key.deserializer(), serdes.executionTransition().deserializer(),
                 topics.executionTransitions());
@@ -97,12 +97,15 @@ public final class PlatformTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ARTIFACT_CHUNKS),
                 Serdes.String(), Serdes.ByteArray()), ProcessorNames.ARTIFACT_CHUNK_PROCESSOR);
 
+        topology.addSink(ProcessorNames.ARTIFACT_CHUNKS_SINK, topics.artifactChunks(), key.serializer(),
+                untyped(serdes.artifactChunk().serializer()), ProcessorNames.EXECUTION_PROCESSOR);
         topology.addSink(ProcessorNames.ARTIFACT_MANIFESTS_SINK, topics.artifactManifests(), key.serializer(),
                 untyped(serdes.artifactManifest().serializer()), ProcessorNames.EXECUTION_PROCESSOR);
         topology.addSink(ProcessorNames.NOTIFICATIONS_SINK, topics.notifications(), key.serializer(),
                 untyped(serdes.notification().serializer()), ProcessorNames.EXECUTION_PROCESSOR);
         topology.addSink(ProcessorNames.TRANSITIONS_SINK, topics.executionTransitions(), key.serializer(),
-                untyped(serdes.executionTransition().serializer()), ProcessorNames.JOB_INTAKE, ProcessorNames.DISPATCHER);
+                untyped(serdes.executionTransition().serializer()), ProcessorNames.JOB_INTAKE, ProcessorNames.DISPATCHER,
+                ProcessorNames.INSTANCE_MONITOR);
         topology.addSink(ProcessorNames.DISPATCH_REQUESTS_SINK, topics.dispatchRequests(), key.serializer(),
                 untyped(serdes.dispatchRequest().serializer()),
                 ProcessorNames.JOB_INTAKE, ProcessorNames.EXECUTION_PROCESSOR);

@@ -27,6 +27,7 @@ public final class ProcessorNames {
     public static final String ARTIFACT_MANIFEST_PROCESSOR = "artifact-manifest-processor";
 
     public static final String ARTIFACT_MANIFESTS_SINK = "artifact-manifests-sink";
+    public static final String ARTIFACT_CHUNKS_SINK = "artifact-chunks-sink";
     public static final String NOTIFICATIONS_SINK = "notifications-sink";
     public static final String TRANSITIONS_SINK = "execution-transitions-sink";
     public static final String DISPATCH_REQUESTS_SINK = "dispatch-requests-sink";

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.riberry.platform.client.ApiClient;
 import io.riberry.platform.testing.Catalogs;
 import io.riberry.platform.testing.Eventually;
+import io.riberry.platform.testing.Executions;
 import io.riberry.platform.testing.PlatformFixture;
 import io.riberry.platform.testing.SharedKafka;
 import io.riberry.sdk.RiberryWorker;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +26,40 @@ class InstancesIT {
 
     @TempDir
     Path stateDir;
+
+    @Test
+    void shouldFailTheActiveExecutionOfAWorkerThatStoppedWithAnErrorArtifact() {
+        final AtomicBoolean released = new AtomicBoolean();
+        try (PlatformFixture fixture = PlatformFixture.start(stateDir, Catalogs.demo())) {
+            final ApiClient api = fixture.api();
+            // An entry point that never finishes and ignores interrupts: its process stops without reporting it.
+            final RiberryWorker worker = fixture.startWorker(Map.of("hello", ctx -> {
+                while (!released.get()) {
+                    LockSupport.parkNanos(10_000_000L);
+                }
+            }));
+            final String executionId = api.post("/jobs", Map.of("form", "hello", "name", "hung", "inputs", Map.of("name", "x")))
+                    .body().get("executionId").asText();
+            Eventually.await(Duration.ofSeconds(30), "the execution to be ACTIVE",
+                    () -> "ACTIVE".equals(api.get("/executions/" + executionId).body().path("status").asText()));
+
+            worker.close(Duration.ofMillis(100));
+            final long stopped = System.nanoTime();
+            final JsonNode failed = Executions.awaitFinished(api, executionId);
+            final Duration took = Duration.ofNanos(System.nanoTime() - stopped);
+
+            assertThat(failed.get("status").asText()).isEqualTo("FAILURE");
+            assertThat(failed.at("/error/type").asText()).isEqualTo("InstanceOffline");
+            assertThat(took).as("failed within twice the timeout").isLessThanOrEqualTo(Duration.ofMillis(2 * PlatformFixture.OFFLINE_AFTER_MS + 1000));
+            final JsonNode artifacts = Eventually.awaitValue(Duration.ofSeconds(30), "the offline error artifact", () -> {
+                final JsonNode items = api.get("/executions/" + executionId + "/artifacts").body().get("items");
+                return items.size() == 1 && items.get(0).get("complete").asBoolean() ? items : null;
+            });
+            assertThat(artifacts.get(0).get("name").asText()).isEqualTo("Exception InstanceOffline");
+        } finally {
+            released.set(true);
+        }
+    }
 
     @Test
     void shouldFollowAnInstanceFromCreatedToOnlineToOfflineWhenItsWorkerStops() {

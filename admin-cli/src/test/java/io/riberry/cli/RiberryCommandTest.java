@@ -65,7 +65,7 @@ class RiberryCommandTest {
     @Test
     void shouldPrintHelpForEveryCommand() {
         for (String[] args : new String[][] {{"--help"}, {"dev", "--help"}, {"submit", "--help"}, {"executions", "list", "--help"},
-                {"executions", "show", "--help"}, {"executions", "watch", "--help"}, {"artifacts", "list", "--help"},
+                {"executions", "show", "--help"}, {"executions", "watch", "--help"}, {"executions", "cancel", "--help"}, {"artifacts", "list", "--help"},
                 {"artifacts", "download", "--help"}, {"catalog", "import", "--help"}, {"instances", "list", "--help"}, {"topics", "create", "--help"}, {"bench", "--help"}, {"bench", "progress", "--help"}}) {
             final CliRun run = CliRun.of(args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isZero();

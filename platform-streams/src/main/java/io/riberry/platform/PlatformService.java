@@ -2,6 +2,7 @@ package io.riberry.platform;
 
 import io.riberry.platform.api.ApiRoutes;
 import io.riberry.platform.api.ArtifactsApi;
+import io.riberry.platform.api.CancelApi;
 import io.riberry.platform.api.CatalogApi;
 import io.riberry.platform.api.ExecutionsApi;
 import io.riberry.platform.api.HealthApi;
@@ -22,6 +23,7 @@ import io.riberry.platform.topology.PlatformSerdes;
 import io.riberry.platform.topology.PlatformTopology;
 import io.riberry.registry.SchemaRegistryClient;
 import io.riberry.registry.SchemaRegistryClients;
+import io.riberry.schema.ExecutionCommand;
 import io.riberry.schema.JobSubmitted;
 import io.riberry.serde.AvroSerdes;
 import io.riberry.topics.RiberryTopics;
@@ -59,6 +61,7 @@ public final class PlatformService implements AutoCloseable {
     private JsonHttpServer apiServer;
     private KafkaStreams streams;
     private KafkaProducer<String, JobSubmitted> jobProducer;
+    private KafkaProducer<String, ExecutionCommand> commandProducer;
     private String registryUrl;
 
     private PlatformService(final PlatformConfig config) {
@@ -91,6 +94,11 @@ public final class PlatformService implements AutoCloseable {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 1),
                 new StringSerializer(), AvroSerdes.serde(JobSubmitted.class, registry).serializer());
+        commandProducer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                new StringSerializer(), AvroSerdes.serde(ExecutionCommand.class, registry).serializer());
 
         // The API port must be bound before Streams is built, to advertise the real port as application.server.
         apiServer = JsonHttpServer.start("riberry-api", config.httpHost(), config.httpPort(), 8);
@@ -183,6 +191,9 @@ public final class PlatformService implements AutoCloseable {
         if (jobProducer != null) {
             jobProducer.close(Duration.ofSeconds(5));
         }
+        if (commandProducer != null) {
+            commandProducer.close(Duration.ofSeconds(5));
+        }
         if (registryServer != null) {
             registryServer.close();
         }
@@ -194,6 +205,7 @@ public final class PlatformService implements AutoCloseable {
         final ExecutionsApi executions = new ExecutionsApi(stores, remote);
         return ApiRoutes.router(new JobsApi(stores, remote, executions, jobProducer, topics.jobInputs(), Clock.systemUTC()),
                 executions, new ArtifactsApi(stores, remote, executions), new CatalogApi(stores),
-                new InstancesApi(stores, remote), new HealthApi(streams), new MetricsApi(streams));
+                new InstancesApi(stores, remote),
+                new CancelApi(stores, remote, executions, commandProducer, topics.commands(), Clock.systemUTC()), new HealthApi(streams), new MetricsApi(streams));
     }
 }

@@ -30,6 +30,12 @@ public interface ExecutionContext {
     /** An input file's content, if present. */
     Optional<InputFileContent> inputFile(String name);
 
+    /**
+     * Whether the execution has ended while the entry point still runs: a task failed fatally, or a
+     * user cancelled it. Its tracked tasks no longer run; a long entry point should return.
+     */
+    boolean isEnded();
+
     /** Opens a stream of category {@code Overall}. */
     default StreamScope stream(final String name) {
         return stream(name, "Overall");

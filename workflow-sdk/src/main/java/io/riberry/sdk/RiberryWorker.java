@@ -1,6 +1,7 @@
 package io.riberry.sdk;
 
 import io.riberry.sdk.internal.ArtifactUploader;
+import io.riberry.sdk.internal.CancelListener;
 import io.riberry.sdk.internal.DispatchLoop;
 import io.riberry.sdk.internal.HeartbeatSender;
 import io.riberry.sdk.internal.EventPublisher;
@@ -33,6 +34,7 @@ public final class RiberryWorker implements AutoCloseable {
     private EventPublisher events;
     private ArtifactUploader artifacts;
     private HeartbeatSender heartbeats;
+    private CancelListener cancels;
     private DispatchLoop dispatchLoop;
 
     private RiberryWorker(final Builder settings) {
@@ -55,6 +57,7 @@ public final class RiberryWorker implements AutoCloseable {
         dispatchLoop = new DispatchLoop(settings.bootstrapServers, settings.schemaRegistryUrl, topics.dispatch(settings.instance),
                 settings.instance, settings.concurrency, Map.copyOf(settings.entryPoints), events, artifacts);
         dispatchLoop.start();
+        cancels = new CancelListener(settings.bootstrapServers, settings.schemaRegistryUrl, topics.commands(), dispatchLoop::cancel);
         heartbeats = new HeartbeatSender(settings.bootstrapServers, settings.schemaRegistryUrl, topics.heartbeats(), settings.application,
                 settings.instance, settings.processId, List.copyOf(settings.entryPoints.keySet()), settings.heartbeatInterval);
         return this;
@@ -69,6 +72,10 @@ public final class RiberryWorker implements AutoCloseable {
         if (heartbeats != null) {
             heartbeats.close();
             heartbeats = null;
+        }
+        if (cancels != null) {
+            cancels.close();
+            cancels = null;
         }
         if (dispatchLoop != null) {
             dispatchLoop.close(timeout);

@@ -4,7 +4,8 @@ import picocli.CommandLine.Command;
 
 /** {@code riberry executions ...}. */
 @Command(name = "executions", mixinStandardHelpOptions = true, description = "Inspect executions.",
-        subcommands = {ExecutionsListCommand.class, ExecutionsShowCommand.class, ExecutionsWatchCommand.class})
+        subcommands = {ExecutionsListCommand.class, ExecutionsShowCommand.class, ExecutionsWatchCommand.class,
+                ExecutionsCancelCommand.class})
 public final class ExecutionsCommand extends RiberryCommand {
 
     @Override

@@ -11,7 +11,8 @@ public final class ApiRoutes {
     }
 
     public static Router router(final JobsApi jobs, final ExecutionsApi executions, final ArtifactsApi artifacts, final CatalogApi catalog,
-                                final InstancesApi instances, final HealthApi health, final MetricsApi metrics) {
+                                final InstancesApi instances, final CancelApi cancel, final HealthApi health,
+                                final MetricsApi metrics) {
         return new Router()
                 .add("POST", "/jobs", jobs::submit)
                 .add("GET", "/jobs/{jobId}", jobs::get)
@@ -19,6 +20,7 @@ public final class ApiRoutes {
                 .add("GET", "/executions", executions::list)
                 .add("GET", "/executions/{id}", executions::get)
                 .add("GET", "/executions/{id}/streams", executions::streams)
+                .add("POST", "/executions/{id}/cancel", cancel::cancel)
                 .add("GET", "/executions/{id}/artifacts", artifacts::ofExecution)
                 .add("GET", "/artifacts/{id}", artifacts::status)
                 .add("GET", "/artifacts/{id}/content", artifacts::content)

@@ -19,6 +19,7 @@ import io.riberry.platform.store.ArtifactKeys;
 import io.riberry.schema.ArtifactChunk;
 import io.riberry.schema.ArtifactCreated;
 import io.riberry.schema.ArtifactType;
+import io.riberry.schema.ExecutionCommand;
 import io.riberry.schema.ExecutionError;
 import io.riberry.schema.WorkflowEvent;
 import io.riberry.schema.internal.ArtifactManifest;
@@ -63,6 +64,7 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
 
     private final Serializer<ExecutionTransition> rawTransitions;
     private final Serializer<WorkflowEvent> rawEvents;
+    private final Serializer<ExecutionCommand> rawCommands;
     private final Map<String, Liveness> liveness = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(final Map.Entry<String, Liveness> eldest) {
@@ -75,9 +77,11 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
     private ExecutionStores executionStores;
 
     /** The serializers re-encode a refused input for its dead letter. */
-    public ExecutionProcessor(final Serializer<ExecutionTransition> rawTransitions, final Serializer<WorkflowEvent> rawEvents) {
+    public ExecutionProcessor(final Serializer<ExecutionTransition> rawTransitions, final Serializer<WorkflowEvent> rawEvents,
+                              final Serializer<ExecutionCommand> rawCommands) {
         this.rawTransitions = rawTransitions;
         this.rawEvents = rawEvents;
+        this.rawCommands = rawCommands;
     }
 
     @Override
@@ -101,9 +105,14 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
             LOG.debug("Ignoring a record without key or value");
             return;
         }
-        final ExecutionChange change = record.value() instanceof WorkflowEvent event
-                ? ExecutionChanges.fromWorkerEvent(event, executionStores)
-                : ExecutionChanges.fromTransition((ExecutionTransition) record.value(), executionStores);
+        final ExecutionChange change;
+        if (record.value() instanceof WorkflowEvent event) {
+            change = ExecutionChanges.fromWorkerEvent(event, executionStores);
+        } else if (record.value() instanceof ExecutionCommand command) {
+            change = ExecutionChanges.fromCommand(command);
+        } else {
+            change = ExecutionChanges.fromTransition((ExecutionTransition) record.value(), executionStores);
+        }
         if (change instanceof StepEventChange step) {
             final Liveness live = livenessOf(record.key());
             if (live != null && step.applyIfLive(live) instanceof ChangeOutcome.Unchanged) {
@@ -204,8 +213,14 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
 
     private void deadLetter(final Record<String, Object> record, final String reason) {
         final String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
-        final byte[] value = record.value() instanceof WorkflowEvent event
-                ? rawEvents.serialize(topic, event) : rawTransitions.serialize(topic, (ExecutionTransition) record.value());
+        final byte[] value;
+        if (record.value() instanceof WorkflowEvent event) {
+            value = rawEvents.serialize(topic, event);
+        } else if (record.value() instanceof ExecutionCommand command) {
+            value = rawCommands.serialize(topic, command);
+        } else {
+            value = rawTransitions.serialize(topic, (ExecutionTransition) record.value());
+        }
         final DeadLetter letter = DeadLetters.rejected(context.recordMetadata().orElse(null), record.timestamp(),
                 ProcessorNames.EXECUTION_PROCESSOR, reason, record.key().getBytes(StandardCharsets.UTF_8), value);
         context.forward(new Record<>(record.key(), (Object) letter, record.timestamp()), ProcessorNames.DEAD_LETTERS_SINK);

@@ -4,6 +4,7 @@ import io.riberry.registry.SchemaRegistryClient;
 import io.riberry.schema.ArtifactChunk;
 import io.riberry.schema.CatalogEntry;
 import io.riberry.schema.DeadLetter;
+import io.riberry.schema.ExecutionCommand;
 import io.riberry.schema.ExecutionDispatched;
 import io.riberry.schema.ExecutionState;
 import io.riberry.schema.JobSubmitted;
@@ -45,7 +46,8 @@ public record PlatformSerdes(
         Serde<ArtifactStatus> artifactStatus,
         Serde<Notification> notification,
         Serde<Heartbeat> heartbeat,
-        Serde<InstanceState> instanceState) {
+        Serde<InstanceState> instanceState,
+        Serde<ExecutionCommand> executionCommand) {
 
     public static PlatformSerdes using(final SchemaRegistryClient registry) {
         return new PlatformSerdes(
@@ -68,6 +70,7 @@ public record PlatformSerdes(
                 AvroSerdes.serde(ArtifactStatus.class, registry),
                 AvroSerdes.serde(Notification.class, registry),
                 AvroSerdes.serde(Heartbeat.class, registry),
-                AvroSerdes.serde(InstanceState.class, registry));
+                AvroSerdes.serde(InstanceState.class, registry),
+                AvroSerdes.serde(ExecutionCommand.class, registry));
     }
 }

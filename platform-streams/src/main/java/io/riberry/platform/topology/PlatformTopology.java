@@ -69,9 +69,11 @@ public final class PlatformTopology {
         topology.addSource(ProcessorNames.TRANSITIONS_SOURCE, key.deserializer(), serdes.executionTransition().deserializer(),
                 topics.executionTransitions());
         topology.addSource(ProcessorNames.WORKER_EVENTS_SOURCE, key.deserializer(), serdes.workflowEvent().deserializer(), topics.events());
+        topology.addSource(ProcessorNames.COMMANDS_SOURCE, key.deserializer(), serdes.executionCommand().deserializer(), topics.commands());
         topology.addProcessor(ProcessorNames.EXECUTION_PROCESSOR,
-                () -> new ExecutionProcessor(serdes.executionTransition().serializer(), serdes.workflowEvent().serializer()),
-                ProcessorNames.TRANSITIONS_SOURCE, ProcessorNames.WORKER_EVENTS_SOURCE);
+                () -> new ExecutionProcessor(serdes.executionTransition().serializer(), serdes.workflowEvent().serializer(),
+                        serdes.executionCommand().serializer()),
+                ProcessorNames.TRANSITIONS_SOURCE, ProcessorNames.WORKER_EVENTS_SOURCE, ProcessorNames.COMMANDS_SOURCE);
         topology.addStateStore(store(StoreNames.EXECUTIONS, serdes.executionRecord()),
                 ProcessorNames.EXECUTION_PROCESSOR);
         topology.addStateStore(store(StoreNames.EXECUTION_INDEX, Serdes.String()),

@@ -17,6 +17,7 @@ public final class ProcessorNames {
     public static final String INSTANCES_SINK = "instances-sink";
 
     public static final String TRANSITIONS_SOURCE = "execution-transitions-source";
+    public static final String COMMANDS_SOURCE = "commands-source";
     public static final String WORKER_EVENTS_SOURCE = "worker-events-source";
     /** One node for both of an execution's inputs, so one processor per task sees every change to its executions. */
     public static final String EXECUTION_PROCESSOR = "execution-processor";

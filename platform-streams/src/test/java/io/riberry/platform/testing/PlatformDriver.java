@@ -16,6 +16,7 @@ import io.riberry.registry.SchemaRegistryClients;
 import io.riberry.schema.ArtifactChunk;
 import io.riberry.schema.CatalogEntry;
 import io.riberry.schema.DeadLetter;
+import io.riberry.schema.ExecutionCommand;
 import io.riberry.schema.ExecutionDispatched;
 import io.riberry.schema.ExecutionState;
 import io.riberry.schema.ExecutionStatus;
@@ -64,6 +65,7 @@ public final class PlatformDriver implements AutoCloseable {
     public final TestInputTopic<String, WorkflowEvent> events;
     public final TestInputTopic<String, ArtifactChunk> chunks;
     public final TestInputTopic<String, Heartbeat> heartbeats;
+    public final TestInputTopic<String, ExecutionCommand> commands;
     public final TestOutputTopic<String, InstanceState> instances;
     public final TestOutputTopic<String, ExecutionState> executions;
     public final TestOutputTopic<String, ExecutionDispatched> dispatches;
@@ -79,6 +81,7 @@ public final class PlatformDriver implements AutoCloseable {
         events = input(TOPICS.events(), WorkflowEvent.class);
         chunks = input(TOPICS.artifactChunks(), ArtifactChunk.class);
         heartbeats = input(TOPICS.heartbeats(), Heartbeat.class);
+        commands = input(TOPICS.commands(), ExecutionCommand.class);
         instances = output(TOPICS.instances(), InstanceState.class);
         executions = output(TOPICS.executions(), ExecutionState.class);
         dispatches = output(TOPICS.dispatch(Catalogs.INSTANCE), ExecutionDispatched.class);

@@ -6,6 +6,7 @@ import io.riberry.serde.AvroSerdes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,7 @@ public final class DispatchLoop {
     /** Runs the chains entry points fan out; separate from the entry-point pool so an entry point waiting on its chains can never starve them. */
     private final ExecutorService tasks;
     private final AtomicInteger running = new AtomicInteger();
+    private final Map<String, ExecutionRun> runs = new ConcurrentHashMap<>();
     private final Object slotFreed = new Object();
     private final Thread thread;
     private volatile boolean open = true;
@@ -142,6 +144,7 @@ public final class DispatchLoop {
 
     private void run(final ExecutionDispatched dispatch) {
         final ExecutionRun run = new ExecutionRun(dispatch, events, artifacts, tasks);
+        runs.put(dispatch.getExecutionId(), run);
         try {
             run.start();
             final EntryPoint entryPoint = entryPoints.get(dispatch.getForm());
@@ -164,10 +167,20 @@ public final class DispatchLoop {
             run.endWithFailure(new IllegalStateException("the entry point died: " + e, e));
             throw e;
         } finally {
+            runs.remove(dispatch.getExecutionId());
             running.decrementAndGet();
             synchronized (slotFreed) {
                 slotFreed.notifyAll();
             }
+        }
+    }
+
+    /** A cancel for an execution this process runs: its remaining tasks will not run. */
+    public void cancel(final String executionId) {
+        final ExecutionRun run = runs.get(executionId);
+        if (run != null) {
+            LOG.info("Execution {} was cancelled; its remaining tasks will not run", executionId);
+            run.cancelled();
         }
     }
 

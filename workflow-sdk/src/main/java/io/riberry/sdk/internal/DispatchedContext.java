@@ -40,6 +40,11 @@ final class DispatchedContext implements ExecutionContext {
     }
 
     @Override
+    public boolean isEnded() {
+        return run.ended();
+    }
+
+    @Override
     public StreamScope stream(final String name, final String category) {
         return new TrackedStream(run, name, category);
     }

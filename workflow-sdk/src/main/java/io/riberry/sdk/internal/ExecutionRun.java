@@ -40,6 +40,11 @@ final class ExecutionRun {
         return ended.get();
     }
 
+    /** The platform already ended it (a cancel): stop its tasks, report nothing more. */
+    void cancelled() {
+        ended.set(true);
+    }
+
     /** ACTIVE, and the workflow_started notification. */
     void start() {
         events.started(dispatch);

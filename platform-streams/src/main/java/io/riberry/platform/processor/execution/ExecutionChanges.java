@@ -1,7 +1,10 @@
 package io.riberry.platform.processor.execution;
 
 import io.riberry.schema.ArtifactCreated;
+import io.riberry.schema.ExecutionCommand;
+import io.riberry.schema.ExecutionCommandType;
 import io.riberry.schema.ExecutionCompleted;
+import io.riberry.schema.ExecutionError;
 import io.riberry.schema.ExecutionStarted;
 import io.riberry.schema.NotifyEvent;
 import io.riberry.schema.ProgressReported;
@@ -15,6 +18,9 @@ import io.riberry.schema.internal.DispatchExecution;
 
 /** Turns records from the platform's inputs into {@link ExecutionChange}s. */
 public final class ExecutionChanges {
+
+    /** The error type of a cancelled execution. */
+    public static final String CANCELLED = "Cancelled";
 
     private ExecutionChanges() {
     }
@@ -43,6 +49,17 @@ public final class ExecutionChanges {
             return new ProgressReportedChange(event, progress);
         }
         return new UnsupportedEventChange(event);
+    }
+
+    /** A user's command: a cancel ends a live execution FAILURE, saying who cancelled it and why. */
+    public static ExecutionChange fromCommand(final ExecutionCommand command) {
+        if (command.getType() == ExecutionCommandType.CANCEL) {
+            final String message = "Workflow cancelled by " + command.getRequestedBy()
+                    + (command.getReason() == null || command.getReason().isBlank() ? "" : ": " + command.getReason());
+            return new FailExecutionChange(command.getExecutionId(), "cancel:" + command.getCommandId(),
+                    new ExecutionError(CANCELLED, message, null), command.getRequestedAt());
+        }
+        throw new IllegalArgumentException("Execution command " + command.getType() + " is not handled by the execution processor");
     }
 
     public static ExecutionChange fromTransition(final ExecutionTransition transition, final ExecutionStores stores) {

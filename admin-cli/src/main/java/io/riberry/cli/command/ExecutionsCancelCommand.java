@@ -1,0 +1,34 @@
+package io.riberry.cli.command;
+
+import io.riberry.cli.ExitCodes;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code riberry executions cancel ID [--reason R]}: the execution ends FAILURE, with an artifact saying who cancelled it and why. */
+@Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel a live execution.")
+public final class ExecutionsCancelCommand extends RiberryCommand {
+
+    @Parameters(paramLabel = "EXECUTION_ID", description = "The execution.")
+    String executionId;
+
+    @Option(names = "--reason", description = "Why, recorded with the execution.")
+    String reason;
+
+    @Option(names = "--by", description = "Who cancels (default: the user name of this process).")
+    String by = System.getProperty("user.name", "anonymous");
+
+    @Override
+    public Integer call() {
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("requestedBy", by);
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        ApiErrors.require(global().apiClient().post("/executions/" + executionId + "/cancel", body));
+        printer().line("Cancel of execution " + executionId + " requested.");
+        return ExitCodes.OK;
+    }
+}

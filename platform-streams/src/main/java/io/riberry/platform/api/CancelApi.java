@@ -1,0 +1,82 @@
+package io.riberry.platform.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.riberry.platform.http.ApiException;
+import io.riberry.platform.http.HttpRequest;
+import io.riberry.platform.http.HttpResponse;
+import io.riberry.platform.http.Json;
+import io.riberry.platform.query.RemoteQueries;
+import io.riberry.platform.query.StoreAccess;
+import io.riberry.platform.topology.StoreNames;
+import io.riberry.schema.ExecutionCommand;
+import io.riberry.schema.ExecutionCommandType;
+import io.riberry.schema.ExecutionState;
+import io.riberry.schema.ExecutionStatus;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * {@code POST /executions/{id}/cancel}: a live execution is cancelled by a command on the
+ * commands topic, applied by the execution processor (FAILURE, with an artifact naming who
+ * cancelled and why) and seen by its worker, whose remaining tasks then do not run. A finished
+ * execution answers 409 and nothing changes.
+ */
+public final class CancelApi {
+
+    private static final long PUBLISH_TIMEOUT_MS = 10_000;
+
+    private final StoreAccess stores;
+    private final RemoteQueries remote;
+    private final ExecutionsApi executions;
+    private final Producer<String, ExecutionCommand> producer;
+    private final String commandsTopic;
+    private final Clock clock;
+
+    public CancelApi(final StoreAccess stores, final RemoteQueries remote, final ExecutionsApi executions,
+                     final Producer<String, ExecutionCommand> producer, final String commandsTopic, final Clock clock) {
+        this.stores = stores;
+        this.remote = remote;
+        this.executions = executions;
+        this.producer = producer;
+        this.commandsTopic = commandsTopic;
+        this.clock = clock;
+    }
+
+    public HttpResponse cancel(final HttpRequest request) {
+        final String executionId = request.pathParam("id");
+        final HostInfo owner = stores.ownerOf(StoreNames.EXECUTIONS, executionId);
+        if (!stores.isSelf(owner)) {
+            return remote.forward(request, owner, "");
+        }
+        final ExecutionState execution = executions.localExecution(executionId)
+                .orElseThrow(() -> ApiException.notFound("no execution " + executionId));
+        if (execution.getStatus() == ExecutionStatus.SUCCESS || execution.getStatus() == ExecutionStatus.FAILURE) {
+            throw new ApiException(409, "conflict", "execution " + executionId + " already ended " + execution.getStatus());
+        }
+        final JsonNode body = request.body().length == 0 ? Json.MAPPER.createObjectNode() : request.jsonBody();
+        final ExecutionCommand command = ExecutionCommand.newBuilder()
+                .setCommandId(UUID.randomUUID().toString())
+                .setExecutionId(executionId)
+                .setType(ExecutionCommandType.CANCEL)
+                .setRequestedBy(body.path("requestedBy").asText("anonymous"))
+                .setReason(body.hasNonNull("reason") ? body.get("reason").asText() : null)
+                .setRequestedAt(clock.instant())
+                .build();
+        try {
+            producer.send(new ProducerRecord<>(commandsTopic, executionId, command)).get(PUBLISH_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw ApiException.unavailable("the cancel could not be published: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("interrupted while publishing the cancel");
+        }
+        return HttpResponse.json(202, Map.of("executionId", executionId, "commandId", command.getCommandId()));
+    }
+}

@@ -15,9 +15,6 @@ import io.riberry.schema.ExecutionStatus;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.state.HostInfo;
@@ -29,8 +26,6 @@ import org.apache.kafka.streams.state.HostInfo;
  * execution answers 409 and nothing changes.
  */
 public final class CancelApi {
-
-    private static final long PUBLISH_TIMEOUT_MS = 10_000;
 
     private final StoreAccess stores;
     private final RemoteQueries remote;
@@ -69,14 +64,7 @@ public final class CancelApi {
                 .setReason(body.hasNonNull("reason") ? body.get("reason").asText() : null)
                 .setRequestedAt(clock.instant())
                 .build();
-        try {
-            producer.send(new ProducerRecord<>(commandsTopic, executionId, command)).get(PUBLISH_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw ApiException.unavailable("the cancel could not be published: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.unavailable("interrupted while publishing the cancel");
-        }
+        Publishing.await(producer.send(new ProducerRecord<>(commandsTopic, executionId, command)), "the cancel");
         return HttpResponse.json(202, Map.of("executionId", executionId, "commandId", command.getCommandId()));
     }
 }

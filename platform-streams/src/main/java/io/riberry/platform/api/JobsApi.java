@@ -20,9 +20,6 @@ import io.riberry.schema.internal.JobRecord;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.state.HostInfo;
@@ -34,8 +31,6 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * known before the platform processes the job. {@code GET /jobs/{id}}: the job and its executions.
  */
 public final class JobsApi {
-
-    private static final long PUBLISH_TIMEOUT_MS = 10_000;
 
     private final StoreAccess stores;
     private final RemoteQueries remote;
@@ -60,14 +55,7 @@ public final class JobsApi {
         if (!reasons.isEmpty()) {
             throw new ApiException(400, "invalid_job", "the job is invalid: " + String.join("; ", reasons), reasons);
         }
-        try {
-            producer.send(new ProducerRecord<>(jobInputsTopic, job.getJobId(), job)).get(PUBLISH_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw ApiException.unavailable("the job could not be published: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.unavailable("interrupted while publishing the job");
-        }
+        Publishing.await(producer.send(new ProducerRecord<>(jobInputsTopic, job.getJobId(), job)), "the job");
         return HttpResponse.json(202, Map.of("jobId", job.getJobId(), "executionId", ExecutionIds.of(job.getJobId(), 1)));
     }
 

@@ -47,7 +47,7 @@ public final class ArtifactsApi {
         final String executionId = request.pathParam("id");
         final HostInfo owner = stores.ownerOf(StoreNames.EXECUTIONS, executionId);
         if (!stores.isSelf(owner)) {
-            return remote.forward(request, owner, "");
+            return remote.forward(request, owner);
         }
         if (executions.localExecution(executionId).isEmpty()) {
             throw ApiException.notFound("no execution " + executionId);
@@ -74,7 +74,7 @@ public final class ArtifactsApi {
         final String artifactId = request.pathParam("id");
         final HostInfo owner = stores.ownerOf(StoreNames.ARTIFACTS, artifactId);
         if (!stores.isSelf(owner)) {
-            return remote.forward(request, owner, "");
+            return remote.forward(request, owner);
         }
         final ArtifactStatus status = localStatus(artifactId);
         if (status == null) {

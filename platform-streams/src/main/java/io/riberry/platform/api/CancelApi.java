@@ -48,7 +48,7 @@ public final class CancelApi {
         final String executionId = request.pathParam("id");
         final HostInfo owner = stores.ownerOf(StoreNames.EXECUTIONS, executionId);
         if (!stores.isSelf(owner)) {
-            return remote.forward(request, owner, "");
+            return remote.forward(request, owner);
         }
         final ExecutionState execution = executions.localExecution(executionId)
                 .orElseThrow(() -> ApiException.notFound("no execution " + executionId));

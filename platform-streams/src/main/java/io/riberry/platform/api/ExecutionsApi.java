@@ -50,7 +50,7 @@ public final class ExecutionsApi {
         final String executionId = request.pathParam("id");
         final HostInfo owner = stores.ownerOf(StoreNames.EXECUTIONS, executionId);
         if (!stores.isSelf(owner)) {
-            return remote.forward(request, owner, "");
+            return remote.forward(request, owner);
         }
         return HttpResponse.json(200, AvroJson.toJson(localExecution(executionId)
                 .orElseThrow(() -> ApiException.notFound("no execution " + executionId))));
@@ -61,7 +61,7 @@ public final class ExecutionsApi {
         final String executionId = request.pathParam("id");
         final HostInfo owner = stores.ownerOf(StoreNames.EXECUTIONS, executionId);
         if (!stores.isSelf(owner)) {
-            return remote.forward(request, owner, "");
+            return remote.forward(request, owner);
         }
         if (localExecution(executionId).isEmpty()) {
             throw ApiException.notFound("no execution " + executionId);

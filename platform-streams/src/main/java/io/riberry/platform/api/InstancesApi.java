@@ -49,7 +49,7 @@ public final class InstancesApi {
         final String name = request.pathParam("name");
         final HostInfo owner = stores.ownerOf(StoreNames.INSTANCE_STATUS, name);
         if (!stores.isSelf(owner)) {
-            return remote.forward(request, owner, "");
+            return remote.forward(request, owner);
         }
         final Optional<InstanceDefinition> declared = new CatalogView(stores.global(StoreNames.CATALOG)).instance(name);
         final InstanceState state = localState(name);

@@ -63,7 +63,7 @@ public final class JobsApi {
         final String jobId = request.pathParam("jobId");
         final HostInfo owner = stores.ownerOf(StoreNames.JOBS, jobId);
         if (!stores.isSelf(owner)) {
-            return remote.forward(request, owner, "");
+            return remote.forward(request, owner);
         }
         final ReadOnlyKeyValueStore<String, JobRecord> jobs = stores.local(StoreNames.JOBS);
         final JobRecord record = jobs.get(jobId);
@@ -78,7 +78,7 @@ public final class JobsApi {
         final String jobId = request.pathParam("jobId");
         final HostInfo owner = stores.ownerOf(StoreNames.JOBS, jobId);
         if (!stores.isSelf(owner)) {
-            return remote.forward(request, owner, "");
+            return remote.forward(request, owner);
         }
         final ReadOnlyKeyValueStore<String, JobRecord> jobs = stores.local(StoreNames.JOBS);
         final JobRecord record = jobs.get(jobId);

@@ -111,7 +111,7 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
         } else if (record.value() instanceof ExecutionCommand command) {
             change = ExecutionChanges.fromCommand(command);
         } else {
-            change = ExecutionChanges.fromTransition((ExecutionTransition) record.value(), executionStores);
+            change = ExecutionChanges.fromTransition((ExecutionTransition) record.value());
         }
         if (change instanceof StepEventChange step) {
             final Liveness live = livenessOf(record.key());

@@ -32,12 +32,12 @@ public final class RemoteQueries {
         return request.header(FORWARDED_HEADER.toLowerCase(java.util.Locale.ROOT)).isPresent();
     }
 
-    /** Sends {@code request} as it came to {@code host}, with {@code extraQuery} appended, and relays the answer. */
-    public HttpResponse forward(final HttpRequest request, final HostInfo host, final String extraQuery) {
+    /** Sends {@code request} as it came to {@code host} and relays the answer. */
+    public HttpResponse forward(final HttpRequest request, final HostInfo host) {
         if (wasForwarded(request)) {
             throw ApiException.unavailable("data is moving between platform instances; retry shortly");
         }
-        final String query = join(request.rawQuery(), extraQuery);
+        final String query = request.rawQuery() == null ? "" : request.rawQuery();
         final URI uri = URI.create("http://" + host.host() + ":" + host.port() + basePath + request.path()
                 + (query.isEmpty() ? "" : "?" + query));
         final java.net.http.HttpRequest.Builder outgoing = java.net.http.HttpRequest.newBuilder(uri)
@@ -113,13 +113,5 @@ public final class RemoteQueries {
             Thread.currentThread().interrupt();
             throw ApiException.unavailable("interrupted while asking " + host.host() + ":" + host.port());
         }
-    }
-
-    private static String join(final String rawQuery, final String extra) {
-        final String base = rawQuery == null ? "" : rawQuery;
-        if (extra == null || extra.isEmpty()) {
-            return base;
-        }
-        return base.isEmpty() ? extra : base + "&" + extra;
     }
 }

@@ -62,7 +62,7 @@ public final class ExecutionChanges {
         throw new IllegalArgumentException("Execution command " + command.getType() + " is not handled by the execution processor");
     }
 
-    public static ExecutionChange fromTransition(final ExecutionTransition transition, final ExecutionStores stores) {
+    public static ExecutionChange fromTransition(final ExecutionTransition transition) {
         final Object change = transition.getChange();
         final String executionId = transition.getExecutionId();
         if (change instanceof CreateExecution create) {

@@ -20,6 +20,7 @@ import io.riberry.platform.query.RemoteQueries;
 import io.riberry.platform.query.StoreAccess;
 import io.riberry.platform.registry.SchemaRegistryServer;
 import io.riberry.platform.topology.PlatformSerdes;
+import io.riberry.platform.store.InstancePartitions;
 import io.riberry.platform.topology.PlatformTopology;
 import io.riberry.registry.SchemaRegistryClient;
 import io.riberry.registry.SchemaRegistryClients;
@@ -104,8 +105,10 @@ public final class PlatformService implements AutoCloseable {
         apiServer = JsonHttpServer.start("riberry-api", config.httpHost(), config.httpPort(), 8);
         final HostInfo self = new HostInfo(config.advertisedHost(), apiServer.port());
 
+        final int instancePartitions = TopicAdmin.sharedPartitionCount(config.bootstrapServers(),
+                List.of(topics.heartbeats(), topics.dispatchRequests()));
         final Topology topology = new PlatformTopology(topics, PlatformSerdes.using(registry),
-                Duration.ofMillis(config.instanceOfflineAfterMs())).build();
+                Duration.ofMillis(config.instanceOfflineAfterMs()), new InstancePartitions(instancePartitions)).build();
         streams = new KafkaStreams(topology, streamsProperties(topics, self));
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("A stream thread failed; replacing it", exception);

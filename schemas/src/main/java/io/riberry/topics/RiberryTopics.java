@@ -78,6 +78,21 @@ public record RiberryTopics(String prefix) {
         return prefix + "internal.artifact-manifests";
     }
 
+    /** Platform-internal: submitted jobs re-keyed by job name, where names are claimed. */
+    public String jobClaims() {
+        return prefix + "internal.job-claims";
+    }
+
+    /** Platform-internal: the decision on each job (accepted or rejected with reasons), keyed by job id. */
+    public String jobDecisions() {
+        return prefix + "internal.job-decisions";
+    }
+
+    /** Platform-internal: re-runs sent from the execution side to the job's intake, keyed by job id. */
+    public String jobReruns() {
+        return prefix + "internal.job-reruns";
+    }
+
     /** Topics that are compacted: the latest value per key is the truth. */
     public List<String> compacted() {
         return List.of(catalog(), executions(), instances(), parameters());
@@ -86,6 +101,7 @@ public record RiberryTopics(String prefix) {
     /** Every topic that does not depend on the catalog's instances. */
     public List<String> all() {
         return List.of(catalog(), jobInputs(), commands(), events(), artifactChunks(), heartbeats(), executions(),
-                instances(), parameters(), notifications(), deadLetters(), executionTransitions(), dispatchRequests(), artifactManifests());
+                instances(), parameters(), notifications(), deadLetters(), executionTransitions(), dispatchRequests(), artifactManifests(),
+                jobClaims(), jobDecisions(), jobReruns());
     }
 }

@@ -36,6 +36,27 @@ public final class TopicAdmin {
         return create(bootstrapServers, wanted);
     }
 
+    /**
+     * The partition count shared by {@code names}, which the platform reads as co-partitioned (one
+     * task per partition sees the same keys of each). Topics created by someone else with other
+     * counts would silently split an instance's state, so that is refused here.
+     */
+    public static int sharedPartitionCount(final String bootstrapServers, final List<String> names) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            final Map<String, Integer> counts = new java.util.TreeMap<>();
+            admin.describeTopics(names).allTopicNames().get().forEach((name, description) -> counts.put(name, description.partitions().size()));
+            if (counts.values().stream().distinct().count() != 1) {
+                throw new IllegalStateException("Topics " + names + " must have the same number of partitions, not " + counts);
+            }
+            return counts.values().iterator().next();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot describe topics " + names + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while describing topics", e);
+        }
+    }
+
     public static List<String> create(final String bootstrapServers, final List<NewTopic> wanted) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             final Set<String> existing = admin.listTopics().names().get();

@@ -22,7 +22,11 @@ import io.riberry.schema.ArtifactType;
 import io.riberry.schema.ExecutionCommand;
 import io.riberry.schema.ExecutionError;
 import io.riberry.schema.WorkflowEvent;
+import io.riberry.schema.ExecutionCommandType;
+import io.riberry.platform.store.ExecutionIds;
+import io.riberry.schema.internal.Activate;
 import io.riberry.schema.internal.ArtifactManifest;
+import io.riberry.schema.internal.JobRerun;
 import io.riberry.schema.internal.DispatchRequest;
 import io.riberry.schema.internal.ExecutionTransition;
 import io.riberry.schema.internal.ExecutionRecord;
@@ -105,6 +109,10 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
             LOG.debug("Ignoring a record without key or value");
             return;
         }
+        if (record.value() instanceof ExecutionCommand command && command.getType() == ExecutionCommandType.RERUN) {
+            rerun(record, command);
+            return;
+        }
         final ExecutionChange change;
         if (record.value() instanceof WorkflowEvent event) {
             change = ExecutionChanges.fromWorkerEvent(event, executionStores);
@@ -138,6 +146,24 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
                 deadLetter(record, change.kind() + " " + change.changeId() + " rejected: " + rejected.reason() + " " + record.key());
             }
         }
+    }
+
+    /** A re-run is a new execution of the same job: the job's intake task, which owns the job, creates it. */
+    private void rerun(final Record<String, Object> record, final ExecutionCommand command) {
+        final ExecutionRecord execution = executions.get(record.key());
+        if (execution == null) {
+            deadLetter(record, "RERUN " + command.getCommandId() + " rejected: unknown execution " + record.key());
+            return;
+        }
+        final String jobId = execution.getState().getJobId();
+        final JobRerun rerun = JobRerun.newBuilder()
+                .setJobId(jobId)
+                .setExecutionId(ExecutionIds.ofRerun(command.getCommandId()))
+                .setRerunOf(record.key())
+                .setRequestedBy(command.getRequestedBy())
+                .setRequestedAt(command.getRequestedAt())
+                .build();
+        context.forward(new Record<>(jobId, (Object) rerun, record.timestamp()), ProcessorNames.JOB_RERUNS_SINK);
     }
 
     /**
@@ -201,6 +227,14 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
         final ExecutionStatus before = previous == null ? null : previous.getState().getStatus();
         if (before == ExecutionStatus.RECEIVED && state.getStatus() == ExecutionStatus.READY) {
             context.forward(new Record<>(executionId, (Object) dispatchOf(next), timestamp), ProcessorNames.DISPATCH_SINK);
+        }
+        if (before == ExecutionStatus.READY && state.getStatus() == ExecutionStatus.ACTIVE) {
+            // The instance counts READY and ACTIVE apart (GET /instances); its limit counts both.
+            final DispatchRequest activate = DispatchRequest.newBuilder()
+                    .setInstance(state.getInstance()).setExecutionId(executionId).setAt(state.getUpdatedAt())
+                    .setRequest(new Activate(state.getAttempt()))
+                    .build();
+            context.forward(new Record<>(state.getInstance(), (Object) activate, timestamp), ProcessorNames.DISPATCH_REQUESTS_SINK);
         }
         if (before != null && !ExecutionRecords.isTerminal(before) && ExecutionRecords.isTerminal(state.getStatus())) {
             final DispatchRequest release = DispatchRequest.newBuilder()

@@ -42,6 +42,11 @@ public final class JobValidator {
     private JobValidator() {
     }
 
+    /** The reason a job is refused a name another job holds. */
+    public static String nameTaken(final String name, final String holder) {
+        return "job name \"" + name + "\" is already used by job " + holder;
+    }
+
     /** The reasons the job is invalid; empty when it is valid. */
     public static List<String> validate(final JobSubmitted job, final CatalogView catalog) {
         return check(job, catalog).reasons();

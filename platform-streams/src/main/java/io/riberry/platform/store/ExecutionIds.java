@@ -16,4 +16,9 @@ public final class ExecutionIds {
     public static String of(final String jobId, final int run) {
         return UUID.nameUUIDFromBytes((jobId + "#" + run).getBytes(StandardCharsets.UTF_8)).toString();
     }
+
+    /** The execution a RERUN command creates, known to whoever sent the command. */
+    public static String ofRerun(final String commandId) {
+        return UUID.nameUUIDFromBytes(("rerun:" + commandId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
 }

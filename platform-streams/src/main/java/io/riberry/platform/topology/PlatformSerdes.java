@@ -9,6 +9,7 @@ import io.riberry.schema.ExecutionDispatched;
 import io.riberry.schema.ExecutionState;
 import io.riberry.schema.JobSubmitted;
 import io.riberry.schema.Heartbeat;
+import io.riberry.schema.InstanceParameters;
 import io.riberry.schema.InstanceState;
 import io.riberry.schema.Notification;
 import io.riberry.schema.StreamState;
@@ -18,7 +19,9 @@ import io.riberry.schema.internal.ArtifactStatus;
 import io.riberry.schema.internal.DispatchRequest;
 import io.riberry.schema.internal.ExecutionRecord;
 import io.riberry.schema.internal.ExecutionTransition;
-import io.riberry.schema.internal.InstanceDispatchState;
+import io.riberry.schema.internal.InFlightExecution;
+import io.riberry.schema.internal.JobRerun;
+import io.riberry.schema.internal.JobScheduleRuns;
 import io.riberry.schema.internal.JobRecord;
 import io.riberry.schema.internal.StepRecord;
 import io.riberry.serde.AvroSerdes;
@@ -33,7 +36,9 @@ public record PlatformSerdes(
         Serde<JobRecord> jobRecord,
         Serde<ExecutionTransition> executionTransition,
         Serde<DispatchRequest> dispatchRequest,
-        Serde<InstanceDispatchState> instanceDispatchState,
+        Serde<InFlightExecution> inFlightExecution,
+        Serde<JobScheduleRuns> jobScheduleRuns,
+        Serde<JobRerun> jobRerun,
         Serde<ExecutionRecord> executionRecord,
         Serde<ExecutionState> executionState,
         Serde<ExecutionDispatched> executionDispatched,
@@ -47,6 +52,7 @@ public record PlatformSerdes(
         Serde<Notification> notification,
         Serde<Heartbeat> heartbeat,
         Serde<InstanceState> instanceState,
+        Serde<InstanceParameters> instanceParameters,
         Serde<ExecutionCommand> executionCommand) {
 
     public static PlatformSerdes using(final SchemaRegistryClient registry) {
@@ -57,7 +63,9 @@ public record PlatformSerdes(
                 AvroSerdes.serde(JobRecord.class, registry),
                 AvroSerdes.serde(ExecutionTransition.class, registry),
                 AvroSerdes.serde(DispatchRequest.class, registry),
-                AvroSerdes.serde(InstanceDispatchState.class, registry),
+                AvroSerdes.serde(InFlightExecution.class, registry),
+                AvroSerdes.serde(JobScheduleRuns.class, registry),
+                AvroSerdes.serde(JobRerun.class, registry),
                 AvroSerdes.serde(ExecutionRecord.class, registry),
                 AvroSerdes.serde(ExecutionState.class, registry),
                 AvroSerdes.serde(ExecutionDispatched.class, registry),
@@ -71,6 +79,7 @@ public record PlatformSerdes(
                 AvroSerdes.serde(Notification.class, registry),
                 AvroSerdes.serde(Heartbeat.class, registry),
                 AvroSerdes.serde(InstanceState.class, registry),
+                AvroSerdes.serde(InstanceParameters.class, registry),
                 AvroSerdes.serde(ExecutionCommand.class, registry));
     }
 }

@@ -3,10 +3,12 @@ package io.riberry.platform.topology;
 import io.riberry.platform.processor.ArtifactChunkProcessor;
 import io.riberry.platform.processor.ArtifactManifestProcessor;
 import io.riberry.platform.processor.CatalogUpdater;
-import io.riberry.platform.processor.DispatchProcessor;
 import io.riberry.platform.processor.ExecutionProcessor;
-import io.riberry.platform.processor.InstanceMonitor;
+import io.riberry.platform.processor.InstanceProcessor;
 import io.riberry.platform.processor.JobIntakeProcessor;
+import io.riberry.platform.processor.JobNameClaims;
+import io.riberry.platform.processor.JobRouter;
+import io.riberry.platform.store.InstancePartitions;
 import io.riberry.schema.ExecutionDispatched;
 import io.riberry.topics.RiberryTopics;
 import java.time.Duration;
@@ -19,13 +21,18 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The platform's one Kafka Streams topology, built from topic names and serdes only.
+ * The platform's one Kafka Streams topology, built from topic names and serdes only. Tasks keyed
+ * four ways (job name, job id, instance, execution id), joined by internal topics:
  *
  * <pre>
- * job-inputs ──▶ job-intake ──▶ execution-transitions ──▶ execution-transition-processor ─┐
- *                    │                    ▲                                              ├─▶ executions
- *                    ▼                    │                 events ──▶ execution-event-   │    dispatch.&lt;instance&gt;
- *             dispatch-requests ──▶ dispatcher                        processor ─────────┘    dispatch-requests (release)
+ *  job-inputs ─▶ job-router ─▶ job-claims ─▶ job-name-claims ─▶ job-decisions ─┐
+ *  job-reruns ─────────────────────────────────────────────────────────────────┴─▶ job-intake
+ *  job-intake ─▶ execution-transitions (create), dispatch-requests (enqueue)
+ *  heartbeats, dispatch-requests ─▶ instance-processor ─▶ execution-transitions (READY, offline FAILURE),
+ *                                                         instances, parameters, job-inputs (cron)
+ *  execution-transitions, events, commands ─▶ execution-processor ─▶ executions, dispatch.&lt;instance&gt;,
+ *      notifications, dispatch-requests (activate, release), job-reruns, artifact manifests and chunks
+ *  artifact-chunks, artifact-manifests ─▶ artifact chunk and manifest processors
  * </pre>
  */
 public final class PlatformTopology {
@@ -33,11 +40,18 @@ public final class PlatformTopology {
     private final RiberryTopics topics;
     private final PlatformSerdes serdes;
     private final Duration instanceOfflineAfter;
+    private final InstancePartitions instancePartitions;
 
-    public PlatformTopology(final RiberryTopics topics, final PlatformSerdes serdes, final Duration instanceOfflineAfter) {
+    /**
+     * @param instancePartitions the partitions of the instance-keyed topics (heartbeats, dispatch
+     *                           requests), so each instance task knows which catalog instances are its own
+     */
+    public PlatformTopology(final RiberryTopics topics, final PlatformSerdes serdes, final Duration instanceOfflineAfter,
+                            final InstancePartitions instancePartitions) {
         this.topics = topics;
         this.serdes = serdes;
         this.instanceOfflineAfter = instanceOfflineAfter;
+        this.instancePartitions = instancePartitions;
     }
 
     public Topology build() {
@@ -51,20 +65,38 @@ public final class PlatformTopology {
                 ProcessorNames.CATALOG_UPDATER, CatalogUpdater::new);
 
         topology.addSource(ProcessorNames.JOB_INPUTS_SOURCE, key.deserializer(), serdes.jobSubmitted().deserializer(), topics.jobInputs());
-        topology.addProcessor(ProcessorNames.JOB_INTAKE, JobIntakeProcessor::new, ProcessorNames.JOB_INPUTS_SOURCE);
+        topology.addProcessor(ProcessorNames.JOB_ROUTER, JobRouter::new, ProcessorNames.JOB_INPUTS_SOURCE);
+        topology.addSink(ProcessorNames.JOB_CLAIMS_SINK, topics.jobClaims(), key.serializer(), untyped(serdes.jobSubmitted().serializer()),
+                ProcessorNames.JOB_ROUTER);
+
+        topology.addSource(ProcessorNames.JOB_CLAIMS_SOURCE, key.deserializer(), serdes.jobSubmitted().deserializer(), topics.jobClaims());
+        topology.addProcessor(ProcessorNames.JOB_NAME_CLAIMS, JobNameClaims::new, ProcessorNames.JOB_CLAIMS_SOURCE);
+        topology.addStateStore(store(StoreNames.JOB_NAMES, Serdes.String()), ProcessorNames.JOB_NAME_CLAIMS);
+        topology.addSink(ProcessorNames.JOB_DECISIONS_SINK, topics.jobDecisions(), key.serializer(), untyped(serdes.jobRecord().serializer()),
+                ProcessorNames.JOB_NAME_CLAIMS);
+
+        topology.addSource(ProcessorNames.JOB_DECISIONS_SOURCE, key.deserializer(), serdes.jobRecord().deserializer(), topics.jobDecisions());
+        topology.addSource(ProcessorNames.JOB_RERUNS_SOURCE, key.deserializer(), serdes.jobRerun().deserializer(), topics.jobReruns());
+        topology.addProcessor(ProcessorNames.JOB_INTAKE, JobIntakeProcessor::new, ProcessorNames.JOB_DECISIONS_SOURCE,
+                ProcessorNames.JOB_RERUNS_SOURCE);
         topology.addStateStore(store(StoreNames.JOBS, serdes.jobRecord()), ProcessorNames.JOB_INTAKE);
 
         topology.addSource(ProcessorNames.HEARTBEATS_SOURCE, key.deserializer(), serdes.heartbeat().deserializer(), topics.heartbeats());
-        topology.addProcessor(ProcessorNames.INSTANCE_MONITOR, () -> new InstanceMonitor(instanceOfflineAfter), ProcessorNames.HEARTBEATS_SOURCE);
-        topology.addStateStore(store(StoreNames.INSTANCE_STATUS, serdes.instanceState()), ProcessorNames.INSTANCE_MONITOR);
-        topology.addSink(ProcessorNames.INSTANCES_SINK, topics.instances(), key.serializer(), untyped(serdes.instanceState().serializer()),
-                ProcessorNames.INSTANCE_MONITOR);
-
         topology.addSource(ProcessorNames.DISPATCH_REQUESTS_SOURCE, key.deserializer(), serdes.dispatchRequest().deserializer(),
                 topics.dispatchRequests());
-        topology.addProcessor(ProcessorNames.DISPATCHER, DispatchProcessor::new, ProcessorNames.DISPATCH_REQUESTS_SOURCE);
-        topology.addStateStore(store(StoreNames.INSTANCE_DISPATCH, serdes.instanceDispatchState()), ProcessorNames.DISPATCHER);
-        topology.addStateStore(store(StoreNames.IN_FLIGHT, Serdes.Integer()), ProcessorNames.DISPATCHER, ProcessorNames.INSTANCE_MONITOR);
+        topology.addProcessor(ProcessorNames.INSTANCE_PROCESSOR, () -> new InstanceProcessor(instanceOfflineAfter, instancePartitions),
+                ProcessorNames.HEARTBEATS_SOURCE, ProcessorNames.DISPATCH_REQUESTS_SOURCE);
+        topology.addStateStore(store(StoreNames.INSTANCE_STATUS, serdes.instanceState()), ProcessorNames.INSTANCE_PROCESSOR);
+        topology.addStateStore(store(StoreNames.INSTANCE_PARAMETERS, serdes.instanceParameters()), ProcessorNames.INSTANCE_PROCESSOR);
+        topology.addStateStore(store(StoreNames.IN_FLIGHT, serdes.inFlightExecution()), ProcessorNames.INSTANCE_PROCESSOR);
+        topology.addStateStore(store(StoreNames.DISPATCH_QUEUE, Serdes.String()), ProcessorNames.INSTANCE_PROCESSOR);
+        topology.addStateStore(store(StoreNames.JOB_SCHEDULE_RUNS, serdes.jobScheduleRuns()), ProcessorNames.INSTANCE_PROCESSOR);
+        topology.addSink(ProcessorNames.INSTANCES_SINK, topics.instances(), key.serializer(), untyped(serdes.instanceState().serializer()),
+                ProcessorNames.INSTANCE_PROCESSOR);
+        topology.addSink(ProcessorNames.PARAMETERS_SINK, topics.parameters(), key.serializer(),
+                untyped(serdes.instanceParameters().serializer()), ProcessorNames.INSTANCE_PROCESSOR);
+        topology.addSink(ProcessorNames.JOB_INPUTS_SINK, topics.jobInputs(), key.serializer(), untyped(serdes.jobSubmitted().serializer()),
+                ProcessorNames.INSTANCE_PROCESSOR);
 
         topology.addSource(ProcessorNames.TRANSITIONS_SOURCE, key.deserializer(), serdes.executionTransition().deserializer(),
                 topics.executionTransitions());
@@ -106,8 +138,9 @@ public final class PlatformTopology {
         topology.addSink(ProcessorNames.NOTIFICATIONS_SINK, topics.notifications(), key.serializer(),
                 untyped(serdes.notification().serializer()), ProcessorNames.EXECUTION_PROCESSOR);
         topology.addSink(ProcessorNames.TRANSITIONS_SINK, topics.executionTransitions(), key.serializer(),
-                untyped(serdes.executionTransition().serializer()), ProcessorNames.JOB_INTAKE, ProcessorNames.DISPATCHER,
-                ProcessorNames.INSTANCE_MONITOR);
+                untyped(serdes.executionTransition().serializer()), ProcessorNames.JOB_INTAKE, ProcessorNames.INSTANCE_PROCESSOR);
+        topology.addSink(ProcessorNames.JOB_RERUNS_SINK, topics.jobReruns(), key.serializer(), untyped(serdes.jobRerun().serializer()),
+                ProcessorNames.EXECUTION_PROCESSOR);
         topology.addSink(ProcessorNames.DISPATCH_REQUESTS_SINK, topics.dispatchRequests(), key.serializer(),
                 untyped(serdes.dispatchRequest().serializer()),
                 ProcessorNames.JOB_INTAKE, ProcessorNames.EXECUTION_PROCESSOR);

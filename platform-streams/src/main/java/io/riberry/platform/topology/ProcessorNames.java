@@ -7,14 +7,24 @@ public final class ProcessorNames {
     public static final String CATALOG_UPDATER = "catalog-updater";
 
     public static final String JOB_INPUTS_SOURCE = "job-inputs-source";
+    public static final String JOB_ROUTER = "job-router";
+    public static final String JOB_CLAIMS_SINK = "job-claims-sink";
+    public static final String JOB_CLAIMS_SOURCE = "job-claims-source";
+    public static final String JOB_NAME_CLAIMS = "job-name-claims";
+    public static final String JOB_DECISIONS_SINK = "job-decisions-sink";
+    public static final String JOB_DECISIONS_SOURCE = "job-decisions-source";
     public static final String JOB_INTAKE = "job-intake";
 
-    public static final String DISPATCH_REQUESTS_SOURCE = "dispatch-requests-source";
-    public static final String DISPATCHER = "dispatcher";
+    public static final String JOB_RERUNS_SOURCE = "job-reruns-source";
+    public static final String JOB_RERUNS_SINK = "job-reruns-sink";
 
+    public static final String DISPATCH_REQUESTS_SOURCE = "dispatch-requests-source";
     public static final String HEARTBEATS_SOURCE = "heartbeats-source";
-    public static final String INSTANCE_MONITOR = "instance-monitor";
+    /** One node for heartbeats and dispatch requests, so one processor per task decides everything about its instances. */
+    public static final String INSTANCE_PROCESSOR = "instance-processor";
     public static final String INSTANCES_SINK = "instances-sink";
+    public static final String PARAMETERS_SINK = "parameters-sink";
+    public static final String JOB_INPUTS_SINK = "job-inputs-sink";
 
     public static final String TRANSITIONS_SOURCE = "execution-transitions-source";
     public static final String COMMANDS_SOURCE = "commands-source";

@@ -5,6 +5,8 @@ public final class StoreNames {
 
     /** Global: catalog entries by entity id (application:NAME, instance:NAME, form:NAME, ...). */
     public static final String CATALOG = "catalog";
+    /** Job names by name -> the id of the job holding it: names are unique. */
+    public static final String JOB_NAMES = "job-names";
     /** Jobs by job id: ACCEPTED or REJECTED with reasons. */
     public static final String JOBS = "jobs";
     /** Executions by execution id. */
@@ -21,12 +23,16 @@ public final class StoreNames {
     public static final String ARTIFACT_CHUNKS = "artifact-chunks";
     /** Listing index of executions: see {@link io.riberry.platform.store.ExecutionIndexKeys}. */
     public static final String EXECUTION_INDEX = "execution-index";
-    /** Instance liveness: instance -> InstanceState (status, latest heartbeat). */
+    /** Instances: instance -> InstanceState (status, latest heartbeat, READY/ACTIVE/queued counts). */
     public static final String INSTANCE_STATUS = "instance-status";
-    /** Per-instance dispatch counts. */
-    public static final String INSTANCE_DISPATCH = "instance-dispatch";
-    /** Executions handed to an instance and not finished: {@code instance NUL executionId} -> attempt. */
+    /** Active dynamic parameters: instance -> InstanceParameters. */
+    public static final String INSTANCE_PARAMETERS = "instance-parameters";
+    /** Executions handed to an instance and not finished: {@code instance NUL executionId} -> InFlightExecution. */
     public static final String IN_FLIGHT = "in-flight";
+    /** RECEIVED executions waiting for their instance, in dispatch order: see {@link io.riberry.platform.store.DispatchQueueKeys}. */
+    public static final String DISPATCH_QUEUE = "dispatch-queue";
+    /** Cron job schedules' runs: schedule name -> JobScheduleRuns, in the task of the schedule's instance. */
+    public static final String JOB_SCHEDULE_RUNS = "job-schedule-runs";
 
     private StoreNames() {
     }

@@ -7,6 +7,7 @@ import io.riberry.platform.errors.DeadLetterProcessingHandler;
 import io.riberry.platform.errors.DeadLetters;
 import io.riberry.platform.processor.execution.ExecutionProgress;
 import io.riberry.platform.store.ExecutionIds;
+import io.riberry.platform.store.InstancePartitions;
 import io.riberry.platform.topology.PlatformSerdes;
 import io.riberry.platform.topology.PlatformTopology;
 import io.riberry.platform.topology.StoreNames;
@@ -21,6 +22,7 @@ import io.riberry.schema.ExecutionDispatched;
 import io.riberry.schema.ExecutionState;
 import io.riberry.schema.ExecutionStatus;
 import io.riberry.schema.Heartbeat;
+import io.riberry.schema.InstanceParameters;
 import io.riberry.schema.InstanceState;
 import io.riberry.schema.JobSubmitted;
 import io.riberry.schema.ProgressCounts;
@@ -37,6 +39,7 @@ import io.riberry.topics.RiberryTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -71,11 +74,22 @@ public final class PlatformDriver implements AutoCloseable {
     public final TestOutputTopic<String, ExecutionDispatched> dispatches;
     public final TestOutputTopic<String, DeadLetter> deadLetters;
     public final TestOutputTopic<String, Notification> notifications;
+    public final TestOutputTopic<String, InstanceParameters> parameters;
+    /** Jobs the platform itself submitted (cron schedules); the same topic the tests submit on. */
+    public final TestOutputTopic<String, JobSubmitted> submittedJobs;
+    private final TestInputTopic<String, CatalogEntry> catalogInput;
+    private Instant wallClock;
 
+    /** The platform with the demo catalog and its instance ONLINE (one heartbeat at {@code start}). */
     public PlatformDriver(final Path stateDir, final Instant start) {
+        this(stateDir, start, true);
+    }
+
+    public PlatformDriver(final Path stateDir, final Instant start, final boolean instanceOnline) {
         driver = new TopologyTestDriver(topology(), properties(stateDir), start);
-        final TestInputTopic<String, CatalogEntry> catalog = input(TOPICS.catalog(), CatalogEntry.class);
-        Catalogs.demo().forEach(catalog::pipeInput);
+        wallClock = start;
+        catalogInput = input(TOPICS.catalog(), CatalogEntry.class);
+        Catalogs.demo().forEach(catalogInput::pipeInput);
         jobInputs = input(TOPICS.jobInputs(), JobSubmitted.class);
         rawJobInputs = driver.createInputTopic(TOPICS.jobInputs(), new StringSerializer(), new ByteArraySerializer());
         events = input(TOPICS.events(), WorkflowEvent.class);
@@ -87,10 +101,26 @@ public final class PlatformDriver implements AutoCloseable {
         dispatches = output(TOPICS.dispatch(Catalogs.INSTANCE), ExecutionDispatched.class);
         deadLetters = output(TOPICS.deadLetters(), DeadLetter.class);
         notifications = output(TOPICS.notifications(), Notification.class);
+        parameters = output(TOPICS.parameters(), InstanceParameters.class);
+        submittedJobs = output(TOPICS.jobInputs(), JobSubmitted.class);
+        if (instanceOnline) {
+            heartbeat(start);
+            instances.readValuesToList();
+        }
+    }
+
+    /** A heartbeat of the demo instance, sent at {@code sentAt}. */
+    public void heartbeat(final Instant sentAt) {
+        heartbeats.pipeInput(Catalogs.INSTANCE, new Heartbeat(Catalogs.INSTANCE, Catalogs.APPLICATION, "p-1", sentAt, List.of("hello")));
+    }
+
+    /** Publishes (or, with a null entity, deletes) one catalog entry. */
+    public void catalog(final String entityId, final Object entity) {
+        catalogInput.pipeInput(entityId, entity == null ? null : new CatalogEntry(entityId, entity));
     }
 
     public Topology topology() {
-        return new PlatformTopology(TOPICS, PlatformSerdes.using(registry), OFFLINE_AFTER).build();
+        return new PlatformTopology(TOPICS, PlatformSerdes.using(registry), OFFLINE_AFTER, new InstancePartitions(1)).build();
     }
 
     private String registryUrl() {
@@ -138,11 +168,21 @@ public final class PlatformDriver implements AutoCloseable {
 
     /** Moves the driver's wall clock, firing wall-clock punctuators that come due. */
     public void advanceWallClock(final Duration by) {
+        wallClock = wallClock.plus(by);
         driver.advanceWallClockTime(by);
+    }
+
+    /** The driver's wall clock. */
+    public Instant now() {
+        return wallClock;
     }
 
     public KeyValueStore<String, InstanceState> instanceStore() {
         return driver.getKeyValueStore(StoreNames.INSTANCE_STATUS);
+    }
+
+    public KeyValueStore<String, InstanceParameters> parameterStore() {
+        return driver.getKeyValueStore(StoreNames.INSTANCE_PARAMETERS);
     }
 
     public KeyValueStore<String, ExecutionRecord> executionStore() {

@@ -212,11 +212,12 @@ class PlatformTopologyTest {
         final TopologyDescription description = platform.topology().describe();
 
         assertThat(description.toString()).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
-        assertThat(description.toString()).contains(ProcessorNames.JOB_INTAKE, ProcessorNames.DISPATCHER,
-                ProcessorNames.EXECUTION_PROCESSOR, StoreNames.JOBS, StoreNames.EXECUTIONS,
-                StoreNames.EXECUTION_STREAMS, StoreNames.EXECUTION_STEPS, StoreNames.EXECUTION_ARTIFACTS, StoreNames.ARTIFACTS,
-                StoreNames.ARTIFACT_CHUNKS, StoreNames.INSTANCE_STATUS, ProcessorNames.INSTANCE_MONITOR,
-                StoreNames.EXECUTION_INDEX, StoreNames.INSTANCE_DISPATCH, StoreNames.IN_FLIGHT, StoreNames.CATALOG);
+        assertThat(description.toString()).contains(ProcessorNames.JOB_ROUTER, ProcessorNames.JOB_NAME_CLAIMS, ProcessorNames.JOB_INTAKE,
+                ProcessorNames.INSTANCE_PROCESSOR, ProcessorNames.EXECUTION_PROCESSOR, StoreNames.JOB_NAMES, StoreNames.JOBS,
+                StoreNames.EXECUTIONS, StoreNames.EXECUTION_STREAMS, StoreNames.EXECUTION_STEPS, StoreNames.EXECUTION_ARTIFACTS,
+                StoreNames.ARTIFACTS, StoreNames.ARTIFACT_CHUNKS, StoreNames.INSTANCE_STATUS, StoreNames.INSTANCE_PARAMETERS,
+                StoreNames.DISPATCH_QUEUE, StoreNames.JOB_SCHEDULE_RUNS, StoreNames.EXECUTION_INDEX, StoreNames.IN_FLIGHT,
+                StoreNames.CATALOG);
     }
 
     private String dispatchedJob(final String jobId) {

@@ -1,0 +1,365 @@
+package io.riberry.platform.processor;
+
+import io.riberry.platform.schedule.DynamicParameters;
+import io.riberry.platform.schedule.JobScheduleClock;
+import io.riberry.platform.store.CatalogView;
+import io.riberry.platform.store.DispatchQueueKeys;
+import io.riberry.platform.store.InFlightKeys;
+import io.riberry.platform.store.InstancePartitions;
+import io.riberry.platform.topology.ProcessorNames;
+import io.riberry.platform.topology.StoreNames;
+import io.riberry.schema.CatalogEntry;
+import io.riberry.schema.ExecutionError;
+import io.riberry.schema.FormDefinition;
+import io.riberry.schema.Heartbeat;
+import io.riberry.schema.InstanceDefinition;
+import io.riberry.schema.InstanceParameters;
+import io.riberry.schema.InstanceScheduleDefinition;
+import io.riberry.schema.InstanceState;
+import io.riberry.schema.InstanceStatus;
+import io.riberry.schema.JobScheduleDefinition;
+import io.riberry.schema.JobSubmitted;
+import io.riberry.schema.internal.Activate;
+import io.riberry.schema.internal.DispatchExecution;
+import io.riberry.schema.internal.DispatchRequest;
+import io.riberry.schema.internal.Enqueue;
+import io.riberry.schema.internal.ExecutionTransition;
+import io.riberry.schema.internal.FailExecution;
+import io.riberry.schema.internal.InFlightExecution;
+import io.riberry.schema.internal.JobScheduleRuns;
+import io.riberry.schema.internal.Release;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything about one instance, in the task its name is keyed to, so every decision reads one
+ * consistent state: its liveness (heartbeats), its dynamic parameters (the catalog's instance
+ * schedules), its queue of RECEIVED executions, what it has in flight (READY or ACTIVE), and the
+ * cron job schedules of its forms.
+ *
+ * <ul>
+ *   <li>Status: CREATED until a heartbeat, ONLINE, OFFLINE when the latest heartbeat is older than
+ *   {@code offlineAfter}, INACTIVE while parameter {@code active} is N. Changes go to the instances
+ *   topic. Going OFFLINE fails the executions in flight: nothing will report on them any more.</li>
+ *   <li>Dispatch, Riberry's poll: only to an ONLINE instance whose {@code accept} is not N, by
+ *   priority, then age, then id, while READY+ACTIVE is below {@code limit}. A dispatch is a READY
+ *   transition sent to the execution processor, which emits the hand-off.</li>
+ *   <li>A wall-clock punctuator re-evaluates what time changes (silence, schedule windows, due
+ *   cron schedules), though no record arrives.</li>
+ * </ul>
+ */
+public final class InstanceProcessor implements Processor<String, Object, String, Object> {
+
+    /** The error type of executions failed because their instance went offline. */
+    public static final String INSTANCE_OFFLINE = "InstanceOffline";
+    static final int FIRST_ATTEMPT = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceProcessor.class);
+    private static final StringSerializer KEYS = new StringSerializer();
+    private static final Duration LONGEST_TICK = Duration.ofSeconds(1);
+
+    private final Duration offlineAfter;
+    private final InstancePartitions partitions;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, InstanceState> statuses;
+    private KeyValueStore<String, InstanceParameters> parameters;
+    private KeyValueStore<String, InFlightExecution> inFlight;
+    private KeyValueStore<String, String> queue;
+    private KeyValueStore<String, JobScheduleRuns> scheduleRuns;
+    private CatalogView catalog;
+
+    public InstanceProcessor(final Duration offlineAfter, final InstancePartitions partitions) {
+        this.offlineAfter = offlineAfter;
+        this.partitions = partitions;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.statuses = context.getStateStore(StoreNames.INSTANCE_STATUS);
+        this.parameters = context.getStateStore(StoreNames.INSTANCE_PARAMETERS);
+        this.inFlight = context.getStateStore(StoreNames.IN_FLIGHT);
+        this.queue = context.getStateStore(StoreNames.DISPATCH_QUEUE);
+        this.scheduleRuns = context.getStateStore(StoreNames.JOB_SCHEDULE_RUNS);
+        final KeyValueStore<String, CatalogEntry> catalogStore = context.getStateStore(StoreNames.CATALOG);
+        this.catalog = new CatalogView(catalogStore);
+        // Often enough that silence is noticed at most a quarter late and a schedule window or cron time within a second.
+        final long tickMillis = Math.min(LONGEST_TICK.toMillis(), Math.max(100, offlineAfter.toMillis() / 4));
+        context.schedule(Duration.ofMillis(tickMillis), PunctuationType.WALL_CLOCK_TIME, this::tick);
+    }
+
+    @Override
+    public void process(final Record<String, Object> record) {
+        if (record.value() instanceof Heartbeat heartbeat) {
+            onHeartbeat(heartbeat);
+        } else if (record.value() instanceof DispatchRequest request) {
+            onDispatchRequest(request);
+        }
+    }
+
+    private void onHeartbeat(final Heartbeat heartbeat) {
+        final Instant now = now();
+        final InstanceState state = stateOf(heartbeat.getInstance(), heartbeat.getApplication(), now);
+        if (state.getLastHeartbeatAt() == null || heartbeat.getSentAt().isAfter(state.getLastHeartbeatAt())) {
+            state.setLastHeartbeatAt(heartbeat.getSentAt());
+        }
+        update(state, parametersOf(heartbeat.getInstance()), now);
+        statuses.put(state.getInstance(), state);
+    }
+
+    private void onDispatchRequest(final DispatchRequest request) {
+        final Instant now = now();
+        final String instance = request.getInstance();
+        final InstanceState state = stateOf(instance, null, now);
+        final String inFlightKey = InFlightKeys.key(instance, request.getExecutionId());
+        final Map<String, String> active = parametersOf(instance).getParameters();
+        if (request.getRequest() instanceof Enqueue enqueue) {
+            if (state.getQueuedCount() == 0 && room(state, active) > 0) {
+                // Nothing waits ahead of it: straight through, without a queue entry to write, scan and delete.
+                dispatch(state, request.getExecutionId(), now);
+            } else {
+                queue.put(DispatchQueueKeys.key(instance, enqueue.getPriority(), enqueue.getCreatedAt(), request.getExecutionId()),
+                        request.getExecutionId());
+                state.setQueuedCount(state.getQueuedCount() + 1);
+            }
+        } else if (request.getRequest() instanceof Activate) {
+            final InFlightExecution execution = inFlight.get(inFlightKey);
+            if (execution != null && !execution.getActive()) {
+                inFlight.put(inFlightKey, new InFlightExecution(execution.getAttempt(), true));
+                state.setReadyCount(Math.max(0, state.getReadyCount() - 1));
+                state.setActiveCount(state.getActiveCount() + 1);
+            }
+        } else if (request.getRequest() instanceof Release) {
+            final InFlightExecution execution = inFlight.delete(inFlightKey);
+            if (execution == null) {
+                dropFromQueue(state, request.getExecutionId());
+            } else if (execution.getActive()) {
+                state.setActiveCount(Math.max(0, state.getActiveCount() - 1));
+            } else {
+                state.setReadyCount(Math.max(0, state.getReadyCount() - 1));
+            }
+        }
+        dispatchWhatFits(state, active, now);
+        statuses.put(instance, state);
+    }
+
+    /** Re-evaluates every instance this task owns, then its due cron schedules. */
+    private void tick(final long wallClockMillis) {
+        final Instant now = Instant.ofEpochMilli(wallClockMillis);
+        final TreeSet<String> owned = new TreeSet<>();
+        catalog.all("instance:", InstanceDefinition.class).stream().map(InstanceDefinition::getName).filter(this::owns).forEach(owned::add);
+        try (KeyValueIterator<String, InstanceState> known = statuses.all()) {
+            known.forEachRemaining(entry -> owned.add(entry.key));
+        }
+        for (String instance : owned) {
+            final InstanceParameters active = refreshParameters(instance, now);
+            final boolean firstSeen = statuses.get(instance) == null;
+            final InstanceState state = stateOf(instance, null, now);
+            final InstanceState before = InstanceState.newBuilder(state).build();
+            if (firstSeen) {
+                publish(state);
+            }
+            update(state, active, now);
+            if (firstSeen || !state.equals(before)) {
+                statuses.put(instance, state);
+            }
+        }
+        runDueJobSchedules(now);
+    }
+
+    /** Recomputes the status from liveness and parameters, publishes a change, and dispatches what now fits. */
+    private void update(final InstanceState state, final InstanceParameters active, final Instant now) {
+        final InstanceStatus next = statusOf(state, active.getParameters(), now);
+        if (next != state.getStatus()) {
+            LOG.info("Instance {} is {} (was {})", state.getInstance(), next, state.getStatus());
+            state.setStatus(next);
+            state.setChangedAt(now);
+            publish(state);
+            if (next == InstanceStatus.OFFLINE) {
+                failInFlight(state, now);
+            }
+        }
+        dispatchWhatFits(state, active.getParameters(), now);
+    }
+
+    private InstanceStatus statusOf(final InstanceState state, final Map<String, String> active, final Instant now) {
+        if (state.getLastHeartbeatAt() == null) {
+            return InstanceStatus.CREATED;
+        }
+        if (state.getLastHeartbeatAt().plus(offlineAfter).isBefore(now)) {
+            // A first heartbeat that is already stale does not make an instance seen.
+            return state.getStatus() == InstanceStatus.CREATED ? InstanceStatus.CREATED : InstanceStatus.OFFLINE;
+        }
+        return DynamicParameters.isYes(active, DynamicParameters.ACTIVE) ? InstanceStatus.ONLINE : InstanceStatus.INACTIVE;
+    }
+
+    /** Riberry's poll: while the instance may take work and has room, hand it the next queued executions in order. */
+    private void dispatchWhatFits(final InstanceState state, final Map<String, String> active, final Instant now) {
+        final int room = room(state, active);
+        if (state.getQueuedCount() == 0 || room <= 0) {
+            return;
+        }
+        final List<String> next = new ArrayList<>();
+        try (KeyValueIterator<String, String> queued = queue.prefixScan(DispatchQueueKeys.prefix(state.getInstance()), KEYS)) {
+            while (queued.hasNext() && next.size() < room) {
+                next.add(queued.next().key);
+            }
+        }
+        for (String key : next) {
+            queue.delete(key);
+            dispatch(state, DispatchQueueKeys.executionIdOf(key), now);
+        }
+        // The count follows the queue itself, so a drifted count heals at the next scan that reaches the end.
+        state.setQueuedCount(next.size() < room ? 0 : Math.max(0, state.getQueuedCount() - next.size()));
+    }
+
+    /** How many more executions the instance may take now: none unless ONLINE and accepting, else up to its limit. */
+    private static int room(final InstanceState state, final Map<String, String> active) {
+        if (state.getStatus() != InstanceStatus.ONLINE || !DynamicParameters.isYes(active, DynamicParameters.ACCEPT)) {
+            return 0;
+        }
+        final int inFlightCount = state.getReadyCount() + state.getActiveCount();
+        return DynamicParameters.number(active, DynamicParameters.LIMIT).map(limit -> limit - inFlightCount).orElse(Integer.MAX_VALUE);
+    }
+
+    /** Marks the execution in flight and sends READY to the execution processor. */
+    private void dispatch(final InstanceState state, final String executionId, final Instant now) {
+        inFlight.put(InFlightKeys.key(state.getInstance(), executionId), new InFlightExecution(FIRST_ATTEMPT, false));
+        state.setReadyCount(state.getReadyCount() + 1);
+        final ExecutionTransition ready = ExecutionTransition.newBuilder()
+                .setExecutionId(executionId).setAt(now)
+                .setChange(new DispatchExecution(FIRST_ATTEMPT))
+                .build();
+        context.forward(new Record<>(executionId, (Object) ready, now.toEpochMilli()), ProcessorNames.TRANSITIONS_SINK);
+    }
+
+    /** A queued execution ended before its dispatch (a cancel): it leaves the queue. Rare, so a scan. */
+    private void dropFromQueue(final InstanceState state, final String executionId) {
+        String found = null;
+        try (KeyValueIterator<String, String> queued = queue.prefixScan(DispatchQueueKeys.prefix(state.getInstance()), KEYS)) {
+            while (queued.hasNext() && found == null) {
+                final String key = queued.next().key;
+                if (DispatchQueueKeys.executionIdOf(key).equals(executionId)) {
+                    found = key;
+                }
+            }
+        }
+        if (found != null) {
+            queue.delete(found);
+            state.setQueuedCount(Math.max(0, state.getQueuedCount() - 1));
+        }
+    }
+
+    /** The instance's READY and ACTIVE executions end FAILURE, each with an error artifact saying why. */
+    private void failInFlight(final InstanceState state, final Instant now) {
+        final ExecutionError error = new ExecutionError(INSTANCE_OFFLINE, "instance " + state.getInstance()
+                + " went offline: no heartbeat since " + state.getLastHeartbeatAt(), null);
+        try (KeyValueIterator<String, InFlightExecution> executions = inFlight.prefixScan(InFlightKeys.prefix(state.getInstance()), KEYS)) {
+            while (executions.hasNext()) {
+                final String executionId = InFlightKeys.executionIdOf(executions.next().key);
+                final ExecutionTransition fail = ExecutionTransition.newBuilder().setExecutionId(executionId).setAt(now)
+                        .setChange(new FailExecution(error)).build();
+                context.forward(new Record<>(executionId, (Object) fail, now.toEpochMilli()), ProcessorNames.TRANSITIONS_SINK);
+            }
+        }
+    }
+
+    /** Evaluates the instance's schedules now; a change (or a first evaluation) is stored and published. */
+    private InstanceParameters refreshParameters(final String instance, final Instant now) {
+        final List<InstanceScheduleDefinition> schedules = catalog.all("instance-schedule:" + instance + ":", InstanceScheduleDefinition.class)
+                .stream().filter(schedule -> schedule.getInstance().equals(instance)).toList();
+        final Map<String, String> active = DynamicParameters.activeAt(schedules, now);
+        final InstanceParameters stored = parameters.get(instance);
+        if (stored != null && stored.getParameters().equals(active)) {
+            return stored;
+        }
+        final InstanceParameters changed = new InstanceParameters(instance, new HashMap<>(active), now);
+        LOG.info("Instance {} parameters are {}", instance, active);
+        parameters.put(instance, changed);
+        context.forward(new Record<>(instance, (Object) changed, now.toEpochMilli()), ProcessorNames.PARAMETERS_SINK);
+        return changed;
+    }
+
+    private void runDueJobSchedules(final Instant now) {
+        for (JobScheduleDefinition schedule : catalog.all("job-schedule:", JobScheduleDefinition.class)) {
+            final Optional<FormDefinition> form = catalog.form(schedule.getForm());
+            if (form.isEmpty() || !owns(form.get().getInstance())) {
+                continue;
+            }
+            final InstanceState instance = statuses.get(form.get().getInstance());
+            final JobScheduleRuns previous = scheduleRuns.get(schedule.getName());
+            final JobScheduleClock.Tick tick;
+            try {
+                tick = JobScheduleClock.tick(schedule, previous, now, instance != null && instance.getStatus() == InstanceStatus.ONLINE);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Job schedule {} is invalid and skipped: {}", schedule.getName(), e.getMessage());
+                continue;
+            }
+            if (!tick.runs().equals(previous)) {
+                scheduleRuns.put(schedule.getName(), tick.runs());
+            }
+            tick.submitFor().ifPresent(due -> submit(schedule, due, now));
+        }
+    }
+
+    /** A due schedule submits a job like anyone else: the intake validates it against its form. */
+    private void submit(final JobScheduleDefinition schedule, final Instant due, final Instant now) {
+        final String jobId = JobScheduleClock.jobId(schedule.getName(), due);
+        final JobSubmitted job = JobSubmitted.newBuilder()
+                .setJobId(jobId)
+                .setForm(schedule.getForm())
+                .setName(JobScheduleClock.jobName(schedule.getName(), due))
+                .setInputs(new HashMap<>(schedule.getInputs()))
+                .setPriority(schedule.getPriority())
+                .setSubmittedBy("schedule:" + schedule.getName())
+                .setSubmittedAt(now)
+                .setSource("schedule")
+                .build();
+        LOG.info("Job schedule {} is due at {}: submitting job {}", schedule.getName(), due, jobId);
+        context.forward(new Record<>(jobId, (Object) job, now.toEpochMilli()), ProcessorNames.JOB_INPUTS_SINK);
+    }
+
+    private InstanceParameters parametersOf(final String instance) {
+        final InstanceParameters stored = parameters.get(instance);
+        return stored != null ? stored : new InstanceParameters(instance, Map.of(), Instant.EPOCH);
+    }
+
+    private InstanceState stateOf(final String instance, final String application, final Instant now) {
+        final InstanceState stored = statuses.get(instance);
+        if (stored != null) {
+            return stored;
+        }
+        final String owner = catalog.instance(instance).map(InstanceDefinition::getApplication)
+                .orElse(application != null ? application : "");
+        return InstanceState.newBuilder().setInstance(instance).setApplication(owner)
+                .setStatus(InstanceStatus.CREATED).setChangedAt(now).build();
+    }
+
+    private void publish(final InstanceState state) {
+        context.forward(new Record<>(state.getInstance(), (Object) InstanceState.newBuilder(state).build(), state.getChangedAt().toEpochMilli()),
+                ProcessorNames.INSTANCES_SINK);
+    }
+
+    private boolean owns(final String instance) {
+        return partitions.partitionOf(instance) == context.taskId().partition();
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(context.currentSystemTimeMs());
+    }
+}

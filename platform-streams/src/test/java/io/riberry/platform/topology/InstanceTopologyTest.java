@@ -1,0 +1,307 @@
+package io.riberry.platform.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.riberry.platform.processor.ArtifactStatuses;
+import io.riberry.platform.processor.InstanceProcessor;
+import io.riberry.platform.store.ExecutionIds;
+import io.riberry.platform.testing.Catalogs;
+import io.riberry.platform.testing.Events;
+import io.riberry.platform.testing.PlatformDriver;
+import io.riberry.schema.ExecutionDispatched;
+import io.riberry.schema.ExecutionState;
+import io.riberry.schema.ExecutionStatus;
+import io.riberry.schema.InstanceParameters;
+import io.riberry.schema.InstanceScheduleDefinition;
+import io.riberry.schema.InstanceState;
+import io.riberry.schema.InstanceStatus;
+import io.riberry.schema.JobSubmitted;
+import io.riberry.schema.internal.ArtifactManifest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The instance task with the wall clock advanced: liveness (CREATED, ONLINE, OFFLINE, INACTIVE),
+ * the dispatch rules (order, {@code limit}, {@code accept}), dynamic parameters from schedules,
+ * and failing what an instance had in flight when it goes offline.
+ */
+class InstanceTopologyTest {
+
+    /** A Friday, 12:00 UTC. */
+    private static final Instant START = Instant.parse("2026-05-01T12:00:00Z");
+    private static final String SCHEDULE_PREFIX = "instance-schedule:" + Catalogs.INSTANCE + ":";
+
+    @TempDir
+    Path stateDir;
+
+    private PlatformDriver platform;
+
+    @AfterEach
+    void close() {
+        platform.close();
+    }
+
+    @Test
+    void shouldGoOfflineAfterTheTimeoutWithoutAnyRecordAndComeBackOnline() {
+        platform = new PlatformDriver(stateDir, START, false);
+        platform.heartbeat(START);
+        assertThat(statuses()).containsExactly(InstanceStatus.ONLINE);
+
+        platform.advanceWallClock(Duration.ofSeconds(5));
+        platform.heartbeat(START.plusSeconds(5));
+        platform.advanceWallClock(Duration.ofSeconds(9));
+        assertThat(statuses()).as("a heartbeat within the timeout keeps it online").isEmpty();
+
+        platform.advanceWallClock(Duration.ofSeconds(3));
+        final List<InstanceState> offline = platform.instances.readValuesToList();
+        assertThat(offline).extracting(InstanceState::getStatus).containsExactly(InstanceStatus.OFFLINE);
+        assertThat(offline.get(0).getLastHeartbeatAt()).isEqualTo(START.plusSeconds(5));
+
+        platform.heartbeat(START.plusSeconds(20));
+        assertThat(statuses()).containsExactly(InstanceStatus.ONLINE);
+        assertThat(platform.instanceStore().get(Catalogs.INSTANCE).getStatus()).isEqualTo(InstanceStatus.ONLINE);
+    }
+
+    @Test
+    void shouldPublishADeclaredInstanceAsCreatedAndNotBringItOnlineWithAStaleHeartbeat() {
+        platform = new PlatformDriver(stateDir, START, false);
+        platform.advanceWallClock(Duration.ofSeconds(1));
+        assertThat(statuses()).as("declared in the catalog, never seen").containsExactly(InstanceStatus.CREATED);
+
+        platform.advanceWallClock(Duration.ofMinutes(1));
+        platform.heartbeat(START);
+
+        assertThat(statuses()).isEmpty();
+        assertThat(platform.instanceStore().get(Catalogs.INSTANCE).getStatus()).isEqualTo(InstanceStatus.CREATED);
+    }
+
+    @Test
+    void shouldFailAnOfflineInstancesActiveExecutionWithAnErrorArtifactAndRefuseItsLateReports() {
+        platform = new PlatformDriver(stateDir, START);
+        final String executionId = platform.activeJob("job-offline", START.plusSeconds(1));
+
+        platform.advanceWallClock(Duration.ofSeconds(12));
+
+        final ExecutionState failed = platform.execution(executionId);
+        assertThat(failed.getStatus()).isEqualTo(ExecutionStatus.FAILURE);
+        assertThat(failed.getError().getType()).isEqualTo(InstanceProcessor.INSTANCE_OFFLINE);
+        assertThat(failed.getError().getMessage()).startsWith("instance demo-local went offline: no heartbeat since");
+        final ArtifactManifest artifact = artifactOf(executionId);
+        assertThat(artifact.getArtifact().getName()).isEqualTo("Exception InstanceOffline");
+        assertThat(artifact.getArtifact().getCategory()).isEqualTo("Fatal");
+        assertThat(ArtifactStatuses.isComplete(platform.artifactStore().get(artifact.getArtifactId()))).isTrue();
+        assertThat(instance().getActiveCount()).as("the failure released its slot").isZero();
+
+        platform.events.pipeInput(executionId, Events.succeeded(executionId, 1, START.plusSeconds(13)));
+
+        assertThat(platform.execution(executionId).getStatus()).isEqualTo(ExecutionStatus.FAILURE);
+        assertThat(platform.execution(executionId).getAnomalies()).extracting(a -> a.getReason())
+                .containsExactly("execution is already FAILURE");
+    }
+
+    @Test
+    void shouldKeepAReceivedExecutionWhileTheInstanceIsOfflineAndDispatchItWhenItIsBack() {
+        platform = new PlatformDriver(stateDir, START);
+        platform.advanceWallClock(Duration.ofSeconds(12));
+        assertThat(instance().getStatus()).isEqualTo(InstanceStatus.OFFLINE);
+
+        submit("job-waits", 64);
+        assertThat(platform.execution(ExecutionIds.of("job-waits", 1)).getStatus()).isEqualTo(ExecutionStatus.RECEIVED);
+        assertThat(platform.dispatches.isEmpty()).isTrue();
+        assertThat(instance().getQueuedCount()).isEqualTo(1);
+
+        platform.heartbeat(START.plusSeconds(12));
+
+        assertThat(platform.dispatches.readValuesToList()).extracting(ExecutionDispatched::getJobId).containsExactly("job-waits");
+        assertThat(platform.execution(ExecutionIds.of("job-waits", 1)).getStatus()).isEqualTo(ExecutionStatus.READY);
+        assertThat(instance().getQueuedCount()).isZero();
+        assertThat(instance().getReadyCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldHoldWorkBackWhileAcceptIsNThenDispatchByPriorityThenAgeThenIdWithinTheLimit() {
+        platform = new PlatformDriver(stateDir, START);
+        schedule("no-accept", "accept", "N", "*", "00:00:00", "23:59:59", "UTC", 64);
+        tick();
+        submit("low-old", 10);
+        tick();
+        submit("high-old", 200);
+        tick();
+        submit("low-new", 10);
+        submit("high-new-b", 200);
+        submit("high-new-a", 200);
+        tick();
+        assertThat(platform.dispatches.isEmpty()).as("accept = N holds every execution back").isTrue();
+        assertThat(instance().getStatus()).as("not accepting is not inactive").isEqualTo(InstanceStatus.ONLINE);
+        assertThat(instance().getQueuedCount()).isEqualTo(5);
+
+        platform.catalog(SCHEDULE_PREFIX + "no-accept", null);
+        schedule("one-at-a-time", "limit", "1", "*", "00:00:00", "23:59:59", "UTC", 64);
+        tick();
+
+        final List<String> order = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            final List<ExecutionDispatched> dispatched = platform.dispatches.readValuesToList();
+            assertThat(dispatched).as("limit 1: one at a time").hasSize(1);
+            final ExecutionDispatched next = dispatched.get(0);
+            order.add(next.getJobId());
+            assertThat(instance().getReadyCount() + instance().getActiveCount()).isEqualTo(1);
+            platform.events.pipeInput(next.getExecutionId(), Events.started(next.getExecutionId(), 1, START.plusSeconds(10)));
+            platform.events.pipeInput(next.getExecutionId(), Events.succeeded(next.getExecutionId(), 1, START.plusSeconds(11)));
+        }
+        final String a = ExecutionIds.of("high-new-a", 1);
+        final String b = ExecutionIds.of("high-new-b", 1);
+        final List<String> sameAgeByExecutionId = a.compareTo(b) < 0 ? List.of("high-new-a", "high-new-b") : List.of("high-new-b", "high-new-a");
+        assertThat(order).containsExactly("high-old", sameAgeByExecutionId.get(0), sameAgeByExecutionId.get(1), "low-old", "low-new");
+        assertThat(platform.dispatches.isEmpty()).isTrue();
+        assertThat(instance().getQueuedCount()).isZero();
+    }
+
+    @Test
+    void shouldNeverHaveMoreThanTheLimitReadyOrActive() {
+        platform = new PlatformDriver(stateDir, START);
+        schedule("three", "limit", "3", "*", "00:00:00", "23:59:59", "UTC", 64);
+        tick();
+        for (int i = 0; i < 10; i++) {
+            submit("limited-" + i, 64);
+        }
+        List<ExecutionDispatched> dispatched = platform.dispatches.readValuesToList();
+        assertThat(dispatched).hasSize(3);
+        assertThat(instance().getQueuedCount()).isEqualTo(7);
+        dispatched.forEach(d -> platform.events.pipeInput(d.getExecutionId(), Events.started(d.getExecutionId(), 1, START.plusSeconds(1))));
+        assertThat(instance().getActiveCount()).isEqualTo(3);
+        assertThat(instance().getReadyCount()).isZero();
+        assertThat(platform.dispatches.isEmpty()).as("ACTIVE counts against the limit as READY does").isTrue();
+
+        final String first = dispatched.get(0).getExecutionId();
+        platform.events.pipeInput(first, Events.succeeded(first, 1, START.plusSeconds(2)));
+
+        dispatched = platform.dispatches.readValuesToList();
+        assertThat(dispatched).as("one finished, one more goes").hasSize(1);
+        assertThat(instance().getActiveCount()).isEqualTo(2);
+        assertThat(instance().getReadyCount()).isEqualTo(1);
+        assertThat(instance().getQueuedCount()).isEqualTo(6);
+    }
+
+    @Test
+    void shouldBeInactiveWhileActiveIsNAndDispatchNothingThen() {
+        platform = new PlatformDriver(stateDir, START);
+        schedule("off", "active", "N", "*", "00:00:00", "23:59:59", "UTC", 64);
+        tick();
+        assertThat(statuses()).containsExactly(InstanceStatus.INACTIVE);
+        submit("while-inactive", 64);
+        assertThat(platform.dispatches.isEmpty()).isTrue();
+
+        platform.catalog(SCHEDULE_PREFIX + "off", null);
+        tick();
+
+        assertThat(statuses()).containsExactly(InstanceStatus.ONLINE);
+        assertThat(platform.dispatches.readValuesToList()).extracting(ExecutionDispatched::getJobId).containsExactly("while-inactive");
+    }
+
+    @Test
+    void shouldPublishParametersAsScheduleWindowsOpenAndClose() {
+        platform = new PlatformDriver(stateDir, START);
+        tick();
+        assertThat(platform.parameters.readValuesToList()).extracting(InstanceParameters::getParameters).containsExactly(Map.of());
+        // From 12:00:30 to 12:01:00 UTC, limit is 2; a weaker window says 5 all day.
+        schedule("short", "limit", "2", "fri", "12:00:30", "12:01:00", "UTC", 100);
+        schedule("all-day", "limit", "5", "*", "00:00:00", "23:59:59", "UTC", 64);
+        schedule("custom", "region", "eu", "*", "00:00:00", "23:59:59", "UTC", 64);
+        tick();
+        assertThat(platform.parameters.readValuesToList()).extracting(InstanceParameters::getParameters)
+                .containsExactly(Map.of("limit", "5", "region", "eu"));
+
+        platform.advanceWallClock(Duration.ofSeconds(30));
+        assertThat(platform.parameters.readValuesToList()).extracting(InstanceParameters::getParameters)
+                .containsExactly(Map.of("limit", "2", "region", "eu"));
+        platform.advanceWallClock(Duration.ofSeconds(5));
+        assertThat(platform.parameters.isEmpty()).as("unchanged values are not published again").isTrue();
+
+        platform.advanceWallClock(Duration.ofSeconds(30));
+        assertThat(platform.parameters.readValuesToList()).extracting(InstanceParameters::getParameters)
+                .containsExactly(Map.of("limit", "5", "region", "eu"));
+        assertThat(platform.parameterStore().get(Catalogs.INSTANCE).getParameters()).containsEntry("limit", "5");
+    }
+
+    @Test
+    void shouldSubmitADueCronJobOnceAfterDowntimeAndStopAtItsLimit() {
+        platform = new PlatformDriver(stateDir, START);
+        platform.catalog("job-schedule:greet", io.riberry.schema.JobScheduleDefinition.newBuilder()
+                .setName("greet").setForm("hello").setCron("*/5 * * * *").setLimit(2).setRunWhenOnline(true)
+                .setInputs(Map.of("name", "Cron")).build());
+        tick();
+        assertThat(platform.submittedJobs.isEmpty()).as("a new schedule waits for its next due time").isTrue();
+
+        // Stay online until 12:05:00: one run.
+        for (int second = 0; second < 300; second += 5) {
+            platform.advanceWallClock(Duration.ofSeconds(5));
+            platform.heartbeat(START.plusSeconds(second + 5));
+        }
+        List<JobSubmitted> submitted = platform.submittedJobs.readValuesToList();
+        assertThat(submitted).extracting(JobSubmitted::getName).containsExactly("greet @ 2026-05-01T12:05:00Z");
+        assertThat(submitted.get(0).getInputs()).containsEntry("name", "Cron");
+        assertThat(platform.jobStore().get(submitted.get(0).getJobId()).getStatus().name()).as("validated like any job").isEqualTo("ACCEPTED");
+
+        // Offline for an hour: 12 due times pass, none runs while the instance is away.
+        platform.advanceWallClock(Duration.ofHours(1));
+        assertThat(platform.submittedJobs.isEmpty()).isTrue();
+        platform.heartbeat(START.plusSeconds(300).plus(Duration.ofHours(1)));
+        tick();
+        submitted = platform.submittedJobs.readValuesToList();
+        assertThat(submitted).as("back online: the latest missed run only, no storm")
+                .extracting(JobSubmitted::getName).containsExactly("greet @ 2026-05-01T13:05:00Z");
+
+        for (int minute = 0; minute < 15; minute++) {
+            platform.advanceWallClock(Duration.ofMinutes(1));
+            platform.heartbeat(START.plusSeconds(300).plus(Duration.ofHours(1)).plus(Duration.ofMinutes(minute + 1)));
+        }
+        assertThat(platform.submittedJobs.isEmpty()).as("limit 2 reached").isTrue();
+    }
+
+    private void schedule(final String name, final String parameter, final String value, final String days, final String start,
+                          final String end, final String timezone, final int priority) {
+        platform.catalog(SCHEDULE_PREFIX + name, InstanceScheduleDefinition.newBuilder().setInstance(Catalogs.INSTANCE)
+                .setParameter(parameter).setValue(value).setDays(days).setStartTime(start).setEndTime(end).setTimezone(timezone)
+                .setPriority(priority).build());
+    }
+
+    /** One second of wall clock: the instance task re-evaluates its instances. */
+    private void tick() {
+        platform.advanceWallClock(Duration.ofSeconds(1));
+        platform.heartbeat(platform.now());
+    }
+
+    private void submit(final String jobId, final int priority) {
+        final JobSubmitted job = Events.job(jobId, "hello", Map.of("name", "Ada"));
+        job.setPriority(priority);
+        platform.jobInputs.pipeInput(jobId, job);
+    }
+
+    private InstanceState instance() {
+        return platform.instanceStore().get(Catalogs.INSTANCE);
+    }
+
+    private ArtifactManifest artifactOf(final String executionId) {
+        try (KeyValueIterator<String, ArtifactManifest> all = platform.executionArtifactStore().all()) {
+            while (all.hasNext()) {
+                final ArtifactManifest manifest = all.next().value;
+                if (manifest.getExecutionId().equals(executionId)) {
+                    return manifest;
+                }
+            }
+        }
+        throw new AssertionError("no artifact of " + executionId);
+    }
+
+    private List<InstanceStatus> statuses() {
+        return platform.instances.readValuesToList().stream().map(InstanceState::getStatus).toList();
+    }
+}

@@ -2,7 +2,7 @@ package io.riberry.platform;
 
 import io.riberry.platform.api.ApiRoutes;
 import io.riberry.platform.api.ArtifactsApi;
-import io.riberry.platform.api.CancelApi;
+import io.riberry.platform.api.CommandsApi;
 import io.riberry.platform.api.CatalogApi;
 import io.riberry.platform.api.ExecutionsApi;
 import io.riberry.platform.api.HealthApi;
@@ -209,6 +209,6 @@ public final class PlatformService implements AutoCloseable {
         return ApiRoutes.router(new JobsApi(stores, remote, executions, jobProducer, topics.jobInputs(), Clock.systemUTC()),
                 executions, new ArtifactsApi(stores, remote, executions), new CatalogApi(stores),
                 new InstancesApi(stores, remote),
-                new CancelApi(stores, remote, executions, commandProducer, topics.commands(), Clock.systemUTC()), new HealthApi(streams), new MetricsApi(streams));
+                new CommandsApi(stores, remote, executions, commandProducer, topics.commands(), Clock.systemUTC()), new HealthApi(streams), new MetricsApi(streams));
     }
 }

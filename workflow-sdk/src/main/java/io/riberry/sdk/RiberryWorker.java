@@ -5,19 +5,26 @@ import io.riberry.sdk.internal.CancelListener;
 import io.riberry.sdk.internal.DispatchLoop;
 import io.riberry.sdk.internal.HeartbeatSender;
 import io.riberry.sdk.internal.EventPublisher;
+import io.riberry.sdk.internal.ParameterListener;
 import io.riberry.sdk.internal.WorkerTopics;
 import io.riberry.topics.RiberryTopics;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A worker process of one application instance. It receives the executions the platform
  * dispatches to its instance (processes of one instance share them; each runs once), reports
- * ACTIVE, runs the form's entry point on a bounded pool and reports SUCCESS or FAILURE.
+ * ACTIVE, runs the form's entry point on a bounded pool and reports SUCCESS or FAILURE. It
+ * sends heartbeats, follows cancels, and hands the instance's dynamic parameters to handlers
+ * ({@code concurrency} resizes the pool live).
  *
  * <pre>{@code
  * RiberryWorker worker = RiberryWorker.builder()
@@ -30,12 +37,17 @@ import java.util.Objects;
  */
 public final class RiberryWorker implements AutoCloseable {
 
+    /** The dynamic parameter that sets how many entry points a process runs at once. */
+    public static final String CONCURRENCY = "concurrency";
+    private static final Logger LOG = LoggerFactory.getLogger(RiberryWorker.class);
+
     private final Builder settings;
     private EventPublisher events;
     private ArtifactUploader artifacts;
     private HeartbeatSender heartbeats;
     private CancelListener cancels;
     private DispatchLoop dispatchLoop;
+    private ParameterListener parameters;
 
     private RiberryWorker(final Builder settings) {
         this.settings = settings;
@@ -57,6 +69,8 @@ public final class RiberryWorker implements AutoCloseable {
         dispatchLoop = new DispatchLoop(settings.bootstrapServers, settings.schemaRegistryUrl, topics.dispatch(settings.instance),
                 settings.instance, settings.concurrency, Map.copyOf(settings.entryPoints), events, artifacts);
         dispatchLoop.start();
+        parameters = new ParameterListener(settings.bootstrapServers, settings.schemaRegistryUrl, topics.parameters(), settings.instance,
+                this::parameterChanged);
         cancels = new CancelListener(settings.bootstrapServers, settings.schemaRegistryUrl, topics.commands(), dispatchLoop::cancel);
         heartbeats = new HeartbeatSender(settings.bootstrapServers, settings.schemaRegistryUrl, topics.heartbeats(), settings.application,
                 settings.instance, settings.processId, List.copyOf(settings.entryPoints.keySet()), settings.heartbeatInterval);
@@ -65,6 +79,39 @@ public final class RiberryWorker implements AutoCloseable {
 
     public String instance() {
         return settings.instance;
+    }
+
+    /** The active value of a dynamic parameter of this worker's instance, as last published by the platform. */
+    public Optional<String> parameter(final String name) {
+        final ParameterListener listener = parameters;
+        return listener == null ? Optional.empty() : Optional.ofNullable(listener.current().get(name));
+    }
+
+    /** How many entry points this process runs at once now: its setting, or the instance's {@code concurrency} parameter. */
+    public int concurrency() {
+        final DispatchLoop loop = dispatchLoop;
+        return loop == null ? settings.concurrency : loop.concurrency();
+    }
+
+    private void parameterChanged(final String name, final String value) {
+        if (CONCURRENCY.equals(name)) {
+            dispatchLoop.concurrency(parseConcurrency(value));
+        }
+        for (ParameterHandler handler : settings.parameterHandlers.getOrDefault(name, List.of())) {
+            handler.changed(value);
+        }
+    }
+
+    private Integer parseConcurrency(final String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            LOG.warn("Parameter concurrency = \"{}\" of {} is not a whole number; keeping {}", value, settings.instance, concurrency());
+            return concurrency();
+        }
     }
 
     /** Stops taking dispatches, lets running entry points finish (up to {@code timeout}), then flushes events. */
@@ -76,6 +123,10 @@ public final class RiberryWorker implements AutoCloseable {
         if (cancels != null) {
             cancels.close();
             cancels = null;
+        }
+        if (parameters != null) {
+            parameters.close();
+            parameters = null;
         }
         if (dispatchLoop != null) {
             dispatchLoop.close(timeout);
@@ -108,6 +159,7 @@ public final class RiberryWorker implements AutoCloseable {
         private String processId = ManagementFactory.getRuntimeMXBean().getName();
         private Duration heartbeatInterval = Duration.ofSeconds(1);
         private final Map<String, EntryPoint> entryPoints = new HashMap<>();
+        private final Map<String, List<ParameterHandler>> parameterHandlers = new HashMap<>();
 
         private Builder() {
         }
@@ -165,6 +217,17 @@ public final class RiberryWorker implements AutoCloseable {
 
         public Builder entryPoint(final String form, final EntryPoint entryPoint) {
             entryPoints.put(Objects.requireNonNull(form, "form"), Objects.requireNonNull(entryPoint, "entryPoint"));
+            return this;
+        }
+
+        /**
+         * Calls {@code handler} with the current value of the instance's dynamic parameter
+         * {@code name} at start, then on every change. {@code concurrency} also resizes the pool
+         * by itself.
+         */
+        public Builder onParameter(final String name, final ParameterHandler handler) {
+            parameterHandlers.computeIfAbsent(Objects.requireNonNull(name, "name"), n -> new ArrayList<>())
+                    .add(Objects.requireNonNull(handler, "handler"));
             return this;
         }
 

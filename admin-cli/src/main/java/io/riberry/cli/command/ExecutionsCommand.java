@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code riberry executions ...}. */
 @Command(name = "executions", mixinStandardHelpOptions = true, description = "Inspect executions.",
         subcommands = {ExecutionsListCommand.class, ExecutionsShowCommand.class, ExecutionsWatchCommand.class,
-                ExecutionsCancelCommand.class})
+                ExecutionsCancelCommand.class, ExecutionsRerunCommand.class})
 public final class ExecutionsCommand extends RiberryCommand {
 
     @Override

@@ -18,6 +18,13 @@ public final class InstancesCommand extends RiberryCommand {
         return 0;
     }
 
+    /** Active dynamic parameters as {@code name=value, ...}, or - when none is set. */
+    static String parameters(final JsonNode parameters) {
+        final List<String> pairs = new ArrayList<>();
+        parameters.fields().forEachRemaining(p -> pairs.add(p.getKey() + "=" + p.getValue().asText()));
+        return pairs.isEmpty() ? "-" : String.join(", ", pairs);
+    }
+
     /** {@code riberry instances list}. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Every instance of the catalog with its status.")
     public static final class ListInstances extends RiberryCommand {
@@ -30,14 +37,15 @@ public final class InstancesCommand extends RiberryCommand {
             }
             final List<List<String>> rows = new ArrayList<>();
             page.path("items").forEach(i -> rows.add(List.of(i.path("instance").asText(), i.path("application").asText(),
-                    i.path("status").asText(), i.path("lastHeartbeatAt").asText("-"))));
-            printer().table(List.of("INSTANCE", "APPLICATION", "STATUS", "LAST HEARTBEAT"), rows);
+                    i.path("status").asText(), i.path("lastHeartbeatAt").asText("-"), i.path("queuedCount").asText("0"),
+                    i.path("readyCount").asText("0"), i.path("activeCount").asText("0"), parameters(i.path("parameters")))));
+            printer().table(List.of("INSTANCE", "APPLICATION", "STATUS", "LAST HEARTBEAT", "QUEUED", "READY", "ACTIVE", "PARAMETERS"), rows);
             return ExitCodes.OK;
         }
     }
 
     /** {@code riberry instances show NAME}. */
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "One instance's status and latest heartbeat.")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "One instance's status, latest heartbeat, counts and active parameters.")
     public static final class Show extends RiberryCommand {
         @Parameters(paramLabel = "NAME", description = "The instance.")
         String name;
@@ -49,7 +57,8 @@ public final class InstancesCommand extends RiberryCommand {
                 printer().json(instance);
             } else {
                 final List<String[]> rows = new ArrayList<>();
-                instance.fields().forEachRemaining(f -> rows.add(new String[] {f.getKey(), f.getValue().asText()}));
+                instance.fields().forEachRemaining(f -> rows.add(new String[] {f.getKey(),
+                        f.getValue().isObject() ? parameters(f.getValue()) : f.getValue().asText()}));
                 printer().fields(rows);
             }
             return ExitCodes.OK;

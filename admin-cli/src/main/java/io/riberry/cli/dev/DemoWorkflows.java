@@ -38,6 +38,7 @@ public final class DemoWorkflows {
                 .entryPoint("hello", DemoWorkflows::hello)
                 .entryPoint("fail", DemoWorkflows::fail)
                 .entryPoint("report", DemoWorkflows::report)
+                .entryPoint("sleepy", DemoWorkflows::sleepy)
                 .build();
     }
 
@@ -47,6 +48,21 @@ public final class DemoWorkflows {
 
     static void fail(final ExecutionContext context) {
         throw new IllegalStateException("The fail form always fails (job " + context.jobName() + ")");
+    }
+
+    /** One step per second, so a cancel or the instance going offline stops it part-way. */
+    static void sleepy(final ExecutionContext context) {
+        final long seconds = context.input("seconds").map(value -> (long) Double.parseDouble(String.valueOf(value))).orElse(30L);
+        try (StreamScope sleep = context.stream("sleep")) {
+            for (long second = 1; second <= seconds; second++) {
+                context.progress("Slept " + (second - 1) + " of " + seconds + " seconds", (int) (100 * (second - 1) / seconds));
+                sleep.step("second " + second, () -> {
+                    Thread.sleep(1000);
+                    return null;
+                });
+            }
+        }
+        context.progress("Slept " + seconds + " seconds", 100);
     }
 
     /** One chain per customer; a failed score falls back to 0 and leaves an Intercepted error artifact. */

@@ -11,16 +11,18 @@ public final class ApiRoutes {
     }
 
     public static Router router(final JobsApi jobs, final ExecutionsApi executions, final ArtifactsApi artifacts, final CatalogApi catalog,
-                                final InstancesApi instances, final CancelApi cancel, final HealthApi health,
+                                final InstancesApi instances, final CommandsApi commands, final HealthApi health,
                                 final MetricsApi metrics) {
         return new Router()
                 .add("POST", "/jobs", jobs::submit)
                 .add("GET", "/jobs/{jobId}", jobs::get)
                 .add("GET", "/jobs/{jobId}/files/{name}", jobs::file)
+                .add("POST", "/jobs/{jobId}/executions", commands::rerun)
+                .add("GET", "/job-names/{name}", jobs::byName)
                 .add("GET", "/executions", executions::list)
                 .add("GET", "/executions/{id}", executions::get)
                 .add("GET", "/executions/{id}/streams", executions::streams)
-                .add("POST", "/executions/{id}/cancel", cancel::cancel)
+                .add("POST", "/executions/{id}/cancel", commands::cancel)
                 .add("GET", "/executions/{id}/artifacts", artifacts::ofExecution)
                 .add("GET", "/artifacts/{id}", artifacts::status)
                 .add("GET", "/artifacts/{id}/content", artifacts::content)

@@ -12,6 +12,7 @@ import io.riberry.platform.query.StoreAccess;
 import io.riberry.platform.store.CatalogView;
 import io.riberry.platform.topology.StoreNames;
 import io.riberry.schema.InstanceDefinition;
+import io.riberry.schema.InstanceParameters;
 import io.riberry.schema.InstanceState;
 import io.riberry.schema.InstanceStatus;
 import java.util.ArrayList;
@@ -24,7 +25,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * {@code GET /instances} and {@code GET /instances/{name}}: each instance of the catalog with its
- * status; an instance that never sent a heartbeat is CREATED.
+ * status, latest heartbeat, READY/ACTIVE/queued counts and active dynamic parameters; an instance
+ * that never sent a heartbeat is CREATED.
  */
 public final class InstancesApi {
 
@@ -56,7 +58,8 @@ public final class InstancesApi {
         if (state == null && declared.isEmpty()) {
             throw ApiException.notFound("no instance " + name);
         }
-        return HttpResponse.json(200, state != null ? AvroJson.toJson(state) : created(name, declared.get().getApplication()));
+        return HttpResponse.json(200, withParameters(state != null ? (ObjectNode) AvroJson.toJson(state)
+                : created(name, declared.get().getApplication()), name));
     }
 
     private JsonNode describe(final String name, final String application) {
@@ -66,7 +69,18 @@ public final class InstancesApi {
             return remoteState != null ? remoteState : created(name, application);
         }
         final InstanceState state = localState(name);
-        return state != null ? AvroJson.toJson(state) : created(name, application);
+        return withParameters(state != null ? (ObjectNode) AvroJson.toJson(state) : created(name, application), name);
+    }
+
+    /** The instance's active dynamic parameters, kept in the same task as its status. */
+    private ObjectNode withParameters(final ObjectNode instance, final String name) {
+        final ReadOnlyKeyValueStore<String, InstanceParameters> parameters = stores.local(StoreNames.INSTANCE_PARAMETERS);
+        final InstanceParameters active = parameters.get(name);
+        final ObjectNode values = instance.putObject("parameters");
+        if (active != null) {
+            new java.util.TreeMap<>(active.getParameters()).forEach(values::put);
+        }
+        return instance;
     }
 
     private InstanceState localState(final String name) {
@@ -76,6 +90,6 @@ public final class InstancesApi {
 
     private static ObjectNode created(final String name, final String application) {
         return Json.MAPPER.createObjectNode().put("instance", name).put("application", application)
-                .put("status", InstanceStatus.CREATED.name());
+                .put("status", InstanceStatus.CREATED.name()).put("readyCount", 0).put("activeCount", 0).put("queuedCount", 0);
     }
 }

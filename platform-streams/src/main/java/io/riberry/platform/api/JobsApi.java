@@ -1,5 +1,11 @@
 package io.riberry.platform.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Optional;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riberry.platform.http.ApiException;
@@ -51,12 +57,43 @@ public final class JobsApi {
 
     public HttpResponse submit(final HttpRequest request) {
         final JobSubmitted job = JobRequests.parse(request.jsonBody(), clock.instant());
-        final List<String> reasons = JobValidator.validate(job, new CatalogView(stores.global(StoreNames.CATALOG)));
+        final List<String> reasons = new ArrayList<>(JobValidator.validate(job, new CatalogView(stores.global(StoreNames.CATALOG))));
+        // The platform decides names for good; asking first turns the common clash into a 400 instead of a REJECTED job.
+        holderOfName(job.getName()).filter(holder -> !holder.equals(job.getJobId()))
+                .ifPresent(holder -> reasons.add(JobValidator.nameTaken(job.getName(), holder)));
         if (!reasons.isEmpty()) {
             throw new ApiException(400, "invalid_job", "the job is invalid: " + String.join("; ", reasons), reasons);
         }
         Publishing.await(producer.send(new ProducerRecord<>(jobInputsTopic, job.getJobId(), job)), "the job");
         return HttpResponse.json(202, Map.of("jobId", job.getJobId(), "executionId", ExecutionIds.of(job.getJobId(), 1)));
+    }
+
+    /** {@code GET /job-names/{name}}: which job holds a name, 404 when none does. */
+    public HttpResponse byName(final HttpRequest request) {
+        final String name = request.pathParam("name");
+        final HostInfo owner = stores.ownerOf(StoreNames.JOB_NAMES, name);
+        if (!stores.isSelf(owner)) {
+            return remote.forward(request, owner);
+        }
+        final ReadOnlyKeyValueStore<String, String> names = stores.local(StoreNames.JOB_NAMES);
+        final String jobId = names.get(name);
+        if (jobId == null) {
+            throw ApiException.notFound("no job is named " + name);
+        }
+        return HttpResponse.json(200, Map.of("name", name, "jobId", jobId));
+    }
+
+    private Optional<String> holderOfName(final String name) {
+        if (name == null || name.isBlank()) {
+            return Optional.empty();
+        }
+        final HostInfo owner = stores.ownerOf(StoreNames.JOB_NAMES, name);
+        if (!stores.isSelf(owner)) {
+            final JsonNode remoteAnswer = remote.getJson(owner, "/job-names/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+            return remoteAnswer == null ? Optional.empty() : Optional.of(remoteAnswer.path("jobId").asText());
+        }
+        final ReadOnlyKeyValueStore<String, String> names = stores.local(StoreNames.JOB_NAMES);
+        return Optional.ofNullable(names.get(name));
     }
 
     public HttpResponse get(final HttpRequest request) {

@@ -11,6 +11,10 @@ import io.riberry.schema.InputDefinition;
 import io.riberry.schema.InputFileDefinition;
 import io.riberry.schema.InputType;
 import io.riberry.schema.InstanceDefinition;
+import io.riberry.schema.InstanceScheduleDefinition;
+import io.riberry.schema.JobScheduleDefinition;
+import io.riberry.platform.schedule.CronExpression;
+import io.riberry.platform.schedule.ScheduleWindow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,7 +27,8 @@ import java.util.Map;
 
 /**
  * Reads the catalog YAML a user edits ({@code config/catalog.yaml}): applications, their
- * instances and forms. Answers the catalog entries keyed by entity id, in file order.
+ * instances (with the schedules of their dynamic parameters) and forms (with their cron job
+ * schedules). Answers the catalog entries keyed by entity id, in file order.
  */
 public final class CatalogFile {
 
@@ -63,10 +68,21 @@ public final class CatalogFile {
             for (JsonNode instance : application.path("instances")) {
                 final String instanceName = required(instance, "name", "instance of " + appName);
                 put(entries, CatalogView.instanceId(instanceName), new InstanceDefinition(instanceName, appName));
+                int index = 0;
+                for (JsonNode schedule : instance.path("schedules")) {
+                    index++;
+                    final InstanceScheduleDefinition definition = instanceSchedule(schedule, instanceName);
+                    final String name = schedule.path("name").asText(definition.getParameter() + "-" + index);
+                    put(entries, CatalogView.instanceScheduleId(instanceName, name), definition);
+                }
             }
             for (JsonNode form : application.path("forms")) {
                 final FormDefinition definition = form(form, appName);
                 put(entries, CatalogView.formId(definition.getName()), definition);
+                for (JsonNode schedule : form.path("schedules")) {
+                    final JobScheduleDefinition jobSchedule = jobSchedule(schedule, definition.getName());
+                    put(entries, CatalogView.jobScheduleId(jobSchedule.getName()), jobSchedule);
+                }
             }
         }
         return entries;
@@ -108,6 +124,54 @@ public final class CatalogFile {
                 .setFiles(files)
                 .setJsonSchema(form.hasNonNull("jsonSchema") ? form.get("jsonSchema").toString() : null)
                 .build();
+    }
+
+    /** A dynamic parameter's time window; checked here, so a bad one is refused at import, not skipped at run time. */
+    private static InstanceScheduleDefinition instanceSchedule(final JsonNode schedule, final String instance) {
+        final String what = "schedule of instance " + instance;
+        final InstanceScheduleDefinition definition = InstanceScheduleDefinition.newBuilder()
+                .setInstance(instance)
+                .setParameter(required(schedule, "parameter", what))
+                .setValue(required(schedule, "value", what))
+                .setDays(schedule.path("days").asText("*"))
+                .setStartTime(schedule.path("start").asText("00:00:00"))
+                .setEndTime(schedule.path("end").asText("23:59:59"))
+                .setTimezone(schedule.path("timezone").asText("UTC"))
+                .setPriority(schedule.path("priority").asInt(64))
+                .build();
+        if (definition.getPriority() < 1 || definition.getPriority() > 255) {
+            throw new IllegalArgumentException("Catalog: " + what + ": priority must be 1-255, not " + definition.getPriority());
+        }
+        try {
+            ScheduleWindow.of(definition);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Catalog: " + what + ": " + e.getMessage(), e);
+        }
+        return definition;
+    }
+
+    /** A cron job schedule of a form; its expression and zone are checked here. */
+    private static JobScheduleDefinition jobSchedule(final JsonNode schedule, final String form) {
+        final String what = "schedule of form " + form;
+        final Map<String, String> inputs = new LinkedHashMap<>();
+        schedule.path("inputs").fields().forEachRemaining(input -> inputs.put(input.getKey(), input.getValue().asText()));
+        final JobScheduleDefinition definition = JobScheduleDefinition.newBuilder()
+                .setName(required(schedule, "name", what))
+                .setForm(form)
+                .setCron(required(schedule, "cron", what))
+                .setTimezone(schedule.path("timezone").asText("UTC"))
+                .setEnabled(schedule.path("enabled").asBoolean(true))
+                .setLimit(schedule.path("limit").asInt(0))
+                .setRunWhenOnline(schedule.path("runWhenOnline").asBoolean(true))
+                .setInputs(inputs)
+                .setPriority(schedule.path("priority").asInt(64))
+                .build();
+        try {
+            CronExpression.parse(definition.getCron(), definition.getTimezone());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Catalog: " + what + " " + definition.getName() + ": " + e.getMessage(), e);
+        }
+        return definition;
     }
 
     private static InputType inputType(final String type, final String form) {

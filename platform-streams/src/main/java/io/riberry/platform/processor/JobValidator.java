@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 /**
  * Checks a job against its form, as Riberry did: inputs are matched by name, defaults applied,
  * required ones enforced, values converted to their declared type (a CLI sends "42" for a
- * number), enum values enforced, unknown inputs and files refused, files size-limited. Used by
+ * number), enum values enforced, unknown inputs and files refused, files size-limited; or, for a
+ * form defined by a JSON Schema, checked against that schema. Used by
  * the intake processor and by {@code POST /jobs}, so both answer with the same reasons, and every
  * reason is collected, not just the first.
  */
@@ -71,7 +72,9 @@ public final class JobValidator {
         if (catalog.instance(form.get().getInstance()).isEmpty()) {
             reasons.add("form \"" + job.getForm() + "\" is bound to unknown instance \"" + form.get().getInstance() + "\"");
         }
-        final Map<String, Object> inputs = inputs(job.getInputs(), form.get(), reasons);
+        final Map<String, Object> inputs = form.get().getJsonSchema() != null
+                ? JsonSchemaInputs.check(form.get().getJsonSchema(), job.getInputs(), reasons)
+                : inputs(job.getInputs(), form.get(), reasons);
         files(job.getFiles(), form.get().getFiles(), reasons);
         return new Validation(inputs, reasons);
     }
@@ -80,7 +83,7 @@ public final class JobValidator {
         final Map<String, Object> typed = new LinkedHashMap<>();
         final Set<String> declared = form.getInputs().stream().map(InputDefinition::getName).collect(Collectors.toSet());
         for (String name : given.keySet()) {
-            if (!declared.contains(name) && form.getJsonSchema() == null) {
+            if (!declared.contains(name)) {
                 reasons.add("unknown input \"" + name + "\"");
             }
         }

@@ -32,6 +32,14 @@ public final class CatalogView {
         return "form:" + name;
     }
 
+    public static String instanceScheduleId(final String instance, final String name) {
+        return "instance-schedule:" + instance + ":" + name;
+    }
+
+    public static String jobScheduleId(final String name) {
+        return "job-schedule:" + name;
+    }
+
     public Optional<FormDefinition> form(final String name) {
         return entity(formId(name), FormDefinition.class);
     }

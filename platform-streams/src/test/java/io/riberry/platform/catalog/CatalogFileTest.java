@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.riberry.schema.CatalogEntry;
 import io.riberry.schema.FormDefinition;
 import io.riberry.schema.InputType;
+import io.riberry.schema.InstanceScheduleDefinition;
+import io.riberry.schema.JobScheduleDefinition;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,7 +20,7 @@ class CatalogFileTest {
     void shouldReadTheShippedDemoCatalog() {
         final Map<String, CatalogEntry> entries = CatalogFile.read(Path.of("..", "config", "catalog.yaml"));
 
-        assertThat(entries).containsKeys("application:demo", "instance:demo-local", "form:hello", "form:fail", "form:report",
+        assertThat(entries).containsKeys("application:demo", "instance:demo-local", "form:hello", "form:fail", "form:report", "form:sleepy",
                 "application:bench", "instance:bench-local", "form:bench-progress", "instance:bench-artifacts", "form:bench-artifact");
         final FormDefinition hello = (FormDefinition) entries.get("form:hello").getEntity();
         assertThat(hello.getInstance()).isEqualTo("demo-local");
@@ -28,6 +30,54 @@ class CatalogFileTest {
             assertThat(input.getType()).isEqualTo(InputType.TEXT);
         });
         assertThat(CatalogFile.instances(entries)).containsExactly("demo-local", "bench-local", "bench-artifacts");
+        final InstanceScheduleDefinition limit = (InstanceScheduleDefinition) entries.get("instance-schedule:demo-local:daytime-limit").getEntity();
+        assertThat(limit.getParameter()).isEqualTo("limit");
+        assertThat(limit.getValue()).isEqualTo("3");
+        final JobScheduleDefinition cron = (JobScheduleDefinition) entries.get("job-schedule:minutely-hello").getEntity();
+        assertThat(cron.getForm()).isEqualTo("hello");
+        assertThat(cron.getLimit()).isEqualTo(5);
+        assertThat(cron.getInputs()).containsEntry("name", "the scheduler");
+    }
+
+    @Test
+    void shouldReadSchedulesWithRiberrysDefaults() {
+        final Map<String, CatalogEntry> entries = read("""
+                applications:
+                  - name: a
+                    instances:
+                      - name: i
+                        schedules:
+                          - {parameter: accept, value: N, days: "sat,sun"}
+                    forms:
+                      - name: f
+                        instance: i
+                        schedules:
+                          - {name: nightly, cron: "0 2 * * *", timezone: Europe/Paris, runWhenOnline: false}
+                """);
+        final InstanceScheduleDefinition weekend = (InstanceScheduleDefinition) entries.get("instance-schedule:i:accept-1").getEntity();
+        assertThat(weekend.getDays()).isEqualTo("sat,sun");
+        assertThat(weekend.getStartTime()).isEqualTo("00:00:00");
+        assertThat(weekend.getEndTime()).isEqualTo("23:59:59");
+        assertThat(weekend.getTimezone()).isEqualTo("UTC");
+        assertThat(weekend.getPriority()).isEqualTo(64);
+        final JobScheduleDefinition nightly = (JobScheduleDefinition) entries.get("job-schedule:nightly").getEntity();
+        assertThat(nightly.getTimezone()).isEqualTo("Europe/Paris");
+        assertThat(nightly.getRunWhenOnline()).isFalse();
+        assertThat(nightly.getEnabled()).isTrue();
+        assertThat(nightly.getLimit()).isZero();
+    }
+
+    @Test
+    void shouldRefuseABadScheduleAtImportWithTheReason() {
+        assertThatThrownBy(() -> read("applications:\n  - name: a\n    instances:\n      - name: i\n        schedules:\n"
+                + "          - {parameter: limit, value: 2, days: someday}\n"))
+                .hasMessageContaining("schedule of instance i: days \"someday\"");
+        assertThatThrownBy(() -> read("applications:\n  - name: a\n    instances:\n      - name: i\n        schedules:\n"
+                + "          - {parameter: limit, value: 2, priority: 300}\n"))
+                .hasMessageContaining("priority must be 1-255, not 300");
+        assertThatThrownBy(() -> read("applications:\n  - name: a\n    forms:\n      - name: f\n        instance: i\n        schedules:\n"
+                + "          - {name: s, cron: \"99 * * * *\"}\n"))
+                .hasMessageContaining("schedule of form f s: cron \"99 * * * *\": minute 99 is not within 0-59");
     }
 
     @Test

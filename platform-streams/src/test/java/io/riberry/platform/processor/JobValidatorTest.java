@@ -81,6 +81,39 @@ class JobValidatorTest {
         assertThat(validation.inputs()).containsEntry("tags", List.of("solo")).containsEntry("quantity", 1.5);
     }
 
+    @Test
+    void shouldCheckAFormDefinedByAJsonSchemaConvertingTextAndApplyingDefaults() {
+        final FormDefinition shipment = FormDefinition.newBuilder(Catalogs.form("ship", List.of())).setJsonSchema("""
+                {"type": "object",
+                 "properties": {
+                   "port": {"type": "string", "enum": ["Rotterdam", "Hamburg"]},
+                   "containers": {"type": "integer", "minimum": 1, "maximum": 40},
+                   "insured": {"type": "boolean", "default": true}
+                 },
+                 "required": ["port", "containers"],
+                 "additionalProperties": false}
+                """).build();
+        final CatalogView withSchema = catalogWith(shipment);
+
+        final JobValidator.Validation valid = JobValidator.check(job("ship", Map.of("port", "Hamburg", "containers", "12")), withSchema);
+        assertThat(valid.reasons()).isEmpty();
+        assertThat(valid.inputs()).containsEntry("containers", 12L).containsEntry("insured", true).containsEntry("port", "Hamburg");
+
+        final List<String> reasons = JobValidator.validate(job("ship", Map.of("port", "Oslo", "containers", "99", "colour", "red")),
+                withSchema);
+        assertThat(reasons).hasSize(3)
+                .anySatisfy(reason -> assertThat(reason).startsWith("input \"port\" does not match the form's JSON Schema: ").contains("enumeration"))
+                .anySatisfy(reason -> assertThat(reason).startsWith("input \"containers\" does not match").contains("maximum value of 40"))
+                .anySatisfy(reason -> assertThat(reason).startsWith("input \"colour\" does not match").contains("not defined in the schema"));
+        assertThat(JobValidator.validate(job("ship", Map.of()), withSchema)).hasSize(2)
+                .anySatisfy(reason -> assertThat(reason).startsWith("input \"port\"").contains("required"))
+                .anySatisfy(reason -> assertThat(reason).startsWith("input \"containers\"").contains("required"));
+    }
+
+    private static JobSubmitted job(final String form, final Map<String, Object> inputs) {
+        return JobSubmitted.newBuilder(job(inputs, List.of())).setForm(form).build();
+    }
+
     private static InputDefinition input(final String name, final InputType type, final boolean required, final String defaultValue) {
         return InputDefinition.newBuilder().setName(name).setType(type).setRequired(required).setDefaultValue(defaultValue).build();
     }

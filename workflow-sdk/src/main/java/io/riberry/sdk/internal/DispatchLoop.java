@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -39,11 +41,13 @@ public final class DispatchLoop {
 
     private final KafkaConsumer<String, ExecutionDispatched> consumer;
     private final String topic;
-    private final int concurrency;
+    private final int configuredConcurrency;
+    /** Entry points run at once: the configured value, or the instance's {@code concurrency} parameter while one is set. */
+    private volatile int concurrency;
     private final Map<String, EntryPoint> entryPoints;
     private final EventPublisher events;
     private final ArtifactUploader artifacts;
-    private final ExecutorService pool;
+    private final ThreadPoolExecutor pool;
     /** Runs the chains entry points fan out; separate from the entry-point pool so an entry point waiting on its chains can never starve them. */
     private final ExecutorService tasks;
     private final AtomicInteger running = new AtomicInteger();
@@ -68,12 +72,13 @@ public final class DispatchLoop {
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5),
                 new StringDeserializer(), AvroSerdes.serde(ExecutionDispatched.class, registryUrl).deserializer());
         this.topic = topic;
+        this.configuredConcurrency = concurrency;
         this.concurrency = concurrency;
         this.entryPoints = entryPoints;
         this.events = events;
         this.artifacts = artifacts;
         final AtomicInteger threadCount = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(concurrency, r -> {
+        this.pool = new ThreadPoolExecutor(concurrency, concurrency, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), r -> {
             final Thread worker = new Thread(r, "riberry-entry-point-" + threadCount.incrementAndGet());
             worker.setDaemon(true);
             return worker;
@@ -173,6 +178,34 @@ public final class DispatchLoop {
                 slotFreed.notifyAll();
             }
         }
+    }
+
+    /**
+     * Changes how many entry points run at once, live: the parameter {@code concurrency} of the
+     * instance, or null to return to the configured value. Running entry points finish; a smaller
+     * pool simply takes no new ones until it has room.
+     */
+    public synchronized void concurrency(final Integer wanted) {
+        final int next = wanted == null || wanted < 1 ? configuredConcurrency : wanted;
+        if (next == concurrency) {
+            return;
+        }
+        LOG.info("Concurrency of {} changes from {} to {}", topic, concurrency, next);
+        if (next > pool.getMaximumPoolSize()) {
+            pool.setMaximumPoolSize(next);
+            pool.setCorePoolSize(next);
+        } else {
+            pool.setCorePoolSize(next);
+            pool.setMaximumPoolSize(next);
+        }
+        concurrency = next;
+        synchronized (slotFreed) {
+            slotFreed.notifyAll();
+        }
+    }
+
+    public int concurrency() {
+        return concurrency;
     }
 
     /** A cancel for an execution this process runs: its remaining tasks will not run. */

@@ -8,7 +8,11 @@ import io.riberry.platform.http.Json;
 import io.riberry.platform.query.RemoteQueries;
 import io.riberry.platform.query.StoreAccess;
 import io.riberry.platform.topology.StoreNames;
+import io.riberry.platform.store.ExecutionIds;
 import io.riberry.schema.ExecutionCommand;
+import io.riberry.schema.internal.JobRecord;
+import io.riberry.schema.internal.JobStatus;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import io.riberry.schema.ExecutionCommandType;
 import io.riberry.schema.ExecutionState;
 import io.riberry.schema.ExecutionStatus;
@@ -20,12 +24,18 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * {@code POST /executions/{id}/cancel}: a live execution is cancelled by a command on the
+ * The commands a user sends about executions, as records on the commands topic.
+ *
+ * <p>{@code POST /executions/{id}/cancel}: a live execution is cancelled by a command on the
  * commands topic, applied by the execution processor (FAILURE, with an artifact naming who
  * cancelled and why) and seen by its worker, whose remaining tasks then do not run. A finished
  * execution answers 409 and nothing changes.
+ *
+ * <p>{@code POST /jobs/{jobId}/executions}: a re-run, a new execution of the job, created by the
+ * job's intake; the RERUN command names the job's latest execution, and the new execution's id
+ * derives from the command's id, so it is answered at once.
  */
-public final class CancelApi {
+public final class CommandsApi {
 
     private final StoreAccess stores;
     private final RemoteQueries remote;
@@ -34,7 +44,7 @@ public final class CancelApi {
     private final String commandsTopic;
     private final Clock clock;
 
-    public CancelApi(final StoreAccess stores, final RemoteQueries remote, final ExecutionsApi executions,
+    public CommandsApi(final StoreAccess stores, final RemoteQueries remote, final ExecutionsApi executions,
                      final Producer<String, ExecutionCommand> producer, final String commandsTopic, final Clock clock) {
         this.stores = stores;
         this.remote = remote;
@@ -66,5 +76,33 @@ public final class CancelApi {
                 .build();
         Publishing.await(producer.send(new ProducerRecord<>(commandsTopic, executionId, command)), "the cancel");
         return HttpResponse.json(202, Map.of("executionId", executionId, "commandId", command.getCommandId()));
+    }
+
+    public HttpResponse rerun(final HttpRequest request) {
+        final String jobId = request.pathParam("jobId");
+        final HostInfo owner = stores.ownerOf(StoreNames.JOBS, jobId);
+        if (!stores.isSelf(owner)) {
+            return remote.forward(request, owner);
+        }
+        final ReadOnlyKeyValueStore<String, JobRecord> jobs = stores.local(StoreNames.JOBS);
+        final JobRecord job = jobs.get(jobId);
+        if (job == null) {
+            throw ApiException.notFound("no job " + jobId);
+        }
+        if (job.getStatus() != JobStatus.ACCEPTED || job.getExecutionIds().isEmpty()) {
+            throw new ApiException(409, "conflict", "job " + jobId + " was rejected; it has nothing to re-run");
+        }
+        final JsonNode body = request.body().length == 0 ? Json.MAPPER.createObjectNode() : request.jsonBody();
+        final String latest = job.getExecutionIds().get(job.getExecutionIds().size() - 1);
+        final ExecutionCommand command = ExecutionCommand.newBuilder()
+                .setCommandId(UUID.randomUUID().toString())
+                .setExecutionId(latest)
+                .setType(ExecutionCommandType.RERUN)
+                .setRequestedBy(body.path("requestedBy").asText("anonymous"))
+                .setRequestedAt(clock.instant())
+                .build();
+        Publishing.await(producer.send(new ProducerRecord<>(commandsTopic, latest, command)), "the re-run");
+        return HttpResponse.json(202, Map.of("jobId", jobId, "executionId", ExecutionIds.ofRerun(command.getCommandId()),
+                "rerunOf", latest));
     }
 }

@@ -202,6 +202,72 @@ class JobLifecycleIT {
     }
 
     @Test
+    void shouldStoreAnInvalidJobFromTheTopicRejectedWithEveryReason() {
+        final JobSubmitted job = job("hello", "many-problems", Map.of("nickname", "Ada"));
+        job.setPriority(300);
+        submitOverTopic(job);
+
+        final JsonNode stored = awaitJob(job.getJobId());
+
+        assertThat(stored.get("status").asText()).isEqualTo("REJECTED");
+        assertThat(stored.get("reasons")).extracting(JsonNode::asText).containsExactlyInAnyOrder(
+                "priority must be between 1 and 255, not 300", "unknown input \"nickname\"", "missing required input \"name\"");
+    }
+
+    @Test
+    void shouldRefuseAJobNameAnotherJobHoldsOverHttpAndOnTheTopic() {
+        final String name = "unique-" + UUID.randomUUID();
+        final JsonNode first = submitOverHttp("hello", name, Map.of("name", "Ada"));
+        Executions.awaitSuccess(api, first.get("executionId").asText());
+
+        final ApiClient.Answer again = api.post("/jobs", Map.of("form", "hello", "name", name, "inputs", Map.of("name", "Bob")));
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.body().get("details")).extracting(JsonNode::asText)
+                .containsExactly("job name \"" + name + "\" is already used by job " + first.get("jobId").asText());
+        assertThat(api.get("/job-names/" + name).body().get("jobId").asText()).isEqualTo(first.get("jobId").asText());
+
+        final JobSubmitted clash = job("hello", "ignored", Map.of("name", "Eve"));
+        clash.setName(name);
+        submitOverTopic(clash);
+        final JsonNode rejected = awaitJob(clash.getJobId());
+        assertThat(rejected.get("status").asText()).isEqualTo("REJECTED");
+        assertThat(rejected.get("reasons")).extracting(JsonNode::asText)
+                .containsExactly("job name \"" + name + "\" is already used by job " + first.get("jobId").asText());
+    }
+
+    @Test
+    void shouldRerunAJobAsANewExecutionWithTheSameInputs() {
+        final JsonNode accepted = submitOverHttp("hello", "twice", Map.of("name", "Rerun"));
+        final String jobId = accepted.get("jobId").asText();
+        final String first = accepted.get("executionId").asText();
+        Executions.awaitSuccess(api, first);
+
+        final ApiClient.Answer rerun = api.post("/jobs/" + jobId + "/executions", Map.of("requestedBy", "tester"));
+        assertThat(rerun.status()).isEqualTo(202);
+        final String second = rerun.body().get("executionId").asText();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(rerun.body().get("rerunOf").asText()).isEqualTo(first);
+
+        final JsonNode done = Executions.awaitSuccess(api, second);
+        assertThat(done.get("jobId").asText()).isEqualTo(jobId);
+        assertThat(greetings.get(second)).isEqualTo("Hello Rerun");
+        final JsonNode job = api.get("/jobs/" + jobId).body();
+        assertThat(job.get("executions")).extracting(e -> e.get("executionId").asText()).containsExactly(first, second);
+        assertThat(api.post("/jobs/no-such-job/executions", Map.of()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldRefuseToRerunARejectedJob() {
+        final JobSubmitted job = job("no-such-form", "never-ran", Map.of());
+        submitOverTopic(job);
+        awaitJob(job.getJobId());
+
+        final ApiClient.Answer answer = api.post("/jobs/" + job.getJobId() + "/executions", Map.of());
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.body().get("message").asText()).contains("was rejected");
+    }
+
+    @Test
     void shouldServeTheCatalog() {
         final JsonNode applications = api.get("/applications").body().get("items");
         final JsonNode form = api.get("/forms/hello").body();
@@ -228,6 +294,13 @@ class JobLifecycleIT {
             producer.send(new ProducerRecord<>(fixture.topics().jobInputs(), job.getJobId(), job));
         }
         return ExecutionIds.of(job.getJobId(), 1);
+    }
+
+    private JsonNode awaitJob(final String jobId) {
+        return Eventually.awaitValue(TIMEOUT, "job " + jobId, () -> {
+            final ApiClient.Answer answer = api.get("/jobs/" + jobId);
+            return answer.status() == 200 ? answer.body() : null;
+        });
     }
 
     private JsonNode awaitTerminal(final String executionId) {

@@ -83,14 +83,30 @@ public final class PlatformFixture implements AutoCloseable {
 
     /** Starts a worker of the demo instance running {@code entryPoints} (form -> entry point). */
     public RiberryWorker startWorker(final Map<String, EntryPoint> entryPoints) {
-        final RiberryWorker.Builder builder = RiberryWorker.builder()
-                .application(Catalogs.APPLICATION).instance(Catalogs.INSTANCE)
+        final RiberryWorker.Builder builder = workerOf(Catalogs.INSTANCE);
+        entryPoints.forEach(builder::entryPoint);
+        return startWorker(builder);
+    }
+
+    /** A worker of {@code instance} on this platform's broker, registry and topics, concurrency 4; add entry points and start it. */
+    public RiberryWorker.Builder workerOf(final String instance) {
+        return RiberryWorker.builder()
+                .application(Catalogs.APPLICATION).instance(instance)
                 .bootstrapServers(SharedKafka.bootstrapServers()).schemaRegistryUrl(SharedKafka.registryUrl())
                 .topicPrefix(topics.prefix()).concurrency(4);
-        entryPoints.forEach(builder::entryPoint);
+    }
+
+    /** Starts the worker and closes it with the fixture. */
+    public RiberryWorker startWorker(final RiberryWorker.Builder builder) {
         final RiberryWorker worker = builder.build().start();
         workers.add(worker);
         return worker;
+    }
+
+    /** Publishes catalog changes to the running platform (a null entry deletes). */
+    public void publishCatalog(final Map<String, CatalogEntry> entries) {
+        CatalogPublisher.publish(SharedKafka.bootstrapServers(), SchemaRegistryClients.forUrl(SharedKafka.registryUrl()),
+                topics.catalog(), entries);
     }
 
     public RiberryTopics topics() {

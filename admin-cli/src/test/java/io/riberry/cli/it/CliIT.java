@@ -155,6 +155,46 @@ class CliIT {
         assertThat(riberry("instances", "list").out()).contains("INSTANCE").contains("demo-local").contains("ONLINE");
     }
 
+    @Test
+    void shouldCancelASleepyExecutionAndRerunItsJob() throws Exception {
+        final String executionId = Json.MAPPER.readTree(riberry("submit", "--form", "sleepy", "--name", "nap", "--input", "seconds=60",
+                "--output", "json").out()).get("executionId").asText();
+        final ApiClient api = new ApiClient(system.apiUrl());
+        for (int i = 0; i < 400 && !"ACTIVE".equals(api.get("/executions/" + executionId).body().path("status").asText()); i++) {
+            java.util.concurrent.locks.LockSupport.parkNanos(25_000_000L);
+        }
+
+        final CliRun cancel = riberry("executions", "cancel", executionId, "--reason", "too sleepy", "--by", "ops");
+        assertThat(cancel.exitCode()).as(cancel.err()).isZero();
+        final CliRun watched = riberry("executions", "watch", executionId, "--interval", "PT0.2S");
+        assertThat(watched.exitCode()).isEqualTo(ExitCodes.EXECUTION_FAILED);
+        final JsonNode cancelled = api.get("/executions/" + executionId).body();
+        assertThat(cancelled.get("status").asText()).isEqualTo("FAILURE");
+        assertThat(cancelled.at("/error/message").asText()).isEqualTo("Workflow cancelled by ops: too sleepy");
+        final CliRun again = riberry("executions", "cancel", executionId);
+        assertThat(again.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(again.err().strip()).isEqualTo("riberry: execution " + executionId + " already ended FAILURE (HTTP 409)");
+
+        final CliRun rerun = riberry("executions", "rerun", executionId, "--output", "json");
+        assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+        final String second = Json.MAPPER.readTree(rerun.out()).get("executionId").asText();
+        for (int i = 0; i < 400 && api.get("/executions/" + second).status() == 404; i++) {
+            java.util.concurrent.locks.LockSupport.parkNanos(25_000_000L);
+        }
+        final JsonNode rerunExecution = Json.MAPPER.readTree(riberry("executions", "show", second, "--output", "json").out());
+        assertThat(rerunExecution.get("jobName").asText()).isEqualTo("nap");
+        assertThat(rerunExecution.get("jobId").asText()).isEqualTo(cancelled.get("jobId").asText());
+        assertThat(riberry("executions", "cancel", second, "--reason", "test over").exitCode()).isZero();
+    }
+
+    @Test
+    void shouldShowTheInstancesCountsAndParameters() {
+        final CliRun shown = riberry("instances", "show", "demo-local");
+        assertThat(shown.exitCode()).as(shown.err()).isZero();
+        assertThat(shown.out()).contains("limit=3").contains("queuedCount").contains("activeCount");
+        assertThat(riberry("instances", "list").out()).contains("QUEUED").contains("PARAMETERS").contains("limit=3");
+    }
+
     private static String[] concat(final String[] first, final String[] second) {
         final String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, all, first.length, second.length);

@@ -191,6 +191,26 @@ class InstanceTopologyTest {
     }
 
     @Test
+    void shouldTakeACancelledExecutionOutOfTheQueue() {
+        platform = new PlatformDriver(stateDir, START);
+        schedule("closed", "accept", "N", "*", "00:00:00", "23:59:59", "UTC", 64);
+        tick();
+        submit("cancelled-while-queued", 64);
+        submit("still-queued", 64);
+        final String cancelled = ExecutionIds.of("cancelled-while-queued", 1);
+        assertThat(instance().getQueuedCount()).isEqualTo(2);
+
+        platform.commands.pipeInput(cancelled, io.riberry.schema.ExecutionCommand.newBuilder().setCommandId("c-1").setExecutionId(cancelled)
+                .setType(io.riberry.schema.ExecutionCommandType.CANCEL).setRequestedBy("ops").setRequestedAt(START.plusSeconds(2)).build());
+
+        assertThat(platform.execution(cancelled).getStatus()).as("RECEIVED ends at once").isEqualTo(ExecutionStatus.FAILURE);
+        assertThat(instance().getQueuedCount()).isEqualTo(1);
+        platform.catalog(SCHEDULE_PREFIX + "closed", null);
+        tick();
+        assertThat(platform.dispatches.readValuesToList()).extracting(ExecutionDispatched::getJobId).containsExactly("still-queued");
+    }
+
+    @Test
     void shouldBeInactiveWhileActiveIsNAndDispatchNothingThen() {
         platform = new PlatformDriver(stateDir, START);
         schedule("off", "active", "N", "*", "00:00:00", "23:59:59", "UTC", 64);

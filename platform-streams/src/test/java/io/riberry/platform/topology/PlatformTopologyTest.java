@@ -6,6 +6,8 @@ import io.riberry.platform.store.ExecutionIds;
 import io.riberry.platform.testing.Events;
 import io.riberry.platform.testing.PlatformDriver;
 import io.riberry.schema.DeadLetter;
+import io.riberry.schema.ExecutionCommand;
+import io.riberry.schema.ExecutionCommandType;
 import io.riberry.schema.ExecutionDispatched;
 import io.riberry.schema.ExecutionState;
 import io.riberry.schema.ExecutionStatus;
@@ -205,6 +207,52 @@ class PlatformTopologyTest {
         assertThat(letter.getError()).isEqualTo("ExecutionStarted " + ghostly.getEventId() + " rejected: unknown execution ghost");
         assertThat(letter.getProcessor()).isEqualTo(ProcessorNames.EXECUTION_PROCESSOR);
         assertThat(letter.getValue()).isNotNull();
+    }
+
+    @Test
+    void shouldRejectAJobWhoseNameAnotherJobHoldsButNotAReplayOfTheHolder() {
+        final JobSubmitted first = Events.job("named-1", "hello", Map.of("name", "Ada"));
+        first.setName("monthly report");
+        final JobSubmitted second = Events.job("named-2", "hello", Map.of("name", "Bob"));
+        second.setName("monthly report");
+
+        jobInputs.pipeInput("named-1", first);
+        jobInputs.pipeInput("named-2", second);
+        jobInputs.pipeInput("named-1", first);
+
+        assertThat(jobStore.get("named-1").getStatus()).isEqualTo(JobStatus.ACCEPTED);
+        assertThat(jobStore.get("named-2").getStatus()).isEqualTo(JobStatus.REJECTED);
+        assertThat(jobStore.get("named-2").getReasons()).containsExactly("job name \"monthly report\" is already used by job named-1");
+        assertThat(executions.readValuesToList()).extracting(ExecutionState::getJobId).containsOnly("named-1");
+    }
+
+    @Test
+    void shouldRerunAJobAsANewExecutionOnceEvenWhenTheCommandIsReplayed() {
+        final String first = dispatchedJob("job-rerun");
+        events.pipeInput(first, Events.started(first, 1, START.plusSeconds(1)));
+        events.pipeInput(first, Events.succeeded(first, 1, START.plusSeconds(2)));
+        executions.readValuesToList();
+        final ExecutionCommand rerun = ExecutionCommand.newBuilder().setCommandId("rerun-1").setExecutionId(first)
+                .setType(ExecutionCommandType.RERUN).setRequestedBy("ops").setRequestedAt(START.plusSeconds(3)).build();
+
+        platform.commands.pipeInput(first, rerun);
+        platform.commands.pipeInput(first, rerun);
+
+        final String second = ExecutionIds.ofRerun("rerun-1");
+        assertThat(executions.readValuesToList()).extracting(ExecutionState::getExecutionId, ExecutionState::getStatus)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(second, ExecutionStatus.RECEIVED),
+                        org.assertj.core.groups.Tuple.tuple(second, ExecutionStatus.READY));
+        assertThat(dispatches.readValue().getInputs()).containsEntry("name", "Ada");
+        assertThat(jobStore.get("job-rerun").getExecutionIds()).containsExactly(first, second);
+        assertThat(executionStore.get(first).getState().getStatus()).as("the first run is untouched").isEqualTo(ExecutionStatus.SUCCESS);
+    }
+
+    @Test
+    void shouldDeadLetterARerunOfAnUnknownExecution() {
+        platform.commands.pipeInput("ghost", ExecutionCommand.newBuilder().setCommandId("rerun-ghost").setExecutionId("ghost")
+                .setType(ExecutionCommandType.RERUN).setRequestedAt(START).build());
+
+        assertThat(deadLetters.readValue().getError()).isEqualTo("RERUN rerun-ghost rejected: unknown execution ghost");
     }
 
     @Test

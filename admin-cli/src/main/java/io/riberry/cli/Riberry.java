@@ -8,6 +8,7 @@ import io.riberry.cli.command.ExecutionsCommand;
 import io.riberry.cli.command.InstancesCommand;
 import io.riberry.cli.command.SubmitCommand;
 import io.riberry.cli.command.TopicsCommand;
+import io.riberry.cli.command.WorkerCommand;
 import io.riberry.platform.client.ApiClient;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "riberry", mixinStandardHelpOptions = true, version = "riberry 0.1.0",
         description = "Riberry on Kafka: run workflows inside your apps and see everything about them.",
         subcommands = {DevCommand.class, SubmitCommand.class, ExecutionsCommand.class, ArtifactsCommand.class, CatalogCommand.class,
-                InstancesCommand.class, TopicsCommand.class,
+                InstancesCommand.class, TopicsCommand.class, WorkerCommand.class,
                 BenchCommand.class})
 public final class Riberry implements Runnable {
 

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,11 @@ public final class DemoWorkflows {
 
     public static final String APPLICATION = "demo";
     public static final String INSTANCE = "demo-local";
+    /** The instance of the sleepy form, run by {@code riberry worker demo-sleepy} in a process of its own. */
+    public static final String SLEEPY_INSTANCE = "demo-sleepy";
+    /** The instance's dynamic parameter hello greets with; the catalog schedules it by time of day. */
+    public static final String GREETING = "greeting";
+    private static final String DEFAULT_GREETING = "Hello";
     public static final int REPORT_CUSTOMERS = 100;
     /** Customers whose scoring fails in the report demo: the ones whose number leaves 5 when divided by 17. */
     public static final int FAILING_EVERY = 17;
@@ -28,22 +34,36 @@ public final class DemoWorkflows {
     private DemoWorkflows() {
     }
 
+    /** The worker {@code riberry dev} runs: the demo instance. */
     public static RiberryWorker worker(final String bootstrapServers, final String registryUrl) {
+        return worker(bootstrapServers, registryUrl, INSTANCE, 8);
+    }
+
+    /** A worker of one demo instance with every demo entry point; the platform dispatches it only its instance's forms. */
+    public static RiberryWorker worker(final String bootstrapServers, final String registryUrl, final String instance, final int concurrency) {
+        final AtomicReference<String> greeting = new AtomicReference<>(DEFAULT_GREETING);
         return RiberryWorker.builder()
                 .application(APPLICATION)
-                .instance(INSTANCE)
+                .instance(instance)
                 .bootstrapServers(bootstrapServers)
                 .schemaRegistryUrl(registryUrl)
-                .concurrency(8)
-                .entryPoint("hello", DemoWorkflows::hello)
+                .concurrency(concurrency)
+                .onParameter(GREETING, value -> {
+                    LOG.info("Instance {} now greets with \"{}\"", instance, value);
+                    greeting.set(value == null ? DEFAULT_GREETING : value);
+                })
+                .entryPoint("hello", context -> hello(context, greeting.get()))
                 .entryPoint("fail", DemoWorkflows::fail)
                 .entryPoint("report", DemoWorkflows::report)
                 .entryPoint("sleepy", DemoWorkflows::sleepy)
                 .build();
     }
 
-    static void hello(final ExecutionContext context) {
-        LOG.debug("Hello {} from execution {}", context.input("name").orElse("stranger"), context.executionId());
+    /** Greets with the instance's greeting parameter, so a schedule changes what it says. */
+    static void hello(final ExecutionContext context, final String greeting) {
+        final String said = greeting + ", " + context.input("name").orElse("stranger") + "!";
+        LOG.debug("{} (execution {})", said, context.executionId());
+        context.progress(said, 100);
     }
 
     static void fail(final ExecutionContext context) {

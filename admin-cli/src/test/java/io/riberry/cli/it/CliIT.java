@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.riberry.cli.CliRun;
 import io.riberry.cli.ExitCodes;
+import io.riberry.cli.dev.DemoWorkflows;
 import io.riberry.cli.dev.DevSystem;
 import io.riberry.platform.client.ApiClient;
 import io.riberry.platform.http.Json;
+import io.riberry.sdk.RiberryWorker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -21,14 +23,18 @@ import org.junit.jupiter.api.io.TempDir;
 class CliIT {
 
     private DevSystem system;
+    /** What {@code riberry worker demo-sleepy} runs in a process of its own. */
+    private RiberryWorker sleepyWorker;
 
     @BeforeAll
     void startSystem(@TempDir final Path dataDir) {
         system = DevSystem.start(new DevSystem.Settings(0, 0, 0, dataDir, Path.of("..", "config", "catalog.yaml")));
+        sleepyWorker = DemoWorkflows.worker(system.bootstrapServers(), system.registryUrl(), DemoWorkflows.SLEEPY_INSTANCE, 4).start();
     }
 
     @AfterAll
     void stopSystem() {
+        sleepyWorker.close(java.time.Duration.ofSeconds(5));
         system.close();
     }
 
@@ -189,10 +195,11 @@ class CliIT {
 
     @Test
     void shouldShowTheInstancesCountsAndParameters() {
-        final CliRun shown = riberry("instances", "show", "demo-local");
+        final CliRun shown = riberry("instances", "show", "demo-sleepy");
         assertThat(shown.exitCode()).as(shown.err()).isZero();
-        assertThat(shown.out()).contains("limit=3").contains("queuedCount").contains("activeCount");
-        assertThat(riberry("instances", "list").out()).contains("QUEUED").contains("PARAMETERS").contains("limit=3");
+        assertThat(shown.out()).contains("limit=2").contains("queuedCount").contains("activeCount");
+        assertThat(riberry("instances", "list").out()).contains("QUEUED").contains("PARAMETERS").contains("limit=2")
+                .containsPattern("greeting=(Hello|Good evening)");
     }
 
     private static String[] concat(final String[] first, final String[] second) {

@@ -29,10 +29,13 @@ class CatalogFileTest {
             assertThat(input.getRequired()).isTrue();
             assertThat(input.getType()).isEqualTo(InputType.TEXT);
         });
-        assertThat(CatalogFile.instances(entries)).containsExactly("demo-local", "bench-local", "bench-artifacts");
-        final InstanceScheduleDefinition limit = (InstanceScheduleDefinition) entries.get("instance-schedule:demo-local:daytime-limit").getEntity();
+        assertThat(CatalogFile.instances(entries)).containsExactly("demo-local", "demo-sleepy", "bench-local", "bench-artifacts");
+        final InstanceScheduleDefinition limit = (InstanceScheduleDefinition) entries.get("instance-schedule:demo-sleepy:two-at-a-time").getEntity();
         assertThat(limit.getParameter()).isEqualTo("limit");
-        assertThat(limit.getValue()).isEqualTo("3");
+        assertThat(limit.getValue()).isEqualTo("2");
+        final InstanceScheduleDefinition evening = (InstanceScheduleDefinition) entries.get("instance-schedule:demo-local:evening-greeting").getEntity();
+        assertThat(evening.getTimezone()).isEqualTo("Europe/London");
+        assertThat(evening.getPriority()).isEqualTo(100);
         final JobScheduleDefinition cron = (JobScheduleDefinition) entries.get("job-schedule:minutely-hello").getEntity();
         assertThat(cron.getForm()).isEqualTo("hello");
         assertThat(cron.getLimit()).isEqualTo(5);

@@ -12,7 +12,9 @@ import io.riberry.platform.testing.SharedKafka;
 import io.riberry.sdk.StreamScope;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -67,6 +69,44 @@ class CancelIT {
                 return items.size() == 1 ? items : null;
             });
             assertThat(artifacts.get(0).at("/data/Error Message").asText()).isEqualTo("Workflow cancelled by ada: changed my mind");
+        }
+    }
+
+    @Test
+    void shouldNeverStartAnExecutionCancelledWhileReadyAndWaitingForAFreeWorker() {
+        final AtomicBoolean release = new AtomicBoolean();
+        final List<String> started = new CopyOnWriteArrayList<>();
+        try (PlatformFixture fixture = PlatformFixture.start(stateDir, Catalogs.demo())) {
+            // One slot, held by the first execution: the second is READY, its dispatch waiting in Kafka.
+            fixture.startWorker(fixture.workerOf(Catalogs.INSTANCE).concurrency(1).entryPoint("hello", ctx -> {
+                started.add(ctx.input("name").orElseThrow());
+                while (!release.get()) {
+                    LockSupport.parkNanos(10_000_000L);
+                }
+            }));
+            final ApiClient api = fixture.api();
+            final String holding = api.post("/jobs", Map.of("form", "hello", "name", "holds-the-slot", "inputs", Map.of("name", "first")))
+                    .body().get("executionId").asText();
+            Eventually.await(Duration.ofSeconds(30), "the first to be ACTIVE",
+                    () -> "ACTIVE".equals(api.get("/executions/" + holding).body().path("status").asText()));
+            final String waiting = api.post("/jobs", Map.of("form", "hello", "name", "waits", "inputs", Map.of("name", "second")))
+                    .body().get("executionId").asText();
+            Eventually.await(Duration.ofSeconds(30), "the second to be READY",
+                    () -> "READY".equals(api.get("/executions/" + waiting).body().path("status").asText()));
+
+            assertThat(api.post("/executions/" + waiting + "/cancel", Map.of("requestedBy", "ada")).status()).isEqualTo(202);
+            assertThat(Executions.awaitFinished(api, waiting).get("status").asText()).isEqualTo("FAILURE");
+            release.set(true);
+            Executions.awaitSuccess(api, holding);
+            final String after = api.post("/jobs", Map.of("form", "hello", "name", "after", "inputs", Map.of("name", "third")))
+                    .body().get("executionId").asText();
+            Executions.awaitSuccess(api, after);
+
+            assertThat(started).as("the cancelled one never ran").containsExactly("first", "third");
+            assertThat(api.get("/executions/" + waiting).body().get("anomalyCount").asInt())
+                    .as("the worker reported nothing for it").isZero();
+        } finally {
+            release.set(true);
         }
     }
 }

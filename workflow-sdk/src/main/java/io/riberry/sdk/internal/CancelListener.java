@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -17,12 +19,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the commands topic from now on, without a group: every process sees every cancel and
- * acts on those of the executions it runs. Commands are few, so reading them all is cheap.
+ * Follows the commands topic from ten minutes back, without a group: every process sees every
+ * cancel and acts on those of the executions it runs or is about to run. Commands are few, so
+ * reading them all is cheap.
  */
 public final class CancelListener implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CancelListener.class);
+    private static final Duration LOOK_BACK = Duration.ofMinutes(10);
 
     private final KafkaConsumer<String, ExecutionCommand> consumer;
     private final Thread thread;
@@ -37,7 +41,19 @@ public final class CancelListener implements AutoCloseable {
         final List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
+        // From a little while back, not from the end: a cancel of an execution that was READY
+        // before this process started must still keep it from running here.
+        final long since = System.currentTimeMillis() - LOOK_BACK.toMillis();
+        final Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(
+                partitions.stream().collect(Collectors.toMap(partition -> partition, partition -> since)));
+        for (TopicPartition partition : partitions) {
+            final OffsetAndTimestamp offset = offsets.get(partition);
+            if (offset == null) {
+                consumer.seekToEnd(List.of(partition));
+            } else {
+                consumer.seek(partition, offset.offset());
+            }
+        }
         partitions.forEach(consumer::position);
         thread = new Thread(() -> follow(cancel), "riberry-cancel-listener");
         thread.setDaemon(true);

@@ -4,8 +4,11 @@ import io.riberry.schema.ExecutionDispatched;
 import io.riberry.sdk.EntryPoint;
 import io.riberry.serde.AvroSerdes;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +39,7 @@ public final class DispatchLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchLoop.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final int RECENT_CANCELS = 10_000;
     /** How long a full loop waits for an entry point to finish before polling anyway (rebalances happen in poll). */
     private static final long FULL_WAIT_MS = 100;
 
@@ -52,6 +56,16 @@ public final class DispatchLoop {
     private final ExecutorService tasks;
     private final AtomicInteger running = new AtomicInteger();
     private final Map<String, ExecutionRun> runs = new ConcurrentHashMap<>();
+    /**
+     * Executions cancelled lately, running here or not: a dispatch polled just before its cancel
+     * (cancelled while READY) must not start afterwards. Bounded; a cancel is only ever this recent.
+     */
+    private final Set<String> recentlyCancelled = Collections.newSetFromMap(new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<String, Boolean> eldest) {
+            return size() > RECENT_CANCELS;
+        }
+    });
     private final Object slotFreed = new Object();
     private final Thread thread;
     private volatile boolean open = true;
@@ -151,6 +165,11 @@ public final class DispatchLoop {
         final ExecutionRun run = new ExecutionRun(dispatch, events, artifacts, tasks);
         runs.put(dispatch.getExecutionId(), run);
         try {
+            // Registered first, then checked: a cancel either finds the run or is found here.
+            if (wasCancelled(dispatch.getExecutionId())) {
+                LOG.info("Execution {} was cancelled before it started; not running it", dispatch.getExecutionId());
+                return;
+            }
             run.start();
             final EntryPoint entryPoint = entryPoints.get(dispatch.getForm());
             if (entryPoint == null) {
@@ -208,8 +227,17 @@ public final class DispatchLoop {
         return concurrency;
     }
 
+    private boolean wasCancelled(final String executionId) {
+        synchronized (recentlyCancelled) {
+            return recentlyCancelled.contains(executionId);
+        }
+    }
+
     /** A cancel for an execution this process runs: its remaining tasks will not run. */
     public void cancel(final String executionId) {
+        synchronized (recentlyCancelled) {
+            recentlyCancelled.add(executionId);
+        }
         final ExecutionRun run = runs.get(executionId);
         if (run != null) {
             LOG.info("Execution {} was cancelled; its remaining tasks will not run", executionId);

@@ -20,7 +20,8 @@ import io.riberry.platform.query.RemoteQueries;
 import io.riberry.platform.query.StoreAccess;
 import io.riberry.platform.registry.SchemaRegistryServer;
 import io.riberry.platform.topology.PlatformSerdes;
-import io.riberry.platform.store.InstancePartitions;
+import io.riberry.topics.JobNamePartitioner;
+import io.riberry.topics.KeyPartitions;
 import io.riberry.platform.topology.PlatformTopology;
 import io.riberry.registry.SchemaRegistryClient;
 import io.riberry.registry.SchemaRegistryClients;
@@ -93,7 +94,9 @@ public final class PlatformService implements AutoCloseable {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 1),
+                ProducerConfig.LINGER_MS_CONFIG, 1,
+                // Straight to the partition that decides the job's name: one hop less than any other.
+                ProducerConfig.PARTITIONER_CLASS_CONFIG, JobNamePartitioner.class),
                 new StringSerializer(), AvroSerdes.serde(JobSubmitted.class, registry).serializer());
         commandProducer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
@@ -107,8 +110,9 @@ public final class PlatformService implements AutoCloseable {
 
         final int instancePartitions = TopicAdmin.sharedPartitionCount(config.bootstrapServers(),
                 List.of(topics.heartbeats(), topics.dispatchRequests()));
-        final Topology topology = new PlatformTopology(topics, PlatformSerdes.using(registry),
-                Duration.ofMillis(config.instanceOfflineAfterMs()), new InstancePartitions(instancePartitions)).build();
+        final int jobNamePartitions = TopicAdmin.sharedPartitionCount(config.bootstrapServers(), List.of(topics.jobInputs(), topics.jobClaims()));
+        final Topology topology = new PlatformTopology(topics, PlatformSerdes.using(registry), Duration.ofMillis(config.instanceOfflineAfterMs()),
+                new KeyPartitions(instancePartitions), new KeyPartitions(jobNamePartitions)).build();
         streams = new KafkaStreams(topology, streamsProperties(topics, self));
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("A stream thread failed; replacing it", exception);

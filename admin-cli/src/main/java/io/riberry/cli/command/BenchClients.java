@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import io.riberry.topics.JobNamePartitioner;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.PartitionInfo;
@@ -29,7 +30,9 @@ final class BenchClients {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServer(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 2,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                // Jobs go to the partition that decides their name, as the HTTP API sends them; other records by key.
+                ProducerConfig.PARTITIONER_CLASS_CONFIG, JobNamePartitioner.class),
                 new StringSerializer(), AvroSerdes.serde(type, options.registry()).serializer());
     }
 

@@ -5,6 +5,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Optional;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,6 +40,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * known before the platform processes the job. {@code GET /jobs/{id}}: the job and its executions.
  */
 public final class JobsApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobsApi.class);
 
     private final StoreAccess stores;
     private final RemoteQueries remote;
@@ -83,17 +88,26 @@ public final class JobsApi {
         return HttpResponse.json(200, Map.of("name", name, "jobId", jobId));
     }
 
+    /**
+     * Who holds a name, if the store can say so now. Submitting must not depend on queries: while
+     * the stores rebalance the job is published unchecked, and intake rejects a clash.
+     */
     private Optional<String> holderOfName(final String name) {
         if (name == null || name.isBlank()) {
             return Optional.empty();
         }
-        final HostInfo owner = stores.ownerOf(StoreNames.JOB_NAMES, name);
-        if (!stores.isSelf(owner)) {
-            final JsonNode remoteAnswer = remote.getJson(owner, "/job-names/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
-            return remoteAnswer == null ? Optional.empty() : Optional.of(remoteAnswer.path("jobId").asText());
+        try {
+            final HostInfo owner = stores.ownerOf(StoreNames.JOB_NAMES, name);
+            if (!stores.isSelf(owner)) {
+                final JsonNode remoteAnswer = remote.getJson(owner, "/job-names/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+                return remoteAnswer == null ? Optional.empty() : Optional.of(remoteAnswer.path("jobId").asText());
+            }
+            final ReadOnlyKeyValueStore<String, String> names = stores.local(StoreNames.JOB_NAMES);
+            return Optional.ofNullable(names.get(name));
+        } catch (ApiException | InvalidStateStoreException e) {
+            LOG.debug("Cannot look job name {} up now ({}); intake will decide it", name, e.getMessage());
+            return Optional.empty();
         }
-        final ReadOnlyKeyValueStore<String, String> names = stores.local(StoreNames.JOB_NAMES);
-        return Optional.ofNullable(names.get(name));
     }
 
     public HttpResponse get(final HttpRequest request) {

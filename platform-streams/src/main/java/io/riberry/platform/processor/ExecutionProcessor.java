@@ -1,6 +1,7 @@
 package io.riberry.platform.processor;
 
 import io.riberry.platform.processor.execution.ChangeOutcome;
+import io.riberry.platform.processor.execution.DispatchExecutionChange;
 import io.riberry.platform.processor.execution.ExecutionChange;
 import io.riberry.platform.processor.execution.ExecutionChanges;
 import io.riberry.platform.processor.execution.FailExecutionChange;
@@ -139,6 +140,10 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
             }
         } else if (outcome instanceof ChangeOutcome.Rejected rejected) {
             LOG.info("Rejected {} {} for execution {}: {}", change.kind(), change.changeId(), record.key(), rejected.reason());
+            if (change instanceof DispatchExecutionChange && current != null && ExecutionRecords.isTerminal(current.getState().getStatus())) {
+                // Dispatched after it ended (a cancel while it waited): give the instance its slot back.
+                release(current.getState(), record.timestamp());
+            }
             if (current != null) {
                 final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
                 persist(current, ExecutionRecords.withAnomaly(current, change, rejected.reason(), now), record.timestamp());
@@ -237,12 +242,17 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
             context.forward(new Record<>(state.getInstance(), (Object) activate, timestamp), ProcessorNames.DISPATCH_REQUESTS_SINK);
         }
         if (before != null && !ExecutionRecords.isTerminal(before) && ExecutionRecords.isTerminal(state.getStatus())) {
-            final DispatchRequest release = DispatchRequest.newBuilder()
-                    .setInstance(state.getInstance()).setExecutionId(executionId).setAt(state.getUpdatedAt())
-                    .setRequest(new Release(state.getStatus()))
-                    .build();
-            context.forward(new Record<>(state.getInstance(), (Object) release, timestamp), ProcessorNames.DISPATCH_REQUESTS_SINK);
+            release(state, timestamp);
         }
+    }
+
+    /** The execution no longer takes a place at its instance: out of the queue, or out of flight. */
+    private void release(final ExecutionState state, final long timestamp) {
+        final DispatchRequest release = DispatchRequest.newBuilder()
+                .setInstance(state.getInstance()).setExecutionId(state.getExecutionId()).setAt(state.getUpdatedAt())
+                .setRequest(new Release(state.getStatus()))
+                .build();
+        context.forward(new Record<>(state.getInstance(), (Object) release, timestamp), ProcessorNames.DISPATCH_REQUESTS_SINK);
     }
 
     private void deadLetter(final Record<String, Object> record, final String reason) {

@@ -5,7 +5,7 @@ import io.riberry.platform.schedule.JobScheduleClock;
 import io.riberry.platform.store.CatalogView;
 import io.riberry.platform.store.DispatchQueueKeys;
 import io.riberry.platform.store.InFlightKeys;
-import io.riberry.platform.store.InstancePartitions;
+import io.riberry.topics.KeyPartitions;
 import io.riberry.platform.topology.ProcessorNames;
 import io.riberry.platform.topology.StoreNames;
 import io.riberry.schema.CatalogEntry;
@@ -74,7 +74,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
     private static final Duration LONGEST_TICK = Duration.ofSeconds(1);
 
     private final Duration offlineAfter;
-    private final InstancePartitions partitions;
+    private final KeyPartitions partitions;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, InstanceState> statuses;
     private KeyValueStore<String, InstanceParameters> parameters;
@@ -83,7 +83,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
     private KeyValueStore<String, JobScheduleRuns> scheduleRuns;
     private CatalogView catalog;
 
-    public InstanceProcessor(final Duration offlineAfter, final InstancePartitions partitions) {
+    public InstanceProcessor(final Duration offlineAfter, final KeyPartitions partitions) {
         this.offlineAfter = offlineAfter;
         this.partitions = partitions;
     }
@@ -129,7 +129,9 @@ public final class InstanceProcessor implements Processor<String, Object, String
         final String inFlightKey = InFlightKeys.key(instance, request.getExecutionId());
         final Map<String, String> active = parametersOf(instance).getParameters();
         if (request.getRequest() instanceof Enqueue enqueue) {
-            if (state.getQueuedCount() == 0 && room(state, active) > 0) {
+            if (inFlight.get(inFlightKey) != null) {
+                LOG.debug("Execution {} is already in flight on {}; its enqueue is a replay", request.getExecutionId(), instance);
+            } else if (state.getQueuedCount() == 0 && room(state, active) > 0) {
                 // Nothing waits ahead of it: straight through, without a queue entry to write, scan and delete.
                 dispatch(state, request.getExecutionId(), now);
             } else {

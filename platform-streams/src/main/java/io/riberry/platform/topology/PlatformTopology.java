@@ -5,13 +5,15 @@ import io.riberry.platform.processor.ArtifactManifestProcessor;
 import io.riberry.platform.processor.CatalogUpdater;
 import io.riberry.platform.processor.ExecutionProcessor;
 import io.riberry.platform.processor.InstanceProcessor;
-import io.riberry.platform.processor.JobIntakeProcessor;
-import io.riberry.platform.processor.JobNameClaims;
-import io.riberry.platform.processor.JobRouter;
-import io.riberry.platform.store.InstancePartitions;
+import io.riberry.platform.processor.JobDecisions;
+import io.riberry.platform.processor.JobStoreProcessor;
+import io.riberry.topics.KeyPartitions;
 import io.riberry.schema.ExecutionDispatched;
+import io.riberry.schema.JobSubmitted;
 import io.riberry.topics.RiberryTopics;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -25,9 +27,9 @@ import org.apache.kafka.streams.state.Stores;
  * four ways (job name, job id, instance, execution id), joined by internal topics:
  *
  * <pre>
- *  job-inputs ─▶ job-router ─▶ job-claims ─▶ job-name-claims ─▶ job-decisions ─┐
- *  job-reruns ─────────────────────────────────────────────────────────────────┴─▶ job-intake
- *  job-intake ─▶ execution-transitions (create), dispatch-requests (enqueue)
+ *  job-inputs, job-claims ─▶ job-decisions (name) ─▶ execution-transitions (create), dispatch-requests (enqueue),
+ *                                                   job-claims (a job not yet in its name's partition), job-decisions
+ *  job-decisions, job-reruns ─▶ job-store (job id) ─▶ execution-transitions, dispatch-requests (a re-run's execution)
  *  heartbeats, dispatch-requests ─▶ instance-processor ─▶ execution-transitions (READY, offline FAILURE),
  *                                                         instances, parameters, job-inputs (cron)
  *  execution-transitions, events, commands ─▶ execution-processor ─▶ executions, dispatch.&lt;instance&gt;,
@@ -40,18 +42,22 @@ public final class PlatformTopology {
     private final RiberryTopics topics;
     private final PlatformSerdes serdes;
     private final Duration instanceOfflineAfter;
-    private final InstancePartitions instancePartitions;
+    private final KeyPartitions instancePartitions;
+    private final KeyPartitions jobNamePartitions;
 
     /**
      * @param instancePartitions the partitions of the instance-keyed topics (heartbeats, dispatch
      *                           requests), so each instance task knows which catalog instances are its own
+     * @param jobNamePartitions  the partitions of the job inputs and job claims, so intake knows
+     *                           whether a job is already in the partition of its name
      */
     public PlatformTopology(final RiberryTopics topics, final PlatformSerdes serdes, final Duration instanceOfflineAfter,
-                            final InstancePartitions instancePartitions) {
+                            final KeyPartitions instancePartitions, final KeyPartitions jobNamePartitions) {
         this.topics = topics;
         this.serdes = serdes;
         this.instanceOfflineAfter = instanceOfflineAfter;
         this.instancePartitions = instancePartitions;
+        this.jobNamePartitions = jobNamePartitions;
     }
 
     public Topology build() {
@@ -65,21 +71,21 @@ public final class PlatformTopology {
                 ProcessorNames.CATALOG_UPDATER, CatalogUpdater::new);
 
         topology.addSource(ProcessorNames.JOB_INPUTS_SOURCE, key.deserializer(), serdes.jobSubmitted().deserializer(), topics.jobInputs());
-        topology.addProcessor(ProcessorNames.JOB_ROUTER, JobRouter::new, ProcessorNames.JOB_INPUTS_SOURCE);
-        topology.addSink(ProcessorNames.JOB_CLAIMS_SINK, topics.jobClaims(), key.serializer(), untyped(serdes.jobSubmitted().serializer()),
-                ProcessorNames.JOB_ROUTER);
-
         topology.addSource(ProcessorNames.JOB_CLAIMS_SOURCE, key.deserializer(), serdes.jobSubmitted().deserializer(), topics.jobClaims());
-        topology.addProcessor(ProcessorNames.JOB_NAME_CLAIMS, JobNameClaims::new, ProcessorNames.JOB_CLAIMS_SOURCE);
-        topology.addStateStore(store(StoreNames.JOB_NAMES, Serdes.String()), ProcessorNames.JOB_NAME_CLAIMS);
+        topology.addProcessor(ProcessorNames.JOB_DECISIONS, () -> new JobDecisions(jobNamePartitions, topics.jobInputs()),
+                ProcessorNames.JOB_INPUTS_SOURCE, ProcessorNames.JOB_CLAIMS_SOURCE);
+        topology.addStateStore(store(StoreNames.JOB_NAMES, Serdes.String()), ProcessorNames.JOB_DECISIONS);
+        topology.addStateStore(store(StoreNames.REJECTED_JOBS, Serdes.String()), ProcessorNames.JOB_DECISIONS);
+        topology.addSink(ProcessorNames.JOB_CLAIMS_SINK, topics.jobClaims(), key.serializer(), untyped(serdes.jobSubmitted().serializer()),
+                ProcessorNames.JOB_DECISIONS);
         topology.addSink(ProcessorNames.JOB_DECISIONS_SINK, topics.jobDecisions(), key.serializer(), untyped(serdes.jobRecord().serializer()),
-                ProcessorNames.JOB_NAME_CLAIMS);
+                ProcessorNames.JOB_DECISIONS);
 
         topology.addSource(ProcessorNames.JOB_DECISIONS_SOURCE, key.deserializer(), serdes.jobRecord().deserializer(), topics.jobDecisions());
         topology.addSource(ProcessorNames.JOB_RERUNS_SOURCE, key.deserializer(), serdes.jobRerun().deserializer(), topics.jobReruns());
-        topology.addProcessor(ProcessorNames.JOB_INTAKE, JobIntakeProcessor::new, ProcessorNames.JOB_DECISIONS_SOURCE,
+        topology.addProcessor(ProcessorNames.JOB_STORE, JobStoreProcessor::new, ProcessorNames.JOB_DECISIONS_SOURCE,
                 ProcessorNames.JOB_RERUNS_SOURCE);
-        topology.addStateStore(store(StoreNames.JOBS, serdes.jobRecord()), ProcessorNames.JOB_INTAKE);
+        topology.addStateStore(store(StoreNames.JOBS, serdes.jobRecord()), ProcessorNames.JOB_STORE);
 
         topology.addSource(ProcessorNames.HEARTBEATS_SOURCE, key.deserializer(), serdes.heartbeat().deserializer(), topics.heartbeats());
         topology.addSource(ProcessorNames.DISPATCH_REQUESTS_SOURCE, key.deserializer(), serdes.dispatchRequest().deserializer(),
@@ -95,7 +101,9 @@ public final class PlatformTopology {
                 ProcessorNames.INSTANCE_PROCESSOR);
         topology.addSink(ProcessorNames.PARAMETERS_SINK, topics.parameters(), key.serializer(),
                 untyped(serdes.instanceParameters().serializer()), ProcessorNames.INSTANCE_PROCESSOR);
+        // A due cron schedule's job goes straight to the partition that decides its name, as the HTTP API's do.
         topology.addSink(ProcessorNames.JOB_INPUTS_SINK, topics.jobInputs(), key.serializer(), untyped(serdes.jobSubmitted().serializer()),
+                (topic, jobId, job, partitions) -> Optional.of(Set.of(new KeyPartitions(partitions).partitionOf(((JobSubmitted) job).getName()))),
                 ProcessorNames.INSTANCE_PROCESSOR);
 
         topology.addSource(ProcessorNames.TRANSITIONS_SOURCE, key.deserializer(), serdes.executionTransition().deserializer(),
@@ -138,12 +146,13 @@ public final class PlatformTopology {
         topology.addSink(ProcessorNames.NOTIFICATIONS_SINK, topics.notifications(), key.serializer(),
                 untyped(serdes.notification().serializer()), ProcessorNames.EXECUTION_PROCESSOR);
         topology.addSink(ProcessorNames.TRANSITIONS_SINK, topics.executionTransitions(), key.serializer(),
-                untyped(serdes.executionTransition().serializer()), ProcessorNames.JOB_INTAKE, ProcessorNames.INSTANCE_PROCESSOR);
+                untyped(serdes.executionTransition().serializer()), ProcessorNames.JOB_DECISIONS, ProcessorNames.JOB_STORE,
+                ProcessorNames.INSTANCE_PROCESSOR);
         topology.addSink(ProcessorNames.JOB_RERUNS_SINK, topics.jobReruns(), key.serializer(), untyped(serdes.jobRerun().serializer()),
                 ProcessorNames.EXECUTION_PROCESSOR);
         topology.addSink(ProcessorNames.DISPATCH_REQUESTS_SINK, topics.dispatchRequests(), key.serializer(),
                 untyped(serdes.dispatchRequest().serializer()),
-                ProcessorNames.JOB_INTAKE, ProcessorNames.EXECUTION_PROCESSOR);
+                ProcessorNames.JOB_DECISIONS, ProcessorNames.JOB_STORE, ProcessorNames.EXECUTION_PROCESSOR);
         topology.addSink(ProcessorNames.EXECUTIONS_SINK, topics.executions(), key.serializer(),
                 untyped(serdes.executionState().serializer()), ProcessorNames.EXECUTION_PROCESSOR);
         topology.addSink(ProcessorNames.DEAD_LETTERS_SINK, topics.deadLetters(), key.serializer(),

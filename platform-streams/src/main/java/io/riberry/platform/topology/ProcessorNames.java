@@ -7,13 +7,13 @@ public final class ProcessorNames {
     public static final String CATALOG_UPDATER = "catalog-updater";
 
     public static final String JOB_INPUTS_SOURCE = "job-inputs-source";
-    public static final String JOB_ROUTER = "job-router";
-    public static final String JOB_CLAIMS_SINK = "job-claims-sink";
     public static final String JOB_CLAIMS_SOURCE = "job-claims-source";
-    public static final String JOB_NAME_CLAIMS = "job-name-claims";
+    /** Intake, keyed by job name: one node for jobs from the job inputs and the ones re-keyed to their name. */
+    public static final String JOB_DECISIONS = "job-decisions";
+    public static final String JOB_CLAIMS_SINK = "job-claims-sink";
     public static final String JOB_DECISIONS_SINK = "job-decisions-sink";
     public static final String JOB_DECISIONS_SOURCE = "job-decisions-source";
-    public static final String JOB_INTAKE = "job-intake";
+    public static final String JOB_STORE = "job-store";
 
     public static final String JOB_RERUNS_SOURCE = "job-reruns-source";
     public static final String JOB_RERUNS_SINK = "job-reruns-sink";

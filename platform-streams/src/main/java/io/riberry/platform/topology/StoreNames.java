@@ -7,6 +7,8 @@ public final class StoreNames {
     public static final String CATALOG = "catalog";
     /** Job names by name -> the id of the job holding it: names are unique. */
     public static final String JOB_NAMES = "job-names";
+    /** Rejected jobs, {@code name NUL jobId} -> "", so a replay of one is not decided again. */
+    public static final String REJECTED_JOBS = "rejected-jobs";
     /** Jobs by job id: ACCEPTED or REJECTED with reasons. */
     public static final String JOBS = "jobs";
     /** Executions by execution id. */

@@ -7,7 +7,7 @@ import io.riberry.platform.errors.DeadLetterProcessingHandler;
 import io.riberry.platform.errors.DeadLetters;
 import io.riberry.platform.processor.execution.ExecutionProgress;
 import io.riberry.platform.store.ExecutionIds;
-import io.riberry.platform.store.InstancePartitions;
+import io.riberry.topics.KeyPartitions;
 import io.riberry.platform.topology.PlatformSerdes;
 import io.riberry.platform.topology.PlatformTopology;
 import io.riberry.platform.topology.StoreNames;
@@ -77,8 +77,11 @@ public final class PlatformDriver implements AutoCloseable {
     public final TestOutputTopic<String, InstanceParameters> parameters;
     /** Jobs the platform itself submitted (cron schedules); the same topic the tests submit on. */
     public final TestOutputTopic<String, JobSubmitted> submittedJobs;
+    /** Jobs intake re-keyed by name because they arrived outside their name's partition. */
+    public final TestOutputTopic<String, JobSubmitted> claims;
     private final TestInputTopic<String, CatalogEntry> catalogInput;
     private Instant wallClock;
+    private int jobNamePartitions = 1;
 
     /** The platform with the demo catalog and its instance ONLINE (one heartbeat at {@code start}). */
     public PlatformDriver(final Path stateDir, final Instant start) {
@@ -86,6 +89,16 @@ public final class PlatformDriver implements AutoCloseable {
     }
 
     public PlatformDriver(final Path stateDir, final Instant start, final boolean instanceOnline) {
+        this(stateDir, start, instanceOnline, 1);
+    }
+
+    /**
+     * @param jobNamePartitions how many partitions intake believes the job inputs have; the driver
+     *                          has one, so with more, a job whose name hashes elsewhere takes the
+     *                          job-claims detour as it would on a real cluster
+     */
+    public PlatformDriver(final Path stateDir, final Instant start, final boolean instanceOnline, final int jobNamePartitions) {
+        this.jobNamePartitions = jobNamePartitions;
         driver = new TopologyTestDriver(topology(), properties(stateDir), start);
         wallClock = start;
         catalogInput = input(TOPICS.catalog(), CatalogEntry.class);
@@ -103,6 +116,7 @@ public final class PlatformDriver implements AutoCloseable {
         notifications = output(TOPICS.notifications(), Notification.class);
         parameters = output(TOPICS.parameters(), InstanceParameters.class);
         submittedJobs = output(TOPICS.jobInputs(), JobSubmitted.class);
+        claims = output(TOPICS.jobClaims(), JobSubmitted.class);
         if (instanceOnline) {
             heartbeat(start);
             instances.readValuesToList();
@@ -120,7 +134,8 @@ public final class PlatformDriver implements AutoCloseable {
     }
 
     public Topology topology() {
-        return new PlatformTopology(TOPICS, PlatformSerdes.using(registry), OFFLINE_AFTER, new InstancePartitions(1)).build();
+        return new PlatformTopology(TOPICS, PlatformSerdes.using(registry), OFFLINE_AFTER, new KeyPartitions(1),
+                new KeyPartitions(jobNamePartitions)).build();
     }
 
     private String registryUrl() {

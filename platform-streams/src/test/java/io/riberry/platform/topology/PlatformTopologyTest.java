@@ -16,6 +16,7 @@ import io.riberry.schema.WorkflowEvent;
 import io.riberry.schema.internal.ExecutionRecord;
 import io.riberry.schema.internal.JobRecord;
 import io.riberry.schema.internal.JobStatus;
+import io.riberry.topics.KeyPartitions;
 import io.riberry.topics.RiberryTopics;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -227,6 +228,48 @@ class PlatformTopologyTest {
     }
 
     @Test
+    void shouldDecideAJobInItsNamesPartitionAfterADetourOnlyWhenItArrivedElsewhere(@TempDir final Path otherStateDir) {
+        try (PlatformDriver twoPartitions = new PlatformDriver(otherStateDir, START, true, 2)) {
+            final KeyPartitions partitions = new KeyPartitions(2);
+            final String here = nameIn(partitions, 0);
+            final String elsewhere = nameIn(partitions, 1);
+            final JobSubmitted local = Events.job("local", "hello", Map.of("name", "Ada"));
+            local.setName(here);
+            final JobSubmitted remote = Events.job("remote", "hello", Map.of("name", "Bob"));
+            remote.setName(elsewhere);
+
+            twoPartitions.jobInputs.pipeInput("local", local);
+            twoPartitions.jobInputs.pipeInput("remote", remote);
+
+            assertThat(twoPartitions.claims.readKeyValuesToList()).extracting(kv -> kv.key).as("re-keyed by name").containsExactly(elsewhere);
+            assertThat(twoPartitions.jobStore().get("local").getStatus()).isEqualTo(JobStatus.ACCEPTED);
+            assertThat(twoPartitions.jobStore().get("remote").getStatus()).isEqualTo(JobStatus.ACCEPTED);
+            assertThat(twoPartitions.dispatches.readValuesToList()).extracting(ExecutionDispatched::getJobId).containsExactly("local", "remote");
+        }
+    }
+
+    @Test
+    void shouldNotDecideAReplayedRejectedJobAgainEvenOnceItWouldBeValid() {
+        final JobSubmitted job = Events.job("too-early", "hello", Map.of());
+        jobInputs.pipeInput("too-early", job);
+        assertThat(jobStore.get("too-early").getStatus()).isEqualTo(JobStatus.REJECTED);
+
+        job.setInputs(Map.of("name", "now valid"));
+        jobInputs.pipeInput("too-early", job);
+
+        assertThat(jobStore.get("too-early").getStatus()).isEqualTo(JobStatus.REJECTED);
+        assertThat(executions.isEmpty()).isTrue();
+    }
+
+    private static String nameIn(final KeyPartitions partitions, final int partition) {
+        for (int i = 0; ; i++) {
+            if (partitions.partitionOf("job " + i) == partition) {
+                return "job " + i;
+            }
+        }
+    }
+
+    @Test
     void shouldRerunAJobAsANewExecutionOnceEvenWhenTheCommandIsReplayed() {
         final String first = dispatchedJob("job-rerun");
         events.pipeInput(first, Events.started(first, 1, START.plusSeconds(1)));
@@ -260,7 +303,7 @@ class PlatformTopologyTest {
         final TopologyDescription description = platform.topology().describe();
 
         assertThat(description.toString()).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
-        assertThat(description.toString()).contains(ProcessorNames.JOB_ROUTER, ProcessorNames.JOB_NAME_CLAIMS, ProcessorNames.JOB_INTAKE,
+        assertThat(description.toString()).contains(ProcessorNames.JOB_DECISIONS, ProcessorNames.JOB_STORE, StoreNames.REJECTED_JOBS,
                 ProcessorNames.INSTANCE_PROCESSOR, ProcessorNames.EXECUTION_PROCESSOR, StoreNames.JOB_NAMES, StoreNames.JOBS,
                 StoreNames.EXECUTIONS, StoreNames.EXECUTION_STREAMS, StoreNames.EXECUTION_STEPS, StoreNames.EXECUTION_ARTIFACTS,
                 StoreNames.ARTIFACTS, StoreNames.ARTIFACT_CHUNKS, StoreNames.INSTANCE_STATUS, StoreNames.INSTANCE_PARAMETERS,

@@ -13,6 +13,7 @@ import io.riberry.schema.StepEvent;
 import io.riberry.schema.StreamEvent;
 import io.riberry.schema.TaskStatus;
 import io.riberry.schema.WorkflowEvent;
+import io.riberry.sdk.internal.HeartbeatSender;
 import io.riberry.topics.RiberryTopics;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +42,7 @@ public final class BenchProgressCommand extends RiberryCommand {
 
     static final String FORM = "bench-progress";
     static final String INSTANCE = "bench-local";
+    static final String APPLICATION = "bench";
 
     @Option(names = "--executions", description = "Executions reporting at once (default 100).")
     int executions = 100;
@@ -58,7 +60,10 @@ public final class BenchProgressCommand extends RiberryCommand {
     public Integer call() {
         final GlobalOptions options = global();
         final RiberryTopics topics = RiberryTopics.withDefaultPrefix();
-        try (KafkaConsumer<String, ExecutionState> snapshots = BenchClients.snapshotsFromNow(options, topics.executions());
+        // The bench plays bench-local's worker, heartbeats included: the platform dispatches only to an ONLINE instance.
+        try (HeartbeatSender heartbeats = new HeartbeatSender(options.bootstrapServer(), options.registry(), topics.heartbeats(),
+                     APPLICATION, INSTANCE, "riberry-bench-progress", List.of(FORM), Duration.ofSeconds(1));
+             KafkaConsumer<String, ExecutionState> snapshots = BenchClients.snapshotsFromNow(options, topics.executions());
              KafkaProducer<String, JobSubmitted> jobs = BenchClients.producer(options, JobSubmitted.class);
              KafkaProducer<String, WorkflowEvent> events = BenchClients.producer(options, WorkflowEvent.class)) {
             final int warmup = warmupSteps == null ? steps : warmupSteps;

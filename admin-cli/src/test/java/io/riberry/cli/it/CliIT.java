@@ -148,6 +148,13 @@ class CliIT {
         assertThat(api.get("/forms/bench-progress").status()).isEqualTo(404);
         assertThat(riberry(concat(new String[] {"catalog", "import", file.toString()}, connection)).out())
                 .contains("already matches");
+
+        // Leave the shipped catalog in place for the other tests (the benchmarks need the bench forms).
+        riberry(concat(new String[] {"catalog", "import", Path.of("..", "config", "catalog.yaml").toString(), "--commit"}, connection));
+        for (int i = 0; i < 200 && api.get("/forms/bench-progress").status() != 200; i++) {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        }
+        assertThat(api.get("/forms/bench-progress").status()).isEqualTo(200);
     }
 
     @Test
@@ -200,6 +207,20 @@ class CliIT {
         assertThat(shown.out()).contains("limit=2").contains("queuedCount").contains("activeCount");
         assertThat(riberry("instances", "list").out()).contains("QUEUED").contains("PARAMETERS").contains("limit=2")
                 .containsPattern("greeting=(Hello|Good evening)");
+    }
+
+    @Test
+    void shouldRunTheBenchmarksToTheEndOnASmallScale() {
+        final String[] connection = {"--bootstrap-server", system.bootstrapServers(), "--registry", system.registryUrl()};
+
+        final CliRun jobs = riberry(concat(new String[] {"bench", "--jobs", "50", "--warmup", "0", "--timeout", "PT60S"}, connection));
+        final CliRun progress = riberry(concat(new String[] {"bench", "progress", "--executions", "3", "--steps", "10", "--warmup-steps", "0",
+                "--timeout", "PT60S"}, connection));
+
+        assertThat(jobs.exitCode()).as(jobs.err()).isZero();
+        assertThat(jobs.out()).contains("failed               0").contains("submit->ACTIVE");
+        assertThat(progress.exitCode()).as("the bench plays bench-local's worker, heartbeats included: %s", progress.err()).isZero();
+        assertThat(progress.out()).contains("events               96 ").contains("folded");
     }
 
     private static String[] concat(final String[] first, final String[] second) {

@@ -57,8 +57,21 @@ public final class InstancesCommand extends RiberryCommand {
                 printer().json(instance);
             } else {
                 final List<String[]> rows = new ArrayList<>();
-                instance.fields().forEachRemaining(f -> rows.add(new String[] {f.getKey(),
-                        f.getValue().isObject() ? parameters(f.getValue()) : f.getValue().asText()}));
+                instance.fields().forEachRemaining(f -> {
+                    if (f.getKey().equals("schedules")) {
+                        f.getValue().forEach(w -> rows.add(new String[] {"schedule", String.format("%s=%s  %s %s-%s %s, priority %s",
+                                w.path("parameter").asText(), w.path("value").asText(), w.path("days").asText(), w.path("startTime").asText(),
+                                w.path("endTime").asText(), w.path("timezone").asText(), w.path("priority").asText())}));
+                    } else if (f.getKey().equals("jobSchedules")) {
+                        f.getValue().forEach(j -> rows.add(new String[] {"job schedule", String.format("%s  form %s, cron \"%s\" %s, runs %s%s%s%s",
+                                j.path("name").asText(), j.path("form").asText(), j.path("cron").asText(), j.path("timezone").asText(),
+                                j.path("totalRuns").asText(), j.path("limit").asInt() > 0 ? " of " + j.path("limit").asText() : "",
+                                j.path("enabled").asBoolean(true) ? "" : ", disabled",
+                                j.hasNonNull("lastRunAt") ? ", last " + j.get("lastRunAt").asText() : "")}));
+                    } else {
+                        rows.add(new String[] {f.getKey(), f.getValue().isObject() ? parameters(f.getValue()) : f.getValue().asText()});
+                    }
+                });
                 printer().fields(rows);
             }
             return ExitCodes.OK;

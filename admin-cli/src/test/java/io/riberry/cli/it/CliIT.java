@@ -204,7 +204,10 @@ class CliIT {
     void shouldShowTheInstancesCountsAndParameters() {
         final CliRun shown = riberry("instances", "show", "demo-sleepy");
         assertThat(shown.exitCode()).as(shown.err()).isZero();
-        assertThat(shown.out()).contains("limit=2").contains("queuedCount").contains("activeCount");
+        assertThat(shown.out()).contains("limit=2").contains("queuedCount").contains("activeCount")
+                .containsPattern("schedule\\s+limit=2  \\* 00:00:00-23:59:59 UTC, priority 64");
+        final CliRun demo = riberry("instances", "show", "demo-local");
+        assertThat(demo.out()).containsPattern("job schedule\\s+minutely-hello  form hello, cron \"\\* \\* \\* \\* \\*\" UTC, runs \\d+ of 5");
         assertThat(riberry("instances", "list").out()).contains("QUEUED").contains("PARAMETERS").contains("limit=2")
                 .containsPattern("greeting=(Hello|Good evening)");
     }

@@ -1,6 +1,7 @@
 package io.riberry.platform.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riberry.platform.http.ApiException;
 import io.riberry.platform.http.HttpRequest;
@@ -13,6 +14,9 @@ import io.riberry.platform.store.CatalogView;
 import io.riberry.platform.topology.StoreNames;
 import io.riberry.schema.InstanceDefinition;
 import io.riberry.schema.InstanceParameters;
+import io.riberry.schema.InstanceScheduleDefinition;
+import io.riberry.schema.JobScheduleDefinition;
+import io.riberry.schema.internal.JobScheduleRuns;
 import io.riberry.schema.InstanceState;
 import io.riberry.schema.InstanceStatus;
 import java.util.ArrayList;
@@ -20,13 +24,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * {@code GET /instances} and {@code GET /instances/{name}}: each instance of the catalog with its
- * status, latest heartbeat, READY/ACTIVE/queued counts and active dynamic parameters; an instance
- * that never sent a heartbeat is CREATED.
+ * status, latest heartbeat, READY/ACTIVE/queued counts, active dynamic parameters and the schedules
+ * behind them, and its forms' cron schedules with their runs; an instance that never sent a
+ * heartbeat is CREATED.
  */
 public final class InstancesApi {
 
@@ -72,13 +78,35 @@ public final class InstancesApi {
         return withParameters(state != null ? (ObjectNode) AvroJson.toJson(state) : created(name, application), name);
     }
 
-    /** The instance's active dynamic parameters, kept in the same task as its status. */
+    /**
+     * The instance's active dynamic parameters, the schedules that decide them, and the cron
+     * schedules of its forms with their runs so far: all kept in the task of the instance.
+     */
     private ObjectNode withParameters(final ObjectNode instance, final String name) {
         final ReadOnlyKeyValueStore<String, InstanceParameters> parameters = stores.local(StoreNames.INSTANCE_PARAMETERS);
         final InstanceParameters active = parameters.get(name);
         final ObjectNode values = instance.putObject("parameters");
         if (active != null) {
-            new java.util.TreeMap<>(active.getParameters()).forEach(values::put);
+            new TreeMap<>(active.getParameters()).forEach(values::put);
+        }
+        final CatalogView catalog = new CatalogView(stores.global(StoreNames.CATALOG));
+        final ArrayNode schedules = instance.putArray("schedules");
+        catalog.all(CatalogView.instanceScheduleId(name, ""), InstanceScheduleDefinition.class).stream()
+                .filter(schedule -> schedule.getInstance().equals(name))
+                .forEach(schedule -> schedules.add(AvroJson.toJson(schedule)));
+        final ReadOnlyKeyValueStore<String, JobScheduleRuns> runs = stores.local(StoreNames.JOB_SCHEDULE_RUNS);
+        final ArrayNode jobSchedules = instance.putArray("jobSchedules");
+        for (JobScheduleDefinition schedule : catalog.all(CatalogView.jobScheduleId(""), JobScheduleDefinition.class)) {
+            if (catalog.form(schedule.getForm()).filter(form -> form.getInstance().equals(name)).isEmpty()) {
+                continue;
+            }
+            final ObjectNode item = AvroJson.toJson(schedule);
+            final JobScheduleRuns done = runs.get(schedule.getName());
+            item.put("totalRuns", done == null ? 0 : done.getTotalRuns());
+            if (done != null && done.getLastRunAt() != null) {
+                item.put("lastRunAt", done.getLastRunAt().toString()).put("lastJobId", done.getLastJobId());
+            }
+            jobSchedules.add(item);
         }
         return instance;
     }

@@ -146,6 +146,18 @@ class PlatformTopologyTest {
     }
 
     @Test
+    void shouldFenceOffEventsOfAnAttemptThatIsNotTheCurrentOne() {
+        final String executionId = dispatchedJob("job-fenced");
+        events.pipeInput(executionId, Events.started(executionId, 1, START.plusSeconds(1)));
+
+        events.pipeInput(executionId, Events.succeeded(executionId, 2, START.plusSeconds(2)));
+
+        final ExecutionState state = executionStore.get(executionId).getState();
+        assertThat(state.getStatus()).as("the stale attempt's report is not applied").isEqualTo(ExecutionStatus.ACTIVE);
+        assertThat(state.getAnomalies()).extracting(a -> a.getReason()).containsExactly("event of attempt 2 but the current attempt is 1");
+    }
+
+    @Test
     void shouldStoreAJobForAnUnknownFormAsRejectedWithoutAnExecution() {
         jobInputs.pipeInput("job-6", Events.job("job-6", "no-such-form", Map.of()));
 

@@ -210,9 +210,10 @@ public final class PlatformService implements AutoCloseable {
         final StoreAccess stores = new StoreAccess(streams, self, topology.describe());
         final RemoteQueries remote = new RemoteQueries(ApiRoutes.BASE_PATH);
         final ExecutionsApi executions = new ExecutionsApi(stores, remote);
-        return ApiRoutes.router(new JobsApi(stores, remote, executions, jobProducer, topics.jobInputs(), Clock.systemUTC()),
-                executions, new ArtifactsApi(stores, remote, executions), new CatalogApi(stores),
+        final JobsApi jobs = new JobsApi(stores, remote, executions, jobProducer, topics.jobInputs(), Clock.systemUTC());
+        return ApiRoutes.router(jobs, executions, new ArtifactsApi(stores, remote, executions), new CatalogApi(stores),
                 new InstancesApi(stores, remote),
-                new CommandsApi(stores, remote, executions, commandProducer, topics.commands(), Clock.systemUTC()), new HealthApi(streams), new MetricsApi(streams));
+                new CommandsApi(stores, remote, executions, jobs, commandProducer, topics.commands(), Clock.systemUTC()),
+                new HealthApi(streams), new MetricsApi(streams));
     }
 }

@@ -12,7 +12,6 @@ import io.riberry.platform.store.ExecutionIds;
 import io.riberry.schema.ExecutionCommand;
 import io.riberry.schema.internal.JobRecord;
 import io.riberry.schema.internal.JobStatus;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import io.riberry.schema.ExecutionCommandType;
 import io.riberry.schema.ExecutionState;
 import io.riberry.schema.ExecutionStatus;
@@ -40,15 +39,17 @@ public final class CommandsApi {
     private final StoreAccess stores;
     private final RemoteQueries remote;
     private final ExecutionsApi executions;
+    private final JobsApi jobs;
     private final Producer<String, ExecutionCommand> producer;
     private final String commandsTopic;
     private final Clock clock;
 
-    public CommandsApi(final StoreAccess stores, final RemoteQueries remote, final ExecutionsApi executions,
+    public CommandsApi(final StoreAccess stores, final RemoteQueries remote, final ExecutionsApi executions, final JobsApi jobs,
                      final Producer<String, ExecutionCommand> producer, final String commandsTopic, final Clock clock) {
         this.stores = stores;
         this.remote = remote;
         this.executions = executions;
+        this.jobs = jobs;
         this.producer = producer;
         this.commandsTopic = commandsTopic;
         this.clock = clock;
@@ -84,11 +85,7 @@ public final class CommandsApi {
         if (!stores.isSelf(owner)) {
             return remote.forward(request, owner);
         }
-        final ReadOnlyKeyValueStore<String, JobRecord> jobs = stores.local(StoreNames.JOBS);
-        final JobRecord job = jobs.get(jobId);
-        if (job == null) {
-            throw ApiException.notFound("no job " + jobId);
-        }
+        final JobRecord job = jobs.localJob(jobId);
         if (job.getStatus() != JobStatus.ACCEPTED || job.getExecutionIds().isEmpty()) {
             throw new ApiException(409, "conflict", "job " + jobId + " was rejected; it has nothing to re-run");
         }

@@ -116,12 +116,17 @@ public final class JobsApi {
         if (!stores.isSelf(owner)) {
             return remote.forward(request, owner);
         }
+        return HttpResponse.json(200, describe(localJob(jobId)));
+    }
+
+    /** A job held by this instance (its owner), or 404. */
+    JobRecord localJob(final String jobId) {
         final ReadOnlyKeyValueStore<String, JobRecord> jobs = stores.local(StoreNames.JOBS);
         final JobRecord record = jobs.get(jobId);
         if (record == null) {
             throw ApiException.notFound("no job " + jobId);
         }
-        return HttpResponse.json(200, describe(record));
+        return record;
     }
 
     /** {@code GET /jobs/{jobId}/files/{name}}: an input file's bytes. */
@@ -131,11 +136,7 @@ public final class JobsApi {
         if (!stores.isSelf(owner)) {
             return remote.forward(request, owner);
         }
-        final ReadOnlyKeyValueStore<String, JobRecord> jobs = stores.local(StoreNames.JOBS);
-        final JobRecord record = jobs.get(jobId);
-        if (record == null) {
-            throw ApiException.notFound("no job " + jobId);
-        }
+        final JobRecord record = localJob(jobId);
         final InputFile file = record.getJob().getFiles().stream().filter(f -> f.getName().equals(request.pathParam("name")))
                 .findFirst().orElseThrow(() -> ApiException.notFound("job " + jobId + " has no file " + request.pathParam("name")));
         final java.nio.ByteBuffer content = file.getContent().duplicate();

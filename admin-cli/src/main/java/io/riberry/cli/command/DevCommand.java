@@ -42,6 +42,7 @@ public final class DevCommand extends RiberryCommand {
         printer().line("  Schema registry  " + system.registryUrl());
         printer().line("  Data             " + dataDir.toAbsolutePath());
         printer().line("Try: riberry submit --form hello --name first --input name=Ada --wait   (Ctrl-C stops)");
+        printer().line("     riberry worker demo-sleepy   (in another terminal: the instance that runs the sleepy form)");
         stopped.await();
         return ExitCodes.OK;
     }

@@ -252,6 +252,28 @@ class InstanceTopologyTest {
     }
 
     @Test
+    void shouldOpenAndCloseAWindowOverMidnightInItsOwnTimeZone() {
+        platform = new PlatformDriver(stateDir, START);
+        // Friday 23:00 to 01:00 in Tokyo (UTC+9): Friday 14:00 to 16:00 UTC. START is Friday 12:00 UTC.
+        schedule("late-friday-in-tokyo", "limit", "1", "fri", "23:00", "01:00", "Asia/Tokyo", 64);
+        tick();
+        assertThat(platform.parameters.readValuesToList()).extracting(InstanceParameters::getParameters).containsExactly(Map.of());
+
+        platform.advanceWallClock(Duration.ofMinutes(118));
+        assertThat(platform.parameters.isEmpty()).as("13:59 UTC is 22:59 in Tokyo").isTrue();
+        platform.advanceWallClock(Duration.ofMinutes(2));
+        assertThat(platform.parameters.readValuesToList()).extracting(InstanceParameters::getParameters)
+                .as("Friday 23:01 in Tokyo").containsExactly(Map.of("limit", "1"));
+        platform.advanceWallClock(Duration.ofMinutes(115));
+        assertThat(platform.parameters.isEmpty()).as("Saturday 00:56 in Tokyo is still Friday's night").isTrue();
+        platform.advanceWallClock(Duration.ofMinutes(5));
+        assertThat(platform.parameters.readValuesToList()).extracting(InstanceParameters::getParameters)
+                .as("Saturday 01:01 in Tokyo").containsExactly(Map.of());
+        platform.advanceWallClock(Duration.ofHours(22));
+        assertThat(platform.parameters.isEmpty()).as("Saturday 23:01 in Tokyo: not a Friday").isTrue();
+    }
+
+    @Test
     void shouldSubmitADueCronJobOnceAfterDowntimeAndStopAtItsLimit() {
         platform = new PlatformDriver(stateDir, START);
         platform.catalog("job-schedule:greet", io.riberry.schema.JobScheduleDefinition.newBuilder()

@@ -67,7 +67,7 @@ public final class RiberryWorker implements AutoCloseable {
         events = new EventPublisher(settings.bootstrapServers, settings.schemaRegistryUrl, topics.events(), settings.instance, settings.processId);
         artifacts = new ArtifactUploader(settings.bootstrapServers, settings.schemaRegistryUrl, topics.artifactChunks(), events);
         dispatchLoop = new DispatchLoop(settings.bootstrapServers, settings.schemaRegistryUrl, topics.dispatch(settings.instance),
-                settings.instance, settings.concurrency, Map.copyOf(settings.entryPoints), events, artifacts);
+                settings.instance, settings.concurrency, settings.sessionTimeout, Map.copyOf(settings.entryPoints), events, artifacts);
         dispatchLoop.start();
         parameters = new ParameterListener(settings.bootstrapServers, settings.schemaRegistryUrl, topics.parameters(), settings.instance,
                 this::parameterChanged);
@@ -158,6 +158,7 @@ public final class RiberryWorker implements AutoCloseable {
         private int dispatchPartitions = 4;
         private String processId = ManagementFactory.getRuntimeMXBean().getName();
         private Duration heartbeatInterval = Duration.ofSeconds(1);
+        private Duration sessionTimeout = Duration.ofSeconds(10);
         private final Map<String, EntryPoint> entryPoints = new HashMap<>();
         private final Map<String, List<ParameterHandler>> parameterHandlers = new HashMap<>();
 
@@ -207,6 +208,16 @@ public final class RiberryWorker implements AutoCloseable {
         /** How often this process tells the platform it is alive (default 1 s). */
         public Builder heartbeatInterval(final Duration heartbeatInterval) {
             this.heartbeatInterval = heartbeatInterval;
+            return this;
+        }
+
+        /**
+         * How long a process that stopped without closing (a crash) keeps its share of the
+         * instance's dispatches before the other processes take it over (default 10 s, the
+         * platform's default offline timeout; the broker bounds it by its group session limits).
+         */
+        public Builder sessionTimeout(final Duration sessionTimeout) {
+            this.sessionTimeout = sessionTimeout;
             return this;
         }
 

@@ -9,6 +9,7 @@ import io.riberry.platform.testing.Eventually;
 import io.riberry.platform.testing.Executions;
 import io.riberry.platform.testing.PlatformFixture;
 import io.riberry.platform.testing.SharedKafka;
+import io.riberry.platform.testing.WorkerProcess;
 import io.riberry.schema.CatalogEntry;
 import io.riberry.schema.JobSubmitted;
 import io.riberry.sdk.RiberryWorker;
@@ -24,9 +25,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Riberry's dispatch rules on a real broker with real workers: a dead instance's work fails while
+ * Riberry's dispatch rules on a real broker with real workers: a killed instance's work fails while
  * another instance keeps working, a limit holds across a deep queue, parameters reach the worker,
  * and {@code active}/{@code accept} hold work back.
  */
@@ -49,22 +48,16 @@ class DispatchRulesIT {
     Path stateDir;
 
     @Test
-    void shouldFailTheActiveExecutionsOfAStoppedInstanceWithinTwiceTheTimeoutWhileTheOtherInstanceKeepsWorking() {
-        final AtomicBoolean released = new AtomicBoolean();
-        try (PlatformFixture fixture = PlatformFixture.start(stateDir, Catalogs.demoWithBackup())) {
+    void shouldFailTheActiveExecutionsOfAKilledInstanceWithinTwiceTheTimeoutWhileTheOtherInstanceKeepsWorking() {
+        try (PlatformFixture fixture = PlatformFixture.start(stateDir, Catalogs.demoWithBackup());
+             WorkerProcess killed = WorkerProcess.startHanging(fixture, Catalogs.INSTANCE, "hello")) {
             final ApiClient api = fixture.api();
-            // Entry points that never finish and ignore interrupts: their process stops without reporting them.
-            final RiberryWorker stopping = fixture.startWorker(fixture.workerOf(Catalogs.INSTANCE).entryPoint("hello", ctx -> {
-                while (!released.get()) {
-                    LockSupport.parkNanos(10_000_000L);
-                }
-            }));
             fixture.startWorker(fixture.workerOf(Catalogs.BACKUP_INSTANCE).entryPoint("backup-hello", ctx -> { }));
             final List<String> hung = List.of(submit(api, "hello", "hung-1"), submit(api, "hello", "hung-2"));
             hung.forEach(id -> Eventually.await(TIMEOUT, id + " to be ACTIVE", () -> "ACTIVE".equals(status(api, id))));
             Executions.awaitSuccess(api, submit(api, "backup-hello", "before"));
 
-            stopping.close(Duration.ofMillis(100));
+            killed.kill();
             final long stopped = System.nanoTime();
             final List<JsonNode> failed = hung.stream().map(id -> Executions.awaitFinished(api, id)).toList();
             final Duration took = Duration.ofNanos(System.nanoTime() - stopped);
@@ -86,8 +79,6 @@ class DispatchRulesIT {
             assertThat(status(api, waiting)).isEqualTo("RECEIVED");
             fixture.startWorker(fixture.workerOf(Catalogs.INSTANCE).entryPoint("hello", ctx -> { }));
             Executions.awaitSuccess(api, waiting);
-        } finally {
-            released.set(true);
         }
     }
 

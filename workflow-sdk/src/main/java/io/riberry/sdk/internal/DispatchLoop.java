@@ -2,6 +2,7 @@ package io.riberry.sdk.internal;
 
 import io.riberry.schema.ExecutionDispatched;
 import io.riberry.sdk.EntryPoint;
+import io.riberry.sdk.WorkerStoppedException;
 import io.riberry.serde.AvroSerdes;
 import java.time.Duration;
 import java.util.Collections;
@@ -40,6 +41,8 @@ public final class DispatchLoop {
     private static final Logger LOG = LoggerFactory.getLogger(DispatchLoop.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final int RECENT_CANCELS = 10_000;
+    /** How long interrupted entry points get to unwind once a close has waited its timeout. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(2);
     /** How long a full loop waits for an entry point to finish before polling anyway (rebalances happen in poll). */
     private static final long FULL_WAIT_MS = 100;
 
@@ -71,8 +74,8 @@ public final class DispatchLoop {
     private volatile boolean open = true;
 
     public DispatchLoop(final String bootstrapServers, final String registryUrl, final String topic, final String instance,
-                        final int concurrency, final Map<String, EntryPoint> entryPoints, final EventPublisher events,
-                        final ArtifactUploader artifacts) {
+                        final int concurrency, final Duration sessionTimeout, final Map<String, EntryPoint> entryPoints,
+                        final EventPublisher events, final ArtifactUploader artifacts) {
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "riberry.worker." + instance,
@@ -83,7 +86,11 @@ public final class DispatchLoop {
                 // off the critical path without holding much work another process could run.
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, concurrency,
                 // Dispatches are written in transactions; don't let an idle fetch sit 500 ms after one commits.
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5),
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5,
+                // A crashed process holds its share of the dispatches until its session expires:
+                // keep that near the instance's offline timeout, not the client's 45 s default.
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis(),
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(1000, sessionTimeout.toMillis() / 3)),
                 new StringDeserializer(), AvroSerdes.serde(ExecutionDispatched.class, registryUrl).deserializer());
         this.topic = topic;
         this.configuredConcurrency = concurrency;
@@ -245,6 +252,22 @@ public final class DispatchLoop {
         }
     }
 
+    /**
+     * Entry points still running when the process stops end FAILURE, said by this process: other
+     * processes may keep the instance online, and then nothing else would end them.
+     */
+    private void stopUnfinishedRuns() {
+        for (ExecutionRun run : runs.values()) {
+            if (!run.ended()) {
+                final String executionId = run.dispatch.getExecutionId();
+                LOG.warn("Execution {} is still running as the worker stops; it ends FAILURE", executionId);
+                final WorkerStoppedException stopped = new WorkerStoppedException(executionId);
+                run.errorArtifact("WorkerStopped", "WorkerStopped-" + executionId + ".log", stopped, "Fatal");
+                run.endWithFailure(stopped);
+            }
+        }
+    }
+
     public void close(final Duration timeout) {
         open = false;
         synchronized (slotFreed) {
@@ -255,7 +278,10 @@ public final class DispatchLoop {
             thread.join(timeout.toMillis());
             pool.shutdown();
             if (!pool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                stopUnfinishedRuns();
                 pool.shutdownNow();
+                // Interrupted entry points unwind while the producers are still open.
+                pool.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

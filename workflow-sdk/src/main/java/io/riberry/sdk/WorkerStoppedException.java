@@ -1,0 +1,13 @@
+package io.riberry.sdk;
+
+/**
+ * Why an execution ended FAILURE when its worker process was closed before the entry point
+ * finished: the process reports it rather than leave it ACTIVE, since other processes may keep
+ * the instance online (so the platform would never fail it as offline).
+ */
+public class WorkerStoppedException extends RuntimeException {
+
+    public WorkerStoppedException(final String executionId) {
+        super("the worker process stopped before the entry point of execution " + executionId + " finished");
+    }
+}

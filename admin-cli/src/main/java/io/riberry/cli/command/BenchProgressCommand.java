@@ -43,6 +43,8 @@ public final class BenchProgressCommand extends RiberryCommand {
     static final String FORM = "bench-progress";
     static final String INSTANCE = "bench-local";
     static final String APPLICATION = "bench";
+    /** The process the bench plays: its heartbeats keep the executions it starts alive. */
+    static final String PROCESS_ID = "riberry-bench-progress";
 
     @Option(names = "--executions", description = "Executions reporting at once (default 100).")
     int executions = 100;
@@ -62,7 +64,7 @@ public final class BenchProgressCommand extends RiberryCommand {
         final RiberryTopics topics = RiberryTopics.withDefaultPrefix();
         // The bench plays bench-local's worker, heartbeats included: the platform dispatches only to an ONLINE instance.
         try (HeartbeatSender heartbeats = new HeartbeatSender(options.bootstrapServer(), options.registry(), topics.heartbeats(),
-                     APPLICATION, INSTANCE, "riberry-bench-progress", List.of(FORM), Duration.ofSeconds(1));
+                     APPLICATION, INSTANCE, PROCESS_ID, List.of(FORM), Duration.ofSeconds(1));
              KafkaConsumer<String, ExecutionState> snapshots = BenchClients.snapshotsFromNow(options, topics.executions());
              KafkaProducer<String, JobSubmitted> jobs = BenchClients.producer(options, JobSubmitted.class);
              KafkaProducer<String, WorkflowEvent> events = BenchClients.producer(options, WorkflowEvent.class)) {
@@ -93,7 +95,7 @@ public final class BenchProgressCommand extends RiberryCommand {
                         final KafkaProducer<String, WorkflowEvent> events, final RiberryTopics topics, final int stepCount) {
         final List<String> ids = submit(jobs, topics.jobInputs());
         awaitAll(snapshots, ids, s -> s.getStatus() == ExecutionStatus.READY, "READY");
-        ids.forEach(id -> send(events, topics.events(), id, new ExecutionStarted("bench")));
+        ids.forEach(id -> send(events, topics.events(), id, new ExecutionStarted(PROCESS_ID)));
         events.flush();
         awaitAll(snapshots, ids, s -> s.getStatus() == ExecutionStatus.ACTIVE, "ACTIVE");
 

@@ -19,6 +19,7 @@ public final class ExecutionView {
         add(rows, "Form", execution, "form");
         add(rows, "Application", execution, "application");
         add(rows, "Instance", execution, "instance");
+        add(rows, "Process", execution, "processId");
         add(rows, "Priority", execution, "priority");
         add(rows, "Received", execution, "createdAt");
         add(rows, "Ready", execution, "readyAt");

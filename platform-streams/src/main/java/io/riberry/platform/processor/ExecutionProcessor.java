@@ -237,7 +237,7 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
             // The instance counts READY and ACTIVE apart (GET /instances); its limit counts both.
             final DispatchRequest activate = DispatchRequest.newBuilder()
                     .setInstance(state.getInstance()).setExecutionId(executionId).setAt(state.getUpdatedAt())
-                    .setRequest(new Activate(state.getAttempt()))
+                    .setRequest(new Activate(state.getAttempt(), state.getProcessId() == null ? "" : state.getProcessId()))
                     .build();
             context.forward(new Record<>(state.getInstance(), (Object) activate, timestamp), ProcessorNames.DISPATCH_REQUESTS_SINK);
         }

@@ -5,6 +5,7 @@ import io.riberry.platform.schedule.JobScheduleClock;
 import io.riberry.platform.store.CatalogView;
 import io.riberry.platform.store.DispatchQueueKeys;
 import io.riberry.platform.store.InFlightKeys;
+import io.riberry.platform.store.ProcessKeys;
 import io.riberry.topics.KeyPartitions;
 import io.riberry.platform.topology.ProcessorNames;
 import io.riberry.platform.topology.StoreNames;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Status: CREATED until a heartbeat, ONLINE, OFFLINE when the latest heartbeat is older than
  *   {@code offlineAfter}, INACTIVE while parameter {@code active} is N. Changes go to the instances
- *   topic. Going OFFLINE fails the executions in flight: nothing will report on them any more.</li>
+ *   topic. Going OFFLINE fails the executions in flight: nothing will report on them any more.
+ *   One process going silent fails the executions it ran, though others keep the instance ONLINE.</li>
  *   <li>Dispatch, Riberry's poll: only to an ONLINE instance whose {@code accept} is not N, by
  *   priority, then age, then id, while READY+ACTIVE is below {@code limit}. A dispatch is a READY
  *   transition sent to the execution processor, which emits the hand-off.</li>
@@ -67,6 +70,8 @@ public final class InstanceProcessor implements Processor<String, Object, String
 
     /** The error type of executions failed because their instance went offline. */
     public static final String INSTANCE_OFFLINE = "InstanceOffline";
+    /** The error type of executions failed because the one process running them went silent. */
+    public static final String WORKER_LOST = "WorkerLost";
     static final int FIRST_ATTEMPT = 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(InstanceProcessor.class);
@@ -79,6 +84,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
     private KeyValueStore<String, InstanceState> statuses;
     private KeyValueStore<String, InstanceParameters> parameters;
     private KeyValueStore<String, InFlightExecution> inFlight;
+    private KeyValueStore<String, Long> processes;
     private KeyValueStore<String, String> queue;
     private KeyValueStore<String, JobScheduleRuns> scheduleRuns;
     private CatalogView catalog;
@@ -94,6 +100,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
         this.statuses = context.getStateStore(StoreNames.INSTANCE_STATUS);
         this.parameters = context.getStateStore(StoreNames.INSTANCE_PARAMETERS);
         this.inFlight = context.getStateStore(StoreNames.IN_FLIGHT);
+        this.processes = context.getStateStore(StoreNames.INSTANCE_PROCESSES);
         this.queue = context.getStateStore(StoreNames.DISPATCH_QUEUE);
         this.scheduleRuns = context.getStateStore(StoreNames.JOB_SCHEDULE_RUNS);
         final KeyValueStore<String, CatalogEntry> catalogStore = context.getStateStore(StoreNames.CATALOG);
@@ -118,6 +125,11 @@ public final class InstanceProcessor implements Processor<String, Object, String
         if (state.getLastHeartbeatAt() == null || heartbeat.getSentAt().isAfter(state.getLastHeartbeatAt())) {
             state.setLastHeartbeatAt(heartbeat.getSentAt());
         }
+        final String processKey = ProcessKeys.key(heartbeat.getInstance(), heartbeat.getProcessId());
+        final Long processSeen = processes.get(processKey);
+        if (processSeen == null || heartbeat.getSentAt().toEpochMilli() > processSeen) {
+            processes.put(processKey, heartbeat.getSentAt().toEpochMilli());
+        }
         update(state, parametersOf(heartbeat.getInstance()), now);
         statuses.put(state.getInstance(), state);
     }
@@ -139,10 +151,11 @@ public final class InstanceProcessor implements Processor<String, Object, String
                         request.getExecutionId());
                 state.setQueuedCount(state.getQueuedCount() + 1);
             }
-        } else if (request.getRequest() instanceof Activate) {
+        } else if (request.getRequest() instanceof Activate activate) {
             final InFlightExecution execution = inFlight.get(inFlightKey);
             if (execution != null && !execution.getActive()) {
-                inFlight.put(inFlightKey, new InFlightExecution(execution.getAttempt(), true));
+                inFlight.put(inFlightKey, InFlightExecution.newBuilder(execution).setActive(true)
+                        .setProcessId(activate.getProcessId().isBlank() ? null : activate.getProcessId()).setActiveSince(now).build());
                 state.setReadyCount(Math.max(0, state.getReadyCount() - 1));
                 state.setActiveCount(state.getActiveCount() + 1);
             }
@@ -177,6 +190,9 @@ public final class InstanceProcessor implements Processor<String, Object, String
                 publish(state);
             }
             update(state, active, now);
+            if (state.getStatus() != InstanceStatus.OFFLINE) {
+                failExecutionsOfLostProcesses(state, now);
+            }
             if (firstSeen || !state.equals(before)) {
                 statuses.put(instance, state);
             }
@@ -203,7 +219,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
         if (state.getLastHeartbeatAt() == null) {
             return InstanceStatus.CREATED;
         }
-        if (state.getLastHeartbeatAt().plus(offlineAfter).isBefore(now)) {
+        if (isSilent(state.getLastHeartbeatAt(), now)) {
             // A first heartbeat that is already stale does not make an instance seen.
             return state.getStatus() == InstanceStatus.CREATED ? InstanceStatus.CREATED : InstanceStatus.OFFLINE;
         }
@@ -241,7 +257,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
 
     /** Marks the execution in flight and sends READY to the execution processor. */
     private void dispatch(final InstanceState state, final String executionId, final Instant now) {
-        inFlight.put(InFlightKeys.key(state.getInstance(), executionId), new InFlightExecution(FIRST_ATTEMPT, false));
+        inFlight.put(InFlightKeys.key(state.getInstance(), executionId), InFlightExecution.newBuilder().setAttempt(FIRST_ATTEMPT).build());
         state.setReadyCount(state.getReadyCount() + 1);
         final ExecutionTransition ready = ExecutionTransition.newBuilder()
                 .setExecutionId(executionId).setAt(now)
@@ -273,12 +289,61 @@ public final class InstanceProcessor implements Processor<String, Object, String
                 + " went offline: no heartbeat since " + state.getLastHeartbeatAt(), null);
         try (KeyValueIterator<String, InFlightExecution> executions = inFlight.prefixScan(InFlightKeys.prefix(state.getInstance()), KEYS)) {
             while (executions.hasNext()) {
-                final String executionId = InFlightKeys.executionIdOf(executions.next().key);
-                final ExecutionTransition fail = ExecutionTransition.newBuilder().setExecutionId(executionId).setAt(now)
-                        .setChange(new FailExecution(error)).build();
-                context.forward(new Record<>(executionId, (Object) fail, now.toEpochMilli()), ProcessorNames.TRANSITIONS_SINK);
+                fail(InFlightKeys.executionIdOf(executions.next().key), error, now);
             }
         }
+    }
+
+    /**
+     * Riberry's stale-execution tracking, per process: an ACTIVE execution whose worker process
+     * has gone silent (no heartbeat for {@code offlineAfter}; or none at all since it became
+     * ACTIVE) ends FAILURE, though other processes keep the instance ONLINE. A silent process is
+     * then forgotten; if it comes back, its heartbeats record it again.
+     */
+    private void failExecutionsOfLostProcesses(final InstanceState state, final Instant now) {
+        final Map<String, Instant> silentSince = new HashMap<>();
+        try (KeyValueIterator<String, Long> seen = processes.prefixScan(ProcessKeys.prefix(state.getInstance()), KEYS)) {
+            seen.forEachRemaining(process -> {
+                final Instant last = Instant.ofEpochMilli(process.value);
+                if (isSilent(last, now)) {
+                    silentSince.put(ProcessKeys.processIdOf(process.key), last);
+                }
+            });
+        }
+        final Map<String, InFlightExecution> lost = new LinkedHashMap<>();
+        try (KeyValueIterator<String, InFlightExecution> executions = inFlight.prefixScan(InFlightKeys.prefix(state.getInstance()), KEYS)) {
+            executions.forEachRemaining(entry -> {
+                final InFlightExecution execution = entry.value;
+                if (!execution.getActive() || execution.getProcessId() == null) {
+                    return;
+                }
+                final String processKey = ProcessKeys.key(state.getInstance(), execution.getProcessId());
+                final boolean neverSeen = processes.get(processKey) == null
+                        && execution.getActiveSince() != null && isSilent(execution.getActiveSince(), now);
+                if (silentSince.containsKey(execution.getProcessId()) || neverSeen) {
+                    lost.put(entry.key, execution);
+                }
+            });
+        }
+        lost.forEach((key, execution) -> {
+            final Instant last = silentSince.get(execution.getProcessId());
+            fail(InFlightKeys.executionIdOf(key), new ExecutionError(WORKER_LOST, "worker process " + execution.getProcessId()
+                    + " of instance " + state.getInstance()
+                    + (last == null ? " never sent a heartbeat" : " stopped sending heartbeats after " + last), null), now);
+            // Failed once: until its release arrives, it belongs to no process that could be judged again.
+            inFlight.put(key, InFlightExecution.newBuilder(execution).setProcessId(null).build());
+        });
+        silentSince.keySet().forEach(processId -> processes.delete(ProcessKeys.key(state.getInstance(), processId)));
+    }
+
+    private boolean isSilent(final Instant lastHeard, final Instant now) {
+        return lastHeard.plus(offlineAfter).isBefore(now);
+    }
+
+    private void fail(final String executionId, final ExecutionError error, final Instant now) {
+        final ExecutionTransition fail = ExecutionTransition.newBuilder().setExecutionId(executionId).setAt(now)
+                .setChange(new FailExecution(error)).build();
+        context.forward(new Record<>(executionId, (Object) fail, now.toEpochMilli()), ProcessorNames.TRANSITIONS_SINK);
     }
 
     /** Evaluates the instance's schedules now; a change (or a first evaluation) is stored and published. */

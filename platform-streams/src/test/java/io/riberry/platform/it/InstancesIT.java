@@ -9,6 +9,7 @@ import io.riberry.platform.testing.Eventually;
 import io.riberry.platform.testing.Executions;
 import io.riberry.platform.testing.PlatformFixture;
 import io.riberry.platform.testing.SharedKafka;
+import io.riberry.platform.testing.WorkerProcess;
 import io.riberry.sdk.RiberryWorker;
 import io.riberry.sdk.WorkerStoppedException;
 import java.nio.file.Path;
@@ -65,6 +66,30 @@ class InstancesIT {
             final String next = api.post("/jobs", Map.of("form", "hello", "name", "runs-on-the-other", "inputs", Map.of("name", "y")))
                     .body().get("executionId").asText();
             Executions.awaitSuccess(api, next);
+        }
+    }
+
+    @Test
+    void shouldFailTheExecutionOfAKilledProcessWhileAnotherProcessKeepsTheInstanceOnline() {
+        try (PlatformFixture fixture = PlatformFixture.start(stateDir, Catalogs.demo());
+             WorkerProcess killed = WorkerProcess.startHanging(fixture, Catalogs.INSTANCE, "hello")) {
+            final ApiClient api = fixture.api();
+            final String executionId = api.post("/jobs", Map.of("form", "hello", "name", "on-a-doomed-process", "inputs", Map.of("name", "x")))
+                    .body().get("executionId").asText();
+            Eventually.await(Duration.ofSeconds(30), "the execution to be ACTIVE in the other process",
+                    () -> "ACTIVE".equals(api.get("/executions/" + executionId).body().path("status").asText()));
+            fixture.startWorker(Map.of("hello", ctx -> { }));
+
+            killed.kill();
+            final long stopped = System.nanoTime();
+            final JsonNode failed = Executions.awaitFinished(api, executionId);
+            final Duration took = Duration.ofNanos(System.nanoTime() - stopped);
+
+            assertThat(failed.at("/error/type").asText()).isEqualTo("WorkerLost");
+            assertThat(failed.at("/error/message").asText()).startsWith("worker process " + failed.get("processId").asText() + " of instance "
+                    + Catalogs.INSTANCE + " stopped sending heartbeats");
+            assertThat(took).as("failed within twice the timeout").isLessThanOrEqualTo(Duration.ofMillis(2 * PlatformFixture.OFFLINE_AFTER_MS));
+            assertThat(api.get("/instances/" + Catalogs.INSTANCE).body().get("status").asText()).isEqualTo("ONLINE");
         }
     }
 

@@ -13,6 +13,9 @@ import java.util.UUID;
 /** Builders for the records tests feed the platform. */
 public final class Events {
 
+    /** The worker process the test events come from; the driver's heartbeats are its. */
+    public static final String PROCESS = "p-1";
+
     private Events() {
     }
 
@@ -22,7 +25,7 @@ public final class Events {
     }
 
     public static WorkflowEvent started(final String executionId, final int attempt, final Instant at) {
-        return event(executionId, attempt, Catalogs.INSTANCE, at, new ExecutionStarted("test-process"));
+        return event(executionId, attempt, Catalogs.INSTANCE, at, new ExecutionStarted(PROCESS));
     }
 
     public static WorkflowEvent succeeded(final String executionId, final int attempt, final Instant at) {

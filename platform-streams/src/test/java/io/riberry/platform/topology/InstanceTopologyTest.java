@@ -9,6 +9,8 @@ import io.riberry.platform.testing.Catalogs;
 import io.riberry.platform.testing.Events;
 import io.riberry.platform.testing.PlatformDriver;
 import io.riberry.schema.ExecutionDispatched;
+import io.riberry.schema.ExecutionStarted;
+import io.riberry.schema.Heartbeat;
 import io.riberry.schema.ExecutionState;
 import io.riberry.schema.ExecutionStatus;
 import io.riberry.schema.InstanceParameters;
@@ -104,6 +106,33 @@ class InstanceTopologyTest {
         assertThat(platform.execution(executionId).getStatus()).isEqualTo(ExecutionStatus.FAILURE);
         assertThat(platform.execution(executionId).getAnomalies()).extracting(a -> a.getReason())
                 .containsExactly("execution is already FAILURE");
+    }
+
+    @Test
+    void shouldFailTheActiveExecutionOfASilentProcessWhileAnotherKeepsTheInstanceOnline() {
+        platform = new PlatformDriver(stateDir, START);
+        final String onSurvivor = platform.activeJob("on-the-survivor", START.plusSeconds(1));
+        final String onLost = platform.dispatchedJob("on-the-lost-process");
+        platform.events.pipeInput(onLost, Events.event(onLost, 1, Catalogs.INSTANCE, START.plusSeconds(1), new ExecutionStarted("p-2")));
+        platform.heartbeats.pipeInput(Catalogs.INSTANCE, new Heartbeat(Catalogs.INSTANCE, Catalogs.APPLICATION, "p-2", START, List.of("hello")));
+        platform.executions.readValuesToList();
+        assertThat(platform.execution(onLost).getProcessId()).isEqualTo("p-2");
+
+        // p-1 keeps sending heartbeats; p-2 is silent from START on.
+        for (int second = 1; second <= 12; second++) {
+            platform.advanceWallClock(Duration.ofSeconds(1));
+            platform.heartbeat(platform.now());
+        }
+
+        final ExecutionState lost = platform.execution(onLost);
+        assertThat(lost.getStatus()).isEqualTo(ExecutionStatus.FAILURE);
+        assertThat(lost.getError().getType()).isEqualTo(InstanceProcessor.WORKER_LOST);
+        assertThat(lost.getError().getMessage()).isEqualTo("worker process p-2 of instance demo-local stopped sending heartbeats after " + START);
+        assertThat(artifactOf(onLost).getArtifact().getName()).isEqualTo("Exception WorkerLost");
+        assertThat(platform.execution(onSurvivor).getStatus()).as("its process is alive").isEqualTo(ExecutionStatus.ACTIVE);
+        assertThat(instance().getStatus()).isEqualTo(InstanceStatus.ONLINE);
+        assertThat(instance().getActiveCount()).isEqualTo(1);
+        assertThat(platform.execution(onLost).getAnomalies()).as("failed once, not on every tick").isEmpty();
     }
 
     @Test

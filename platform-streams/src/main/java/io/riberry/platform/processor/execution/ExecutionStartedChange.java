@@ -1,5 +1,6 @@
 package io.riberry.platform.processor.execution;
 
+import io.riberry.schema.ExecutionStarted;
 import io.riberry.schema.ExecutionState;
 import io.riberry.schema.ExecutionStatus;
 import io.riberry.schema.WorkflowEvent;
@@ -21,6 +22,8 @@ public final class ExecutionStartedChange extends WorkerEventChange {
         final ExecutionState next = ExecutionRecords.copyState(current);
         next.setStatus(ExecutionStatus.ACTIVE);
         next.setStartedAt(event.getOccurredAt());
+        final String processId = ((ExecutionStarted) event.getPayload()).getProcessId();
+        next.setProcessId(processId == null || processId.isBlank() ? null : processId);
         return ChangeOutcome.applied(ExecutionRecords.withState(current, next, changeId(), event.getOccurredAt()));
     }
 }

@@ -4,8 +4,7 @@ import io.riberry.platform.schedule.DynamicParameters;
 import io.riberry.platform.schedule.JobScheduleClock;
 import io.riberry.platform.store.CatalogView;
 import io.riberry.platform.store.DispatchQueueKeys;
-import io.riberry.platform.store.InFlightKeys;
-import io.riberry.platform.store.ProcessKeys;
+import io.riberry.platform.store.InstanceKeys;
 import io.riberry.topics.KeyPartitions;
 import io.riberry.platform.topology.ProcessorNames;
 import io.riberry.platform.topology.StoreNames;
@@ -125,7 +124,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
         if (state.getLastHeartbeatAt() == null || heartbeat.getSentAt().isAfter(state.getLastHeartbeatAt())) {
             state.setLastHeartbeatAt(heartbeat.getSentAt());
         }
-        final String processKey = ProcessKeys.key(heartbeat.getInstance(), heartbeat.getProcessId());
+        final String processKey = InstanceKeys.key(heartbeat.getInstance(), heartbeat.getProcessId());
         final Long processSeen = processes.get(processKey);
         if (processSeen == null || heartbeat.getSentAt().toEpochMilli() > processSeen) {
             processes.put(processKey, heartbeat.getSentAt().toEpochMilli());
@@ -138,7 +137,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
         final Instant now = now();
         final String instance = request.getInstance();
         final InstanceState state = stateOf(instance, null, now);
-        final String inFlightKey = InFlightKeys.key(instance, request.getExecutionId());
+        final String inFlightKey = InstanceKeys.key(instance, request.getExecutionId());
         final Map<String, String> active = parametersOf(instance).getParameters();
         if (request.getRequest() instanceof Enqueue enqueue) {
             if (inFlight.get(inFlightKey) != null) {
@@ -257,7 +256,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
 
     /** Marks the execution in flight and sends READY to the execution processor. */
     private void dispatch(final InstanceState state, final String executionId, final Instant now) {
-        inFlight.put(InFlightKeys.key(state.getInstance(), executionId), InFlightExecution.newBuilder().setAttempt(FIRST_ATTEMPT).build());
+        inFlight.put(InstanceKeys.key(state.getInstance(), executionId), InFlightExecution.newBuilder().setAttempt(FIRST_ATTEMPT).build());
         state.setReadyCount(state.getReadyCount() + 1);
         final ExecutionTransition ready = ExecutionTransition.newBuilder()
                 .setExecutionId(executionId).setAt(now)
@@ -287,9 +286,9 @@ public final class InstanceProcessor implements Processor<String, Object, String
     private void failInFlight(final InstanceState state, final Instant now) {
         final ExecutionError error = new ExecutionError(INSTANCE_OFFLINE, "instance " + state.getInstance()
                 + " went offline: no heartbeat since " + state.getLastHeartbeatAt(), null);
-        try (KeyValueIterator<String, InFlightExecution> executions = inFlight.prefixScan(InFlightKeys.prefix(state.getInstance()), KEYS)) {
+        try (KeyValueIterator<String, InFlightExecution> executions = inFlight.prefixScan(InstanceKeys.prefix(state.getInstance()), KEYS)) {
             while (executions.hasNext()) {
-                fail(InFlightKeys.executionIdOf(executions.next().key), error, now);
+                fail(InstanceKeys.idOf(executions.next().key), error, now);
             }
         }
     }
@@ -302,22 +301,22 @@ public final class InstanceProcessor implements Processor<String, Object, String
      */
     private void failExecutionsOfLostProcesses(final InstanceState state, final Instant now) {
         final Map<String, Instant> silentSince = new HashMap<>();
-        try (KeyValueIterator<String, Long> seen = processes.prefixScan(ProcessKeys.prefix(state.getInstance()), KEYS)) {
+        try (KeyValueIterator<String, Long> seen = processes.prefixScan(InstanceKeys.prefix(state.getInstance()), KEYS)) {
             seen.forEachRemaining(process -> {
                 final Instant last = Instant.ofEpochMilli(process.value);
                 if (isSilent(last, now)) {
-                    silentSince.put(ProcessKeys.processIdOf(process.key), last);
+                    silentSince.put(InstanceKeys.idOf(process.key), last);
                 }
             });
         }
         final Map<String, InFlightExecution> lost = new LinkedHashMap<>();
-        try (KeyValueIterator<String, InFlightExecution> executions = inFlight.prefixScan(InFlightKeys.prefix(state.getInstance()), KEYS)) {
+        try (KeyValueIterator<String, InFlightExecution> executions = inFlight.prefixScan(InstanceKeys.prefix(state.getInstance()), KEYS)) {
             executions.forEachRemaining(entry -> {
                 final InFlightExecution execution = entry.value;
                 if (!execution.getActive() || execution.getProcessId() == null) {
                     return;
                 }
-                final String processKey = ProcessKeys.key(state.getInstance(), execution.getProcessId());
+                final String processKey = InstanceKeys.key(state.getInstance(), execution.getProcessId());
                 final boolean neverSeen = processes.get(processKey) == null
                         && execution.getActiveSince() != null && isSilent(execution.getActiveSince(), now);
                 if (silentSince.containsKey(execution.getProcessId()) || neverSeen) {
@@ -327,13 +326,13 @@ public final class InstanceProcessor implements Processor<String, Object, String
         }
         lost.forEach((key, execution) -> {
             final Instant last = silentSince.get(execution.getProcessId());
-            fail(InFlightKeys.executionIdOf(key), new ExecutionError(WORKER_LOST, "worker process " + execution.getProcessId()
+            fail(InstanceKeys.idOf(key), new ExecutionError(WORKER_LOST, "worker process " + execution.getProcessId()
                     + " of instance " + state.getInstance()
                     + (last == null ? " never sent a heartbeat" : " stopped sending heartbeats after " + last), null), now);
             // Failed once: until its release arrives, it belongs to no process that could be judged again.
             inFlight.put(key, InFlightExecution.newBuilder(execution).setProcessId(null).build());
         });
-        silentSince.keySet().forEach(processId -> processes.delete(ProcessKeys.key(state.getInstance(), processId)));
+        silentSince.keySet().forEach(processId -> processes.delete(InstanceKeys.key(state.getInstance(), processId)));
     }
 
     private boolean isSilent(final Instant lastHeard, final Instant now) {

@@ -46,11 +46,11 @@ class IndexKeysTest {
 
     @Test
     void shouldKeepAnInstancesExecutionsInFlightUnderOnePrefix() {
-        final String key = InFlightKeys.key("demo-local", "e-1");
+        final String key = InstanceKeys.key("demo-local", "e-1");
 
-        assertThat(key).startsWith(InFlightKeys.prefix("demo-local"));
-        assertThat(key).doesNotStartWith(InFlightKeys.prefix("demo"));
-        assertThat(InFlightKeys.executionIdOf(key)).isEqualTo("e-1");
+        assertThat(key).startsWith(InstanceKeys.prefix("demo-local"));
+        assertThat(key).doesNotStartWith(InstanceKeys.prefix("demo"));
+        assertThat(InstanceKeys.idOf(key)).isEqualTo("e-1");
     }
 
     @Test

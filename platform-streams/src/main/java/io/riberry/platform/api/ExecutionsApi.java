@@ -71,7 +71,8 @@ public final class ExecutionsApi {
         try (KeyValueIterator<String, StreamState> it = streams.prefixScan(ProgressKeys.executionPrefix(executionId), new StringSerializer())) {
             it.forEachRemaining(entry -> found.add(entry.value));
         }
-        found.sort(Comparator.comparing(StreamState::getCreatedAt).thenComparing(StreamState::getStream));
+        found.sort(Comparator.comparingInt(StreamState::getPosition).thenComparing(StreamState::getCreatedAt)
+                .thenComparing(StreamState::getStream));
         return HttpResponse.json(200, Map.of("items", found.stream().map(AvroJson::toJson).toList()));
     }
 

@@ -122,6 +122,18 @@ class ProgressTopologyTest {
     }
 
     @Test
+    void shouldNumberStreamsInTheOrderTheyAppearThoughTheyStartInTheSameMillisecond() {
+        stream("prepare", TaskStatus.ACTIVE, 1);
+        stream("prepare", TaskStatus.SUCCESS, 1);
+        stream("customers", TaskStatus.ACTIVE, 1);
+        step("implied", "s-1", TaskStatus.ACTIVE, 1);
+
+        assertThat(streamState("prepare").getPosition()).isEqualTo(1);
+        assertThat(streamState("customers").getPosition()).as("after prepare, though its name sorts first").isEqualTo(2);
+        assertThat(streamState("implied").getPosition()).as("implied by its first step").isEqualTo(3);
+    }
+
+    @Test
     void shouldKeepEachStreamsTimestampsAndLetOnlyANewerStatusWin() {
         stream("s", TaskStatus.ACTIVE, 1);
         stream("s", TaskStatus.SUCCESS, 9);

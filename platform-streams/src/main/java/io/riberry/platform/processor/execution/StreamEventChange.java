@@ -32,6 +32,7 @@ public final class StreamEventChange extends WorkerEventChange {
         }
         final StreamState next = stored != null ? stored : StreamState.newBuilder()
                 .setExecutionId(executionId).setStream(streamEvent.getStream()).setStatus(streamEvent.getStatus())
+                .setPosition(StreamChanges.nextPosition(stores, executionId))
                 .setCreatedAt(at).setUpdatedAt(at).setProgress(ProgressCounts.newBuilder().build()).build();
         next.setCategory(streamEvent.getCategory());
         next.setStatus(streamEvent.getStatus());

@@ -21,7 +21,7 @@ class SchemaContractTest {
             io.riberry.schema.internal.JobRecord.getClassSchema(), io.riberry.schema.internal.ExecutionRecord.getClassSchema(),
             io.riberry.schema.internal.ExecutionTransition.getClassSchema(), io.riberry.schema.internal.DispatchRequest.getClassSchema(),
             io.riberry.schema.internal.InFlightExecution.getClassSchema(), io.riberry.schema.internal.JobScheduleRuns.getClassSchema(),
-            io.riberry.schema.internal.JobRerun.getClassSchema(), io.riberry.schema.internal.StepRecord.getClassSchema(),
+            io.riberry.schema.internal.JobRerun.getClassSchema(), io.riberry.schema.internal.WorkerProcessState.getClassSchema(), io.riberry.schema.internal.StepRecord.getClassSchema(),
             io.riberry.schema.internal.ArtifactManifest.getClassSchema(), io.riberry.schema.internal.ArtifactStatus.getClassSchema(),
             StreamState.getClassSchema());
 

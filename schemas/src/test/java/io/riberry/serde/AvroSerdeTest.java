@@ -43,7 +43,7 @@ class AvroSerdeTest {
 
     @Test
     void shouldShareIdsBetweenSerdesOfOneMockScope() {
-        final Heartbeat heartbeat = new Heartbeat("i", "a", "p", Instant.EPOCH, List.of("hello"));
+        final Heartbeat heartbeat = new Heartbeat("i", "a", "p", Instant.EPOCH, List.of("hello"), false);
         final byte[] bytes = AvroSerdes.serde(Heartbeat.class, url).serializer().serialize("hb", heartbeat);
 
         assertThat(AvroSerdes.serde(Heartbeat.class, url).deserializer().deserialize("hb", bytes)).isEqualTo(heartbeat);

@@ -114,8 +114,20 @@ public final class RiberryWorker implements AutoCloseable {
         }
     }
 
-    /** Stops taking dispatches, lets running entry points finish (up to {@code timeout}), then flushes events. */
+    /**
+     * Stops taking dispatches and tells the platform to send no more, lets running entry points
+     * finish (up to {@code timeout}; those still running then end FAILURE), then flushes events.
+     */
     public synchronized void close(final Duration timeout) {
+        // In this order: no new work comes on this process's account; what runs may finish (still
+        // heartbeating and hearing cancels); then the rest stops.
+        if (heartbeats != null) {
+            heartbeats.stopping();
+        }
+        if (dispatchLoop != null) {
+            dispatchLoop.close(timeout);
+            dispatchLoop = null;
+        }
         if (heartbeats != null) {
             heartbeats.close();
             heartbeats = null;
@@ -127,10 +139,6 @@ public final class RiberryWorker implements AutoCloseable {
         if (parameters != null) {
             parameters.close();
             parameters = null;
-        }
-        if (dispatchLoop != null) {
-            dispatchLoop.close(timeout);
-            dispatchLoop = null;
         }
         if (artifacts != null) {
             artifacts.close();

@@ -28,6 +28,7 @@ import io.riberry.schema.internal.FailExecution;
 import io.riberry.schema.internal.InFlightExecution;
 import io.riberry.schema.internal.JobScheduleRuns;
 import io.riberry.schema.internal.Release;
+import io.riberry.schema.internal.WorkerProcessState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,7 +84,9 @@ public final class InstanceProcessor implements Processor<String, Object, String
     private KeyValueStore<String, InstanceState> statuses;
     private KeyValueStore<String, InstanceParameters> parameters;
     private KeyValueStore<String, InFlightExecution> inFlight;
-    private KeyValueStore<String, Long> processes;
+    private KeyValueStore<String, WorkerProcessState> processes;
+    /** Whether an instance has a live process that is not closing, by instance: derived from the process store, forgotten at each change. */
+    private final Map<String, Boolean> takingWork = new HashMap<>();
     private KeyValueStore<String, String> queue;
     private KeyValueStore<String, JobScheduleRuns> scheduleRuns;
     private CatalogView catalog;
@@ -125,9 +128,10 @@ public final class InstanceProcessor implements Processor<String, Object, String
             state.setLastHeartbeatAt(heartbeat.getSentAt());
         }
         final String processKey = InstanceKeys.key(heartbeat.getInstance(), heartbeat.getProcessId());
-        final Long processSeen = processes.get(processKey);
-        if (processSeen == null || heartbeat.getSentAt().toEpochMilli() > processSeen) {
-            processes.put(processKey, heartbeat.getSentAt().toEpochMilli());
+        final WorkerProcessState process = processes.get(processKey);
+        if (process == null || heartbeat.getSentAt().isAfter(process.getLastHeartbeatAt())) {
+            processes.put(processKey, new WorkerProcessState(heartbeat.getSentAt(), heartbeat.getStopping()));
+            takingWork.remove(heartbeat.getInstance());
         }
         update(state, parametersOf(heartbeat.getInstance()), now);
         statuses.put(state.getInstance(), state);
@@ -175,6 +179,8 @@ public final class InstanceProcessor implements Processor<String, Object, String
     /** Re-evaluates every instance this task owns, then its due cron schedules. */
     private void tick(final long wallClockMillis) {
         final Instant now = Instant.ofEpochMilli(wallClockMillis);
+        // Silence is a matter of time: judge every instance's processes afresh.
+        takingWork.clear();
         final TreeSet<String> owned = new TreeSet<>();
         catalog.all("instance:", InstanceDefinition.class).stream().map(InstanceDefinition::getName).filter(this::owns).forEach(owned::add);
         try (KeyValueIterator<String, InstanceState> known = statuses.all()) {
@@ -245,13 +251,36 @@ public final class InstanceProcessor implements Processor<String, Object, String
         state.setQueuedCount(next.size() < room ? 0 : Math.max(0, state.getQueuedCount() - next.size()));
     }
 
-    /** How many more executions the instance may take now: none unless ONLINE and accepting, else up to its limit. */
-    private static int room(final InstanceState state, final Map<String, String> active) {
-        if (state.getStatus() != InstanceStatus.ONLINE || !DynamicParameters.isYes(active, DynamicParameters.ACCEPT)) {
+    /**
+     * How many more executions the instance may take now: none unless ONLINE, accepting, and with
+     * a process that is not closing; else up to its limit.
+     */
+    private int room(final InstanceState state, final Map<String, String> active) {
+        if (state.getStatus() != InstanceStatus.ONLINE || !DynamicParameters.isYes(active, DynamicParameters.ACCEPT)
+                || !takesWork(state.getInstance())) {
             return 0;
         }
         final int inFlightCount = state.getReadyCount() + state.getActiveCount();
         return DynamicParameters.number(active, DynamicParameters.LIMIT).map(limit -> limit - inFlightCount).orElse(Integer.MAX_VALUE);
+    }
+
+    /**
+     * Whether a live process of the instance is not closing: work handed to an instance whose
+     * processes are all closing would wait READY for a process that never comes.
+     */
+    private boolean takesWork(final String instance) {
+        return takingWork.computeIfAbsent(instance, name -> {
+            final Instant now = now();
+            try (KeyValueIterator<String, WorkerProcessState> known = processes.prefixScan(InstanceKeys.prefix(name), KEYS)) {
+                while (known.hasNext()) {
+                    final WorkerProcessState process = known.next().value;
+                    if (!process.getStopping() && !isSilent(process.getLastHeartbeatAt(), now)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        });
     }
 
     /** Marks the execution in flight and sends READY to the execution processor. */
@@ -301,9 +330,9 @@ public final class InstanceProcessor implements Processor<String, Object, String
      */
     private void failExecutionsOfLostProcesses(final InstanceState state, final Instant now) {
         final Map<String, Instant> silentSince = new HashMap<>();
-        try (KeyValueIterator<String, Long> seen = processes.prefixScan(InstanceKeys.prefix(state.getInstance()), KEYS)) {
+        try (KeyValueIterator<String, WorkerProcessState> seen = processes.prefixScan(InstanceKeys.prefix(state.getInstance()), KEYS)) {
             seen.forEachRemaining(process -> {
-                final Instant last = Instant.ofEpochMilli(process.value);
+                final Instant last = process.value.getLastHeartbeatAt();
                 if (isSilent(last, now)) {
                     silentSince.put(InstanceKeys.idOf(process.key), last);
                 }
@@ -333,6 +362,9 @@ public final class InstanceProcessor implements Processor<String, Object, String
             inFlight.put(key, InFlightExecution.newBuilder(execution).setProcessId(null).build());
         });
         silentSince.keySet().forEach(processId -> processes.delete(InstanceKeys.key(state.getInstance(), processId)));
+        if (!silentSince.isEmpty()) {
+            takingWork.remove(state.getInstance());
+        }
     }
 
     private boolean isSilent(final Instant lastHeard, final Instant now) {

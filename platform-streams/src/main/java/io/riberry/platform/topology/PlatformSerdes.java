@@ -22,6 +22,7 @@ import io.riberry.schema.internal.ExecutionTransition;
 import io.riberry.schema.internal.InFlightExecution;
 import io.riberry.schema.internal.JobRerun;
 import io.riberry.schema.internal.JobScheduleRuns;
+import io.riberry.schema.internal.WorkerProcessState;
 import io.riberry.schema.internal.JobRecord;
 import io.riberry.schema.internal.StepRecord;
 import io.riberry.serde.AvroSerdes;
@@ -39,6 +40,7 @@ public record PlatformSerdes(
         Serde<InFlightExecution> inFlightExecution,
         Serde<JobScheduleRuns> jobScheduleRuns,
         Serde<JobRerun> jobRerun,
+        Serde<WorkerProcessState> workerProcessState,
         Serde<ExecutionRecord> executionRecord,
         Serde<ExecutionState> executionState,
         Serde<ExecutionDispatched> executionDispatched,
@@ -66,6 +68,7 @@ public record PlatformSerdes(
                 AvroSerdes.serde(InFlightExecution.class, registry),
                 AvroSerdes.serde(JobScheduleRuns.class, registry),
                 AvroSerdes.serde(JobRerun.class, registry),
+                AvroSerdes.serde(WorkerProcessState.class, registry),
                 AvroSerdes.serde(ExecutionRecord.class, registry),
                 AvroSerdes.serde(ExecutionState.class, registry),
                 AvroSerdes.serde(ExecutionDispatched.class, registry),

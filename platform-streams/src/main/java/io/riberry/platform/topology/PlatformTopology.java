@@ -95,7 +95,7 @@ public final class PlatformTopology {
         topology.addStateStore(store(StoreNames.INSTANCE_STATUS, serdes.instanceState()), ProcessorNames.INSTANCE_PROCESSOR);
         topology.addStateStore(store(StoreNames.INSTANCE_PARAMETERS, serdes.instanceParameters()), ProcessorNames.INSTANCE_PROCESSOR);
         topology.addStateStore(store(StoreNames.IN_FLIGHT, serdes.inFlightExecution()), ProcessorNames.INSTANCE_PROCESSOR);
-        topology.addStateStore(store(StoreNames.INSTANCE_PROCESSES, Serdes.Long()), ProcessorNames.INSTANCE_PROCESSOR);
+        topology.addStateStore(store(StoreNames.INSTANCE_PROCESSES, serdes.workerProcessState()), ProcessorNames.INSTANCE_PROCESSOR);
         topology.addStateStore(store(StoreNames.DISPATCH_QUEUE, Serdes.String()), ProcessorNames.INSTANCE_PROCESSOR);
         topology.addStateStore(store(StoreNames.JOB_SCHEDULE_RUNS, serdes.jobScheduleRuns()), ProcessorNames.INSTANCE_PROCESSOR);
         topology.addSink(ProcessorNames.INSTANCES_SINK, topics.instances(), key.serializer(), untyped(serdes.instanceState().serializer()),

@@ -27,7 +27,7 @@ public final class StoreNames {
     public static final String EXECUTION_INDEX = "execution-index";
     /** Instances: instance -> InstanceState (status, latest heartbeat, READY/ACTIVE/queued counts). */
     public static final String INSTANCE_STATUS = "instance-status";
-    /** Worker processes of instances: {@code instance NUL processId} -> latest heartbeat (epoch ms). */
+    /** Worker processes of instances: {@code instance NUL processId} -> WorkerProcessState (latest heartbeat, closing or not). */
     public static final String INSTANCE_PROCESSES = "instance-processes";
     /** Active dynamic parameters: instance -> InstanceParameters. */
     public static final String INSTANCE_PARAMETERS = "instance-parameters";

@@ -10,6 +10,7 @@ import io.riberry.platform.testing.Executions;
 import io.riberry.platform.testing.PlatformFixture;
 import io.riberry.platform.testing.SharedKafka;
 import io.riberry.platform.testing.WorkerProcess;
+import io.riberry.schema.CatalogEntry;
 import io.riberry.sdk.RiberryWorker;
 import io.riberry.sdk.WorkerStoppedException;
 import java.nio.file.Path;
@@ -66,6 +67,35 @@ class InstancesIT {
             final String next = api.post("/jobs", Map.of("form", "hello", "name", "runs-on-the-other", "inputs", Map.of("name", "y")))
                     .body().get("executionId").asText();
             Executions.awaitSuccess(api, next);
+        }
+    }
+
+    @Test
+    void shouldKeepQueuedWorkForTheNextProcessWhenTheOnlyOneCloses() {
+        final Map<String, CatalogEntry> catalog = Catalogs.demo();
+        final Map.Entry<String, CatalogEntry> oneAtATime = Catalogs.allDay("one-at-a-time", "limit", "1");
+        catalog.put(oneAtATime.getKey(), oneAtATime.getValue());
+        try (PlatformFixture fixture = PlatformFixture.start(stateDir, catalog)) {
+            final ApiClient api = fixture.api();
+            final RiberryWorker closing = fixture.startWorker(Map.of("hello", ctx -> Thread.sleep(60_000)));
+            final String running = api.post("/jobs", Map.of("form", "hello", "name", "running", "inputs", Map.of("name", "x")))
+                    .body().get("executionId").asText();
+            Eventually.await(Duration.ofSeconds(30), "the first to be ACTIVE",
+                    () -> "ACTIVE".equals(api.get("/executions/" + running).body().path("status").asText()));
+            final String queued = api.post("/jobs", Map.of("form", "hello", "name", "queued", "inputs", Map.of("name", "y")))
+                    .body().get("executionId").asText();
+            Eventually.await(Duration.ofSeconds(30), "the second to be queued",
+                    () -> api.get("/instances/" + Catalogs.INSTANCE).body().path("queuedCount").asInt() == 1);
+
+            closing.close(Duration.ofMillis(200));
+            assertThat(Executions.awaitFinished(api, running).at("/error/type").asText()).isEqualTo(WorkerStoppedException.class.getName());
+            Eventually.await(Duration.ofSeconds(30), "the instance to be OFFLINE",
+                    () -> "OFFLINE".equals(api.get("/instances/" + Catalogs.INSTANCE).body().path("status").asText()));
+
+            assertThat(api.get("/executions/" + queued).body().get("status").asText())
+                    .as("not handed to a closing process, so not failed with the instance").isEqualTo("RECEIVED");
+            fixture.startWorker(Map.of("hello", ctx -> { }));
+            Executions.awaitSuccess(api, queued);
         }
     }
 

@@ -63,7 +63,7 @@ class InstanceProcessorTest {
         store(StoreNames.INSTANCE_STATUS, PlatformSerdes::instanceState);
         store(StoreNames.INSTANCE_PARAMETERS, PlatformSerdes::instanceParameters);
         store(StoreNames.IN_FLIGHT, PlatformSerdes::inFlightExecution);
-        store(StoreNames.INSTANCE_PROCESSES, serdes -> Serdes.Long());
+        store(StoreNames.INSTANCE_PROCESSES, PlatformSerdes::workerProcessState);
         store(StoreNames.DISPATCH_QUEUE, serdes -> Serdes.String());
         store(StoreNames.JOB_SCHEDULE_RUNS, PlatformSerdes::jobScheduleRuns);
         for (int i = 0; ownedHere.size() < 2 || ownedElsewhere.size() < 2; i++) {

@@ -125,7 +125,7 @@ public final class PlatformDriver implements AutoCloseable {
 
     /** A heartbeat of the demo instance, sent at {@code sentAt}. */
     public void heartbeat(final Instant sentAt) {
-        heartbeats.pipeInput(Catalogs.INSTANCE, new Heartbeat(Catalogs.INSTANCE, Catalogs.APPLICATION, Events.PROCESS, sentAt, List.of("hello")));
+        heartbeats.pipeInput(Catalogs.INSTANCE, new Heartbeat(Catalogs.INSTANCE, Catalogs.APPLICATION, Events.PROCESS, sentAt, List.of("hello"), false));
     }
 
     /** Publishes (or, with a null entity, deletes) one catalog entry. */

@@ -114,7 +114,7 @@ class InstanceTopologyTest {
         final String onSurvivor = platform.activeJob("on-the-survivor", START.plusSeconds(1));
         final String onLost = platform.dispatchedJob("on-the-lost-process");
         platform.events.pipeInput(onLost, Events.event(onLost, 1, Catalogs.INSTANCE, START.plusSeconds(1), new ExecutionStarted("p-2")));
-        platform.heartbeats.pipeInput(Catalogs.INSTANCE, new Heartbeat(Catalogs.INSTANCE, Catalogs.APPLICATION, "p-2", START, List.of("hello")));
+        platform.heartbeats.pipeInput(Catalogs.INSTANCE, new Heartbeat(Catalogs.INSTANCE, Catalogs.APPLICATION, "p-2", START, List.of("hello"), false));
         platform.executions.readValuesToList();
         assertThat(platform.execution(onLost).getProcessId()).isEqualTo("p-2");
 
@@ -133,6 +133,27 @@ class InstanceTopologyTest {
         assertThat(instance().getStatus()).isEqualTo(InstanceStatus.ONLINE);
         assertThat(instance().getActiveCount()).isEqualTo(1);
         assertThat(platform.execution(onLost).getAnomalies()).as("failed once, not on every tick").isEmpty();
+    }
+
+    @Test
+    void shouldSendNoNewWorkToAnInstanceWhoseOnlyProcessIsClosingButLetItsRunningWorkFinish() {
+        platform = new PlatformDriver(stateDir, START);
+        final String running = platform.activeJob("running-while-closing", START.plusSeconds(1));
+        platform.heartbeats.pipeInput(Catalogs.INSTANCE, new Heartbeat(Catalogs.INSTANCE, Catalogs.APPLICATION, Events.PROCESS,
+                START.plusSeconds(2), List.of("hello"), true));
+
+        submit("after-the-goodbye", 64);
+
+        assertThat(platform.execution(ExecutionIds.of("after-the-goodbye", 1)).getStatus()).isEqualTo(ExecutionStatus.RECEIVED);
+        assertThat(platform.dispatches.isEmpty()).isTrue();
+        platform.events.pipeInput(running, Events.succeeded(running, 1, START.plusSeconds(3)));
+        assertThat(platform.execution(running).getStatus()).as("what it ran may still finish").isEqualTo(ExecutionStatus.SUCCESS);
+        assertThat(platform.dispatches.isEmpty()).as("a freed slot is no reason to send it work").isTrue();
+
+        platform.heartbeats.pipeInput(Catalogs.INSTANCE, new Heartbeat(Catalogs.INSTANCE, Catalogs.APPLICATION, "p-new",
+                START.plusSeconds(4), List.of("hello"), false));
+
+        assertThat(platform.dispatches.readValuesToList()).extracting(ExecutionDispatched::getJobId).containsExactly("after-the-goodbye");
     }
 
     @Test

@@ -22,6 +22,12 @@ public final class HeartbeatSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatSender.class);
 
     private final KafkaProducer<String, Heartbeat> producer;
+    private final String topic;
+    private final String application;
+    private final String instance;
+    private final String processId;
+    private final List<String> forms;
+    private volatile boolean stopping;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         final Thread thread = new Thread(r, "riberry-heartbeat");
         thread.setDaemon(true);
@@ -35,13 +41,29 @@ public final class HeartbeatSender implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 0),
                 new StringSerializer(), AvroSerdes.serde(Heartbeat.class, registryUrl).serializer());
-        timer.scheduleAtFixedRate(() -> {
-            try {
-                producer.send(new ProducerRecord<>(topic, instance, new Heartbeat(instance, application, processId, Instant.now(), forms)));
-            } catch (RuntimeException e) {
-                LOG.warn("Could not send a heartbeat of {}: {}", instance, e.getMessage());
-            }
-        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        this.topic = topic;
+        this.application = application;
+        this.instance = instance;
+        this.processId = processId;
+        this.forms = forms;
+        timer.scheduleAtFixedRate(this::send, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * From now on the heartbeats say this process is closing: the platform sends the instance no
+     * new work on its account, while what it runs may still finish and stays alive. Sent at once.
+     */
+    public void stopping() {
+        stopping = true;
+        timer.execute(this::send);
+    }
+
+    private void send() {
+        try {
+            producer.send(new ProducerRecord<>(topic, instance, new Heartbeat(instance, application, processId, Instant.now(), forms, stopping)));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not send a heartbeat of {}: {}", instance, e.getMessage());
+        }
     }
 
     @Override

@@ -432,9 +432,10 @@ public final class InstanceProcessor implements Processor<String, Object, String
         context.forward(new Record<>(jobId, (Object) job, now.toEpochMilli()), ProcessorNames.JOB_INPUTS_SINK);
     }
 
+    /** The instance's parameters as last evaluated; evaluated now if never, so a new instance's limit holds from its first record. */
     private InstanceParameters parametersOf(final String instance) {
         final InstanceParameters stored = parameters.get(instance);
-        return stored != null ? stored : new InstanceParameters(instance, Map.of(), Instant.EPOCH);
+        return stored != null ? stored : refreshParameters(instance, now());
     }
 
     private InstanceState stateOf(final String instance, final String application, final Instant now) {

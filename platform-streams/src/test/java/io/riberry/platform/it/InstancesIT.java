@@ -78,6 +78,8 @@ class InstancesIT {
         try (PlatformFixture fixture = PlatformFixture.start(stateDir, catalog)) {
             final ApiClient api = fixture.api();
             final RiberryWorker closing = fixture.startWorker(Map.of("hello", ctx -> Thread.sleep(60_000)));
+            Eventually.await(Duration.ofSeconds(30), "the limit to be active",
+                    () -> "1".equals(api.get("/instances/" + Catalogs.INSTANCE).body().at("/parameters/limit").asText()));
             final String running = api.post("/jobs", Map.of("form", "hello", "name", "running", "inputs", Map.of("name", "x")))
                     .body().get("executionId").asText();
             Eventually.await(Duration.ofSeconds(30), "the first to be ACTIVE",

@@ -14,7 +14,6 @@ import io.riberry.platform.store.CatalogView;
 import io.riberry.platform.topology.StoreNames;
 import io.riberry.schema.InstanceDefinition;
 import io.riberry.schema.InstanceParameters;
-import io.riberry.schema.InstanceScheduleDefinition;
 import io.riberry.schema.JobScheduleDefinition;
 import io.riberry.schema.internal.JobScheduleRuns;
 import io.riberry.schema.InstanceState;
@@ -91,12 +90,10 @@ public final class InstancesApi {
         }
         final CatalogView catalog = new CatalogView(stores.global(StoreNames.CATALOG));
         final ArrayNode schedules = instance.putArray("schedules");
-        catalog.all(CatalogView.instanceScheduleId(name, ""), InstanceScheduleDefinition.class).stream()
-                .filter(schedule -> schedule.getInstance().equals(name))
-                .forEach(schedule -> schedules.add(AvroJson.toJson(schedule)));
+        catalog.instanceSchedules(name).forEach(schedule -> schedules.add(AvroJson.toJson(schedule)));
         final ReadOnlyKeyValueStore<String, JobScheduleRuns> runs = stores.local(StoreNames.JOB_SCHEDULE_RUNS);
         final ArrayNode jobSchedules = instance.putArray("jobSchedules");
-        for (JobScheduleDefinition schedule : catalog.all(CatalogView.jobScheduleId(""), JobScheduleDefinition.class)) {
+        for (JobScheduleDefinition schedule : catalog.jobSchedules()) {
             if (catalog.form(schedule.getForm()).filter(form -> form.getInstance().equals(name)).isEmpty()) {
                 continue;
             }

@@ -1,7 +1,6 @@
 package io.riberry.platform.processor;
 
 import io.riberry.platform.schedule.DynamicParameters;
-import io.riberry.platform.schedule.JobScheduleClock;
 import io.riberry.platform.store.CatalogView;
 import io.riberry.platform.store.DispatchQueueKeys;
 import io.riberry.platform.store.InstanceKeys;
@@ -10,15 +9,11 @@ import io.riberry.platform.topology.ProcessorNames;
 import io.riberry.platform.topology.StoreNames;
 import io.riberry.schema.CatalogEntry;
 import io.riberry.schema.ExecutionError;
-import io.riberry.schema.FormDefinition;
 import io.riberry.schema.Heartbeat;
 import io.riberry.schema.InstanceDefinition;
 import io.riberry.schema.InstanceParameters;
-import io.riberry.schema.InstanceScheduleDefinition;
 import io.riberry.schema.InstanceState;
 import io.riberry.schema.InstanceStatus;
-import io.riberry.schema.JobScheduleDefinition;
-import io.riberry.schema.JobSubmitted;
 import io.riberry.schema.internal.Activate;
 import io.riberry.schema.internal.DispatchExecution;
 import io.riberry.schema.internal.DispatchRequest;
@@ -26,9 +21,7 @@ import io.riberry.schema.internal.Enqueue;
 import io.riberry.schema.internal.ExecutionTransition;
 import io.riberry.schema.internal.FailExecution;
 import io.riberry.schema.internal.InFlightExecution;
-import io.riberry.schema.internal.JobScheduleRuns;
 import io.riberry.schema.internal.Release;
-import io.riberry.schema.internal.WorkerProcessState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +29,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -65,6 +57,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A wall-clock punctuator re-evaluates what time changes (silence, schedule windows, due
  *   cron schedules), though no record arrives.</li>
  * </ul>
+ * Worker processes are kept by {@link WorkerProcesses}, the forms' cron schedules run through
+ * {@link CronJobs}; both live in this task's stores.
  */
 public final class InstanceProcessor implements Processor<String, Object, String, Object> {
 
@@ -84,12 +78,10 @@ public final class InstanceProcessor implements Processor<String, Object, String
     private KeyValueStore<String, InstanceState> statuses;
     private KeyValueStore<String, InstanceParameters> parameters;
     private KeyValueStore<String, InFlightExecution> inFlight;
-    private KeyValueStore<String, WorkerProcessState> processes;
-    /** Whether an instance has a live process that is not closing, by instance: derived from the process store, forgotten at each change. */
-    private final Map<String, Boolean> takingWork = new HashMap<>();
+    private WorkerProcesses processes;
     private KeyValueStore<String, String> queue;
-    private KeyValueStore<String, JobScheduleRuns> scheduleRuns;
     private CatalogView catalog;
+    private CronJobs cronJobs;
 
     public InstanceProcessor(final Duration offlineAfter, final KeyPartitions partitions) {
         this.offlineAfter = offlineAfter;
@@ -102,11 +94,11 @@ public final class InstanceProcessor implements Processor<String, Object, String
         this.statuses = context.getStateStore(StoreNames.INSTANCE_STATUS);
         this.parameters = context.getStateStore(StoreNames.INSTANCE_PARAMETERS);
         this.inFlight = context.getStateStore(StoreNames.IN_FLIGHT);
-        this.processes = context.getStateStore(StoreNames.INSTANCE_PROCESSES);
+        this.processes = new WorkerProcesses(context.getStateStore(StoreNames.INSTANCE_PROCESSES), offlineAfter);
         this.queue = context.getStateStore(StoreNames.DISPATCH_QUEUE);
-        this.scheduleRuns = context.getStateStore(StoreNames.JOB_SCHEDULE_RUNS);
         final KeyValueStore<String, CatalogEntry> catalogStore = context.getStateStore(StoreNames.CATALOG);
         this.catalog = new CatalogView(catalogStore);
+        this.cronJobs = new CronJobs(context, catalog, context.getStateStore(StoreNames.JOB_SCHEDULE_RUNS));
         // Often enough that silence is noticed at most a quarter late and a schedule window or cron time within a second.
         final long tickMillis = Math.min(LONGEST_TICK.toMillis(), Math.max(100, offlineAfter.toMillis() / 4));
         context.schedule(Duration.ofMillis(tickMillis), PunctuationType.WALL_CLOCK_TIME, this::tick);
@@ -127,12 +119,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
         if (state.getLastHeartbeatAt() == null || heartbeat.getSentAt().isAfter(state.getLastHeartbeatAt())) {
             state.setLastHeartbeatAt(heartbeat.getSentAt());
         }
-        final String processKey = InstanceKeys.key(heartbeat.getInstance(), heartbeat.getProcessId());
-        final WorkerProcessState process = processes.get(processKey);
-        if (process == null || heartbeat.getSentAt().isAfter(process.getLastHeartbeatAt())) {
-            processes.put(processKey, new WorkerProcessState(heartbeat.getSentAt(), heartbeat.getStopping()));
-            takingWork.remove(heartbeat.getInstance());
-        }
+        processes.heard(heartbeat);
         update(state, parametersOf(heartbeat.getInstance()), now);
         statuses.put(state.getInstance(), state);
     }
@@ -179,8 +166,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
     /** Re-evaluates every instance this task owns, then its due cron schedules. */
     private void tick(final long wallClockMillis) {
         final Instant now = Instant.ofEpochMilli(wallClockMillis);
-        // Silence is a matter of time: judge every instance's processes afresh.
-        takingWork.clear();
+        processes.forgetJudgements();
         final TreeSet<String> owned = new TreeSet<>();
         catalog.all("instance:", InstanceDefinition.class).stream().map(InstanceDefinition::getName).filter(this::owns).forEach(owned::add);
         try (KeyValueIterator<String, InstanceState> known = statuses.all()) {
@@ -202,7 +188,10 @@ public final class InstanceProcessor implements Processor<String, Object, String
                 statuses.put(instance, state);
             }
         }
-        runDueJobSchedules(now);
+        cronJobs.runDue(now, this::owns, instance -> {
+            final InstanceState state = statuses.get(instance);
+            return state != null && state.getStatus() == InstanceStatus.ONLINE;
+        });
     }
 
     /** Recomputes the status from liveness and parameters, publishes a change, and dispatches what now fits. */
@@ -224,7 +213,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
         if (state.getLastHeartbeatAt() == null) {
             return InstanceStatus.CREATED;
         }
-        if (isSilent(state.getLastHeartbeatAt(), now)) {
+        if (processes.isSilent(state.getLastHeartbeatAt(), now)) {
             // A first heartbeat that is already stale does not make an instance seen.
             return state.getStatus() == InstanceStatus.CREATED ? InstanceStatus.CREATED : InstanceStatus.OFFLINE;
         }
@@ -257,30 +246,11 @@ public final class InstanceProcessor implements Processor<String, Object, String
      */
     private int room(final InstanceState state, final Map<String, String> active) {
         if (state.getStatus() != InstanceStatus.ONLINE || !DynamicParameters.isYes(active, DynamicParameters.ACCEPT)
-                || !takesWork(state.getInstance())) {
+                || !processes.takesWork(state.getInstance(), now())) {
             return 0;
         }
         final int inFlightCount = state.getReadyCount() + state.getActiveCount();
         return DynamicParameters.number(active, DynamicParameters.LIMIT).map(limit -> limit - inFlightCount).orElse(Integer.MAX_VALUE);
-    }
-
-    /**
-     * Whether a live process of the instance is not closing: work handed to an instance whose
-     * processes are all closing would wait READY for a process that never comes.
-     */
-    private boolean takesWork(final String instance) {
-        return takingWork.computeIfAbsent(instance, name -> {
-            final Instant now = now();
-            try (KeyValueIterator<String, WorkerProcessState> known = processes.prefixScan(InstanceKeys.prefix(name), KEYS)) {
-                while (known.hasNext()) {
-                    final WorkerProcessState process = known.next().value;
-                    if (!process.getStopping() && !isSilent(process.getLastHeartbeatAt(), now)) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        });
     }
 
     /** Marks the execution in flight and sends READY to the execution processor. */
@@ -329,15 +299,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
      * then forgotten; if it comes back, its heartbeats record it again.
      */
     private void failExecutionsOfLostProcesses(final InstanceState state, final Instant now) {
-        final Map<String, Instant> silentSince = new HashMap<>();
-        try (KeyValueIterator<String, WorkerProcessState> seen = processes.prefixScan(InstanceKeys.prefix(state.getInstance()), KEYS)) {
-            seen.forEachRemaining(process -> {
-                final Instant last = process.value.getLastHeartbeatAt();
-                if (isSilent(last, now)) {
-                    silentSince.put(InstanceKeys.idOf(process.key), last);
-                }
-            });
-        }
+        final Map<String, Instant> silentSince = processes.silentSince(state.getInstance(), now);
         final Map<String, InFlightExecution> lost = new LinkedHashMap<>();
         try (KeyValueIterator<String, InFlightExecution> executions = inFlight.prefixScan(InstanceKeys.prefix(state.getInstance()), KEYS)) {
             executions.forEachRemaining(entry -> {
@@ -345,9 +307,8 @@ public final class InstanceProcessor implements Processor<String, Object, String
                 if (!execution.getActive() || execution.getProcessId() == null) {
                     return;
                 }
-                final String processKey = InstanceKeys.key(state.getInstance(), execution.getProcessId());
-                final boolean neverSeen = processes.get(processKey) == null
-                        && execution.getActiveSince() != null && isSilent(execution.getActiveSince(), now);
+                final boolean neverSeen = !processes.isKnown(state.getInstance(), execution.getProcessId())
+                        && execution.getActiveSince() != null && processes.isSilent(execution.getActiveSince(), now);
                 if (silentSince.containsKey(execution.getProcessId()) || neverSeen) {
                     lost.put(entry.key, execution);
                 }
@@ -361,14 +322,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
             // Failed once: until its release arrives, it belongs to no process that could be judged again.
             inFlight.put(key, InFlightExecution.newBuilder(execution).setProcessId(null).build());
         });
-        silentSince.keySet().forEach(processId -> processes.delete(InstanceKeys.key(state.getInstance(), processId)));
-        if (!silentSince.isEmpty()) {
-            takingWork.remove(state.getInstance());
-        }
-    }
-
-    private boolean isSilent(final Instant lastHeard, final Instant now) {
-        return lastHeard.plus(offlineAfter).isBefore(now);
+        processes.forget(state.getInstance(), silentSince.keySet());
     }
 
     private void fail(final String executionId, final ExecutionError error, final Instant now) {
@@ -379,9 +333,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
 
     /** Evaluates the instance's schedules now; a change (or a first evaluation) is stored and published. */
     private InstanceParameters refreshParameters(final String instance, final Instant now) {
-        final List<InstanceScheduleDefinition> schedules = catalog.all("instance-schedule:" + instance + ":", InstanceScheduleDefinition.class)
-                .stream().filter(schedule -> schedule.getInstance().equals(instance)).toList();
-        final Map<String, String> active = DynamicParameters.activeAt(schedules, now);
+        final Map<String, String> active = DynamicParameters.activeAt(catalog.instanceSchedules(instance), now);
         final InstanceParameters stored = parameters.get(instance);
         if (stored != null && stored.getParameters().equals(active)) {
             return stored;
@@ -391,45 +343,6 @@ public final class InstanceProcessor implements Processor<String, Object, String
         parameters.put(instance, changed);
         context.forward(new Record<>(instance, (Object) changed, now.toEpochMilli()), ProcessorNames.PARAMETERS_SINK);
         return changed;
-    }
-
-    private void runDueJobSchedules(final Instant now) {
-        for (JobScheduleDefinition schedule : catalog.all("job-schedule:", JobScheduleDefinition.class)) {
-            final Optional<FormDefinition> form = catalog.form(schedule.getForm());
-            if (form.isEmpty() || !owns(form.get().getInstance())) {
-                continue;
-            }
-            final InstanceState instance = statuses.get(form.get().getInstance());
-            final JobScheduleRuns previous = scheduleRuns.get(schedule.getName());
-            final JobScheduleClock.Tick tick;
-            try {
-                tick = JobScheduleClock.tick(schedule, previous, now, instance != null && instance.getStatus() == InstanceStatus.ONLINE);
-            } catch (IllegalArgumentException e) {
-                LOG.warn("Job schedule {} is invalid and skipped: {}", schedule.getName(), e.getMessage());
-                continue;
-            }
-            if (!tick.runs().equals(previous)) {
-                scheduleRuns.put(schedule.getName(), tick.runs());
-            }
-            tick.submitFor().ifPresent(due -> submit(schedule, due, now));
-        }
-    }
-
-    /** A due schedule submits a job like anyone else: the intake validates it against its form. */
-    private void submit(final JobScheduleDefinition schedule, final Instant due, final Instant now) {
-        final String jobId = JobScheduleClock.jobId(schedule.getName(), due);
-        final JobSubmitted job = JobSubmitted.newBuilder()
-                .setJobId(jobId)
-                .setForm(schedule.getForm())
-                .setName(JobScheduleClock.jobName(schedule.getName(), due))
-                .setInputs(new HashMap<>(schedule.getInputs()))
-                .setPriority(schedule.getPriority())
-                .setSubmittedBy("schedule:" + schedule.getName())
-                .setSubmittedAt(now)
-                .setSource("schedule")
-                .build();
-        LOG.info("Job schedule {} is due at {}: submitting job {}", schedule.getName(), due, jobId);
-        context.forward(new Record<>(jobId, (Object) job, now.toEpochMilli()), ProcessorNames.JOB_INPUTS_SINK);
     }
 
     /** The instance's parameters as last evaluated; evaluated now if never, so a new instance's limit holds from its first record. */

@@ -4,6 +4,8 @@ import io.riberry.schema.ApplicationDefinition;
 import io.riberry.schema.CatalogEntry;
 import io.riberry.schema.FormDefinition;
 import io.riberry.schema.InstanceDefinition;
+import io.riberry.schema.InstanceScheduleDefinition;
+import io.riberry.schema.JobScheduleDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,6 +52,18 @@ public final class CatalogView {
 
     public Optional<ApplicationDefinition> application(final String name) {
         return entity(applicationId(name), ApplicationDefinition.class);
+    }
+
+    /** The schedules of an instance's dynamic parameters. */
+    public List<InstanceScheduleDefinition> instanceSchedules(final String instance) {
+        // The prefix also matches an instance named "<instance>:...": keep this instance's own.
+        return all(instanceScheduleId(instance, ""), InstanceScheduleDefinition.class).stream()
+                .filter(schedule -> schedule.getInstance().equals(instance)).toList();
+    }
+
+    /** Every cron job schedule. */
+    public List<JobScheduleDefinition> jobSchedules() {
+        return all(jobScheduleId(""), JobScheduleDefinition.class);
     }
 
     /** Every entity of one kind, e.g. {@code form:}. */

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,7 +44,7 @@ class InstancesIT {
             for (String process : List.of("first", "second")) {
                 workers.put(process, fixture.startWorker(fixture.workerOf(Catalogs.INSTANCE).processId(process).entryPoint("hello", ctx -> {
                     if (ranOn.compareAndSet(null, process)) {
-                        Thread.sleep(60_000);
+                        new CountDownLatch(1).await();
                     }
                 })));
             }
@@ -77,7 +78,7 @@ class InstancesIT {
         catalog.put(oneAtATime.getKey(), oneAtATime.getValue());
         try (PlatformFixture fixture = PlatformFixture.start(stateDir, catalog)) {
             final ApiClient api = fixture.api();
-            final RiberryWorker closing = fixture.startWorker(Map.of("hello", ctx -> Thread.sleep(60_000)));
+            final RiberryWorker closing = fixture.startWorker(Map.of("hello", ctx -> new CountDownLatch(1).await()));
             Eventually.await(Duration.ofSeconds(30), "the limit to be active",
                     () -> "1".equals(api.get("/instances/" + Catalogs.INSTANCE).body().at("/parameters/limit").asText()));
             final String running = api.post("/jobs", Map.of("form", "hello", "name", "running", "inputs", Map.of("name", "x")))

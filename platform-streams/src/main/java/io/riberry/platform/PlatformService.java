@@ -13,6 +13,7 @@ import io.riberry.platform.config.PlatformConfig;
 import io.riberry.platform.dev.TopicAdmin;
 import io.riberry.platform.errors.DeadLetterDeserializationHandler;
 import io.riberry.platform.errors.DeadLetterProcessingHandler;
+import io.riberry.platform.errors.DeadLetterProductionHandler;
 import io.riberry.platform.errors.DeadLetters;
 import io.riberry.platform.http.JsonHttpServer;
 import io.riberry.platform.http.Router;
@@ -105,7 +106,7 @@ public final class PlatformService implements AutoCloseable {
                 new StringSerializer(), AvroSerdes.serde(ExecutionCommand.class, registry).serializer());
 
         // The API port must be bound before Streams is built, to advertise the real port as application.server.
-        apiServer = JsonHttpServer.start("riberry-api", config.httpHost(), config.httpPort(), 8);
+        apiServer = JsonHttpServer.start("riberry-api", config.httpHost(), config.httpPort(), 32);
         final HostInfo self = new HostInfo(config.advertisedHost(), apiServer.port());
 
         final int instancePartitions = TopicAdmin.sharedPartitionCount(config.bootstrapServers(),
@@ -134,6 +135,7 @@ public final class PlatformService implements AutoCloseable {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         props.put(DeadLetters.TOPIC_CONFIG, topics.deadLetters());
         props.put(AvroSerdes.SCHEMA_REGISTRY_URL, registryUrl);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);

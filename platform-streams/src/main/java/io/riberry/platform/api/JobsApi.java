@@ -17,6 +17,7 @@ import io.riberry.platform.http.HttpRequest;
 import io.riberry.platform.http.HttpResponse;
 import io.riberry.platform.http.Json;
 import io.riberry.platform.json.AvroJson;
+import io.riberry.platform.processor.JobBounds;
 import io.riberry.platform.processor.JobValidator;
 import io.riberry.platform.query.RemoteQueries;
 import io.riberry.platform.query.StoreAccess;
@@ -62,6 +63,12 @@ public final class JobsApi {
 
     public HttpResponse submit(final HttpRequest request) {
         final JobSubmitted job = JobRequests.parse(request.jsonBody(), clock.instant());
+        final List<String> overLimits = JobBounds.violations(job);
+        if (!overLimits.isEmpty()) {
+            // Too large is final for this request, unlike a 503: the client must send less, not retry.
+            throw new ApiException(JobBounds.isTooLarge(job) ? 413 : 400, JobBounds.isTooLarge(job) ? "too_large" : "invalid_job",
+                    "the job is over the limits: " + String.join("; ", overLimits), overLimits);
+        }
         final List<String> reasons = new ArrayList<>(JobValidator.validate(job, new CatalogView(stores.global(StoreNames.CATALOG))));
         // The platform decides names for good; asking first turns the common clash into a 400 instead of a REJECTED job.
         holderOfName(job.getName()).filter(holder -> !holder.equals(job.getJobId()))

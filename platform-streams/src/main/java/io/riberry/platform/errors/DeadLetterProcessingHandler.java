@@ -32,6 +32,11 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
                     context.offset(), exception);
             return Response.fail();
         }
+        if (exception instanceof RecordRejectedException) {
+            LOG.warn("Processor {} refused {}-{}@{}; record sent to {}: {}", context.processorNodeId(), context.topic(),
+                    context.partition(), context.offset(), config.topic(), exception.getMessage());
+            return Response.resume(List.of(DeadLetters.of(config.topic(), context, exception, config.serializer())));
+        }
         LOG.error("Processor {} failed on {}-{}@{}; record sent to {}", context.processorNodeId(), context.topic(),
                 context.partition(), context.offset(), config.topic(), exception);
         return Response.resume(List.of(DeadLetters.of(config.topic(), context, exception, config.serializer())));

@@ -1,6 +1,7 @@
 package io.riberry.platform.errors;
 
 import io.riberry.schema.DeadLetter;
+import io.riberry.topics.RecordLimits;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -8,44 +9,83 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
-/** Builds the dead-letter record for a record the platform could not process: where it came from, why, and its raw bytes. */
+/**
+ * Builds the dead-letter record for a record the platform could not process or write: where it
+ * came from, why, and its raw bytes. A dead letter must itself fit its topic, or it would fail
+ * the way its record did: it keeps at most {@link RecordLimits#MAX_DEAD_LETTER_BYTES} of the key
+ * and of the value, with the original size, and a bounded reason.
+ */
 public final class DeadLetters {
 
     /** The Streams config key that tells the dead-letter handlers which topic to write to. */
     public static final String TOPIC_CONFIG = "riberry.dead.letter.topic";
+    /** The dead letter's own key: the original key's first bytes, enough to find it. */
+    private static final int MAX_KEY_BYTES = 1024;
 
     private DeadLetters() {
     }
 
+    /** A record read from {@code context}'s source that could not be decoded or processed. */
     public static ProducerRecord<byte[], byte[]> of(final String deadLetterTopic, final ErrorHandlerContext context,
                                                    final Exception exception, final Serializer<DeadLetter> serializer) {
-        final DeadLetter letter = DeadLetter.newBuilder()
+        final byte[] key = context.sourceRawKey();
+        final byte[] value = context.sourceRawValue();
+        final DeadLetter letter = bounded(DeadLetter.newBuilder()
                 .setTopic(context.topic() == null ? "" : context.topic())
                 .setPartition(context.partition())
                 .setOffset(context.offset())
                 .setTimestamp(Instant.ofEpochMilli(Math.max(0, context.timestamp())))
                 .setError(describe(exception))
                 .setErrorType(exception.getClass().getName())
-                .setProcessor(context.processorNodeId())
-                .setKey(wrap(context.sourceRawKey()))
-                .setValue(wrap(context.sourceRawValue()))
-                .build();
-        return new ProducerRecord<>(deadLetterTopic, null, context.sourceRawKey(), serializer.serialize(deadLetterTopic, letter));
+                .setProcessor(context.processorNodeId()), key, value, value == null ? null : (long) value.length);
+        return new ProducerRecord<>(deadLetterTopic, null, RecordLimits.prefix(key, MAX_KEY_BYTES), serializer.serialize(deadLetterTopic, letter));
+    }
+
+    /**
+     * A record the platform made but could not write to {@code record.topic()} (too large, say):
+     * the dead letter names that topic, refers to the input being processed (topic, partition,
+     * offset in the reason), and keeps a prefix of what could not be written.
+     */
+    public static ProducerRecord<byte[], byte[]> unwritable(final String deadLetterTopic, final ErrorHandlerContext context,
+                                                           final ProducerRecord<byte[], byte[]> record, final Exception exception,
+                                                           final Serializer<DeadLetter> serializer) {
+        final long size = (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
+        final String source = context.topic() == null ? "a punctuation" : context.topic() + "-" + context.partition() + "@" + context.offset();
+        final DeadLetter letter = bounded(DeadLetter.newBuilder()
+                .setTopic(record.topic())
+                .setPartition(record.partition() == null ? -1 : record.partition())
+                .setOffset(-1)
+                .setTimestamp(Instant.ofEpochMilli(Math.max(0, record.timestamp() == null ? context.timestamp() : record.timestamp())))
+                .setError("could not write a record of " + size + " bytes to " + record.topic() + " while processing " + source
+                        + ": " + describe(exception))
+                .setErrorType(exception.getClass().getName())
+                .setProcessor(context.processorNodeId()), record.key(), record.value(), size);
+        return new ProducerRecord<>(deadLetterTopic, null, RecordLimits.prefix(record.key(), MAX_KEY_BYTES),
+                serializer.serialize(deadLetterTopic, letter));
     }
 
     /** A well-formed record the platform refuses (e.g. an event for an execution that does not exist). */
     public static DeadLetter rejected(final RecordMetadata source, final long timestamp, final String processor, final String reason,
                                       final byte[] key, final byte[] value) {
-        return DeadLetter.newBuilder()
+        return bounded(DeadLetter.newBuilder()
                 .setTopic(source == null ? "" : source.topic())
                 .setPartition(source == null ? -1 : source.partition())
                 .setOffset(source == null ? -1 : source.offset())
                 .setTimestamp(Instant.ofEpochMilli(Math.max(0, timestamp)))
                 .setError(reason)
                 .setErrorType("Rejected")
-                .setProcessor(processor)
-                .setKey(wrap(key))
-                .setValue(wrap(value))
+                .setProcessor(processor), key, value, value == null ? null : (long) value.length);
+    }
+
+    private static DeadLetter bounded(final DeadLetter.Builder letter, final byte[] key, final byte[] value, final Long size) {
+        final boolean truncated = (key != null && key.length > RecordLimits.MAX_DEAD_LETTER_BYTES)
+                || (value != null && value.length > RecordLimits.MAX_DEAD_LETTER_BYTES);
+        return letter
+                .setError(RecordLimits.truncate(letter.getError(), RecordLimits.MAX_MESSAGE_CHARS))
+                .setKey(wrap(RecordLimits.prefix(key, RecordLimits.MAX_DEAD_LETTER_BYTES)))
+                .setValue(wrap(RecordLimits.prefix(value, RecordLimits.MAX_DEAD_LETTER_BYTES)))
+                .setSize(size)
+                .setTruncated(truncated)
                 .build();
     }
 
@@ -57,6 +97,9 @@ public final class DeadLetters {
                 reason.append(" <- caused by ");
             }
             reason.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+            if (reason.length() > RecordLimits.MAX_MESSAGE_CHARS) {
+                break;
+            }
         }
         return reason.toString();
     }

@@ -1,5 +1,6 @@
 package io.riberry.platform.processor;
 
+import io.riberry.platform.errors.IgnoredTombstones;
 import io.riberry.platform.store.ArtifactKeys;
 import io.riberry.platform.topology.StoreNames;
 import io.riberry.schema.ArtifactChunk;
@@ -17,19 +18,24 @@ public final class ArtifactChunkProcessor implements Processor<String, ArtifactC
 
     private static final Logger LOG = LoggerFactory.getLogger(ArtifactChunkProcessor.class);
 
+    private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, byte[]> chunks;
     private KeyValueStore<String, ArtifactStatus> artifacts;
 
     @Override
     public void init(final ProcessorContext<Void, Void> context) {
+        this.context = context;
         chunks = context.getStateStore(StoreNames.ARTIFACT_CHUNKS);
         artifacts = context.getStateStore(StoreNames.ARTIFACTS);
     }
 
     @Override
     public void process(final Record<String, ArtifactChunk> record) {
+        if (IgnoredTombstones.skip(context, record)) {
+            return;
+        }
         final ArtifactChunk chunk = record.value();
-        if (chunk == null || chunk.getIndex() < 0) {
+        if (chunk.getIndex() < 0) {
             LOG.warn("Ignoring an artifact chunk without a value or with a negative index for key {}", record.key());
             return;
         }

@@ -1,5 +1,6 @@
 package io.riberry.platform.processor;
 
+import io.riberry.platform.errors.IgnoredTombstones;
 import io.riberry.platform.processor.execution.ChangeOutcome;
 import io.riberry.platform.processor.execution.DispatchExecutionChange;
 import io.riberry.platform.processor.execution.ExecutionChange;
@@ -106,8 +107,11 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
 
     @Override
     public void process(final Record<String, Object> record) {
-        if (record.key() == null || record.value() == null) {
-            LOG.debug("Ignoring a record without key or value");
+        if (IgnoredTombstones.skip(context, record)) {
+            return;
+        }
+        if (record.key() == null) {
+            LOG.warn("Ignoring a record without a key from {}", context.recordMetadata().map(Object::toString).orElse("a punctuation"));
             return;
         }
         if (record.value() instanceof ExecutionCommand command && command.getType() == ExecutionCommandType.RERUN) {
@@ -116,7 +120,7 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
         }
         final ExecutionChange change;
         if (record.value() instanceof WorkflowEvent event) {
-            change = ExecutionChanges.fromWorkerEvent(event, executionStores);
+            change = ExecutionChanges.fromWorkerEvent(WorkerEventBounds.bound(event), executionStores);
         } else if (record.value() instanceof ExecutionCommand command) {
             change = ExecutionChanges.fromCommand(command);
         } else {

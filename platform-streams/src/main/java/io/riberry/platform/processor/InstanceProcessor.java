@@ -1,5 +1,6 @@
 package io.riberry.platform.processor;
 
+import io.riberry.platform.errors.IgnoredTombstones;
 import io.riberry.platform.schedule.DynamicParameters;
 import io.riberry.platform.store.CatalogView;
 import io.riberry.platform.store.DispatchQueueKeys;
@@ -106,6 +107,9 @@ public final class InstanceProcessor implements Processor<String, Object, String
 
     @Override
     public void process(final Record<String, Object> record) {
+        if (IgnoredTombstones.skip(context, record)) {
+            return;
+        }
         if (record.value() instanceof Heartbeat heartbeat) {
             onHeartbeat(heartbeat);
         } else if (record.value() instanceof DispatchRequest request) {

@@ -1,5 +1,6 @@
 package io.riberry.platform.processor;
 
+import io.riberry.platform.errors.IgnoredTombstones;
 import io.riberry.platform.store.CatalogView;
 import io.riberry.platform.store.ExecutionIds;
 import io.riberry.platform.topology.ProcessorNames;
@@ -10,6 +11,7 @@ import io.riberry.schema.JobSubmitted;
 import io.riberry.schema.internal.JobRecord;
 import io.riberry.schema.internal.JobStatus;
 import io.riberry.topics.KeyPartitions;
+import io.riberry.topics.RecordLimits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,11 +67,21 @@ public final class JobDecisions implements Processor<String, JobSubmitted, Strin
 
     @Override
     public void process(final Record<String, JobSubmitted> record) {
-        final JobSubmitted job = record.value();
-        if (job == null) {
+        if (IgnoredTombstones.skip(context, record)) {
             return;
         }
+        JobBounds.requireUsableId(record.value());
+        final List<String> overLimits = JobBounds.violations(record.value());
+        // A job over the limits is decided on what fits a record: its reasons, not its inputs.
+        final JobSubmitted job = overLimits.isEmpty() ? record.value() : JobBounds.cutDown(record.value());
         final String name = job.getName() == null ? "" : job.getName();
+        if (!overLimits.isEmpty()) {
+            // Refused wherever it arrives: a rejected job claims no name, so no other task need see it.
+            if (rejected.get(rejectionKey(name, job.getJobId())) == null) {
+                reject(job, name, overLimits, record.timestamp());
+            }
+            return;
+        }
         final boolean fromJobInputs = context.recordMetadata().map(RecordMetadata::topic).map(jobInputsTopic::equals).orElse(false);
         if (fromJobInputs && !name.isBlank() && namePartitions.partitionOf(name) != context.taskId().partition()) {
             context.forward(new Record<>(name, (Object) job, record.timestamp()), ProcessorNames.JOB_CLAIMS_SINK);
@@ -91,11 +103,7 @@ public final class JobDecisions implements Processor<String, JobSubmitted, Strin
             reasons.add(JobValidator.nameTaken(name, holder));
         }
         if (!reasons.isEmpty()) {
-            LOG.info("Job {} ({}) rejected: {}", job.getJobId(), job.getForm(), reasons);
-            rejected.put(rejectionKey(name, job.getJobId()), "");
-            final JobRecord decision = JobRecord.newBuilder().setJob(job).setStatus(JobStatus.REJECTED).setReasons(reasons)
-                    .setReceivedAt(now).build();
-            context.forward(new Record<>(job.getJobId(), (Object) decision, timestamp), ProcessorNames.JOB_DECISIONS_SINK);
+            reject(job, name, reasons, timestamp);
             return;
         }
         names.put(name, job.getJobId());
@@ -107,6 +115,15 @@ public final class JobDecisions implements Processor<String, JobSubmitted, Strin
                 .setApplication(form.getApplication()).setInstance(form.getInstance()).setReceivedAt(now)
                 .setExecutionIds(List.of(executionId)).build();
         ExecutionCreation.create(context, decision, executionId, now, timestamp);
+        context.forward(new Record<>(job.getJobId(), (Object) decision, timestamp), ProcessorNames.JOB_DECISIONS_SINK);
+    }
+
+    private void reject(final JobSubmitted job, final String name, final List<String> reasons, final long timestamp) {
+        final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        LOG.info("Job {} ({}) rejected: {}", job.getJobId(), RecordLimits.truncate(job.getForm(), RecordLimits.MAX_QUOTE_CHARS), reasons);
+        rejected.put(rejectionKey(name, job.getJobId()), "");
+        final JobRecord decision = JobRecord.newBuilder().setJob(job).setStatus(JobStatus.REJECTED).setReasons(reasons)
+                .setReceivedAt(now).build();
         context.forward(new Record<>(job.getJobId(), (Object) decision, timestamp), ProcessorNames.JOB_DECISIONS_SINK);
     }
 

@@ -1,6 +1,7 @@
 package io.riberry.platform.processor;
 
 import io.riberry.platform.store.CatalogView;
+import io.riberry.topics.RecordLimits;
 import io.riberry.schema.FormDefinition;
 import io.riberry.schema.InputDefinition;
 import io.riberry.schema.InputFile;
@@ -45,7 +46,7 @@ public final class JobValidator {
 
     /** The reason a job is refused a name another job holds. */
     public static String nameTaken(final String name, final String holder) {
-        return "job name \"" + name + "\" is already used by job " + holder;
+        return "job name " + RecordLimits.quote(name) + " is already used by job " + holder;
     }
 
     /** The reasons the job is invalid; empty when it is valid. */
@@ -63,11 +64,11 @@ public final class JobValidator {
         }
         final Optional<FormDefinition> form = catalog.form(job.getForm());
         if (form.isEmpty()) {
-            reasons.add("unknown form \"" + job.getForm() + "\"");
+            reasons.add("unknown form " + RecordLimits.quote(job.getForm()));
             return new Validation(job.getInputs(), reasons);
         }
         if (!form.get().getEnabled()) {
-            reasons.add("form \"" + job.getForm() + "\" is disabled");
+            reasons.add("form " + RecordLimits.quote(job.getForm()) + " is disabled");
         }
         if (catalog.instance(form.get().getInstance()).isEmpty()) {
             reasons.add("form \"" + job.getForm() + "\" is bound to unknown instance \"" + form.get().getInstance() + "\"");
@@ -84,7 +85,7 @@ public final class JobValidator {
         final Set<String> declared = form.getInputs().stream().map(InputDefinition::getName).collect(Collectors.toSet());
         for (String name : given.keySet()) {
             if (!declared.contains(name)) {
-                reasons.add("unknown input \"" + name + "\"");
+                reasons.add("unknown input " + RecordLimits.quote(name));
             }
         }
         for (InputDefinition input : form.getInputs()) {
@@ -130,7 +131,7 @@ public final class JobValidator {
                 try {
                     return text.contains(".") || text.contains("e") || text.contains("E") ? (Object) Double.parseDouble(text) : (Object) Long.parseLong(text);
                 } catch (NumberFormatException e) {
-                    reasons.add("input \"" + input.getName() + "\" must be a number, not \"" + text + "\"");
+                    reasons.add("input \"" + input.getName() + "\" must be a number, not " + RecordLimits.quote(text));
                     return value;
                 }
             }
@@ -142,12 +143,12 @@ public final class JobValidator {
                 if (TRUE.contains(lower) || FALSE.contains(lower)) {
                     return TRUE.contains(lower);
                 }
-                reasons.add("input \"" + input.getName() + "\" must be true or false, not \"" + text + "\"");
+                reasons.add("input \"" + input.getName() + "\" must be true or false, not " + RecordLimits.quote(text));
                 return value;
             }
             case ENUM -> {
                 if (!input.getEnumValues().contains(text)) {
-                    reasons.add("input \"" + input.getName() + "\" must be one of " + input.getEnumValues() + ", not \"" + text + "\"");
+                    reasons.add("input \"" + input.getName() + "\" must be one of " + input.getEnumValues() + ", not " + RecordLimits.quote(text));
                 }
                 return text;
             }
@@ -163,14 +164,14 @@ public final class JobValidator {
         for (InputFile file : given) {
             final InputFileDefinition definition = byName.get(file.getName());
             if (definition == null) {
-                reasons.add("unknown file \"" + file.getName() + "\"");
+                reasons.add("unknown file " + RecordLimits.quote(file.getName()));
                 continue;
             }
             if (file.getSize() > definition.getMaxBytes()) {
-                reasons.add("file \"" + file.getName() + "\" is " + file.getSize() + " bytes; the limit is " + definition.getMaxBytes());
+                reasons.add("file " + RecordLimits.quote(file.getName()) + " is " + file.getSize() + " bytes; the limit is " + definition.getMaxBytes());
             }
             if (definition.getAccept() != null && !accepts(definition.getAccept(), file.getFilename())) {
-                reasons.add("file \"" + file.getName() + "\" must match " + definition.getAccept() + ", not \"" + file.getFilename() + "\"");
+                reasons.add("file \"" + file.getName() + "\" must match " + definition.getAccept() + ", not " + RecordLimits.quote(file.getFilename()));
             }
         }
         final Set<String> givenNames = given.stream().map(InputFile::getName).collect(Collectors.toSet());

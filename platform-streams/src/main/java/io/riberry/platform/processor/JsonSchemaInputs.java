@@ -1,5 +1,6 @@
 package io.riberry.platform.processor;
 
+import io.riberry.topics.RecordLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -60,7 +61,9 @@ final class JsonSchemaInputs {
         for (Error error : errors) {
             final String where = error.getProperty() != null ? error.getProperty()
                     : String.valueOf(error.getInstanceLocation()).replaceFirst("^(\\$\\.?|/)", "");
-            reasons.add((where.isEmpty() ? "the inputs" : "input \"" + where + "\"") + " does not match the form's JSON Schema: " + error.getMessage());
+            // The validator's message may quote the value itself: bounded, like every quoted user value.
+            reasons.add((where.isEmpty() ? "the inputs" : "input " + RecordLimits.quote(where)) + " does not match the form's JSON Schema: "
+                    + RecordLimits.truncate(error.getMessage(), 2 * RecordLimits.MAX_QUOTE_CHARS));
         }
         return inputs;
     }

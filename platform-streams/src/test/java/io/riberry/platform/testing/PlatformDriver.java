@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.riberry.platform.errors.DeadLetterDeserializationHandler;
 import io.riberry.platform.errors.DeadLetterProcessingHandler;
+import io.riberry.platform.errors.DeadLetterProductionHandler;
 import io.riberry.platform.errors.DeadLetters;
 import io.riberry.platform.processor.execution.ExecutionProgress;
 import io.riberry.platform.store.ExecutionIds;
@@ -151,6 +152,7 @@ public final class PlatformDriver implements AutoCloseable {
         // its emulated transaction. The integration tests run the real thing under EOS.
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         props.put(DeadLetters.TOPIC_CONFIG, TOPICS.deadLetters());
         props.put(AvroSerdes.SCHEMA_REGISTRY_URL, registryUrl());
         return props;

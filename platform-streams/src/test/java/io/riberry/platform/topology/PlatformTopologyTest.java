@@ -28,6 +28,9 @@ import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import io.riberry.platform.errors.IgnoredTombstones;
+import io.riberry.topics.RecordLimits;
+import io.riberry.schema.internal.JobStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +85,39 @@ class PlatformTopologyTest {
         assertThat(dispatch.getInputs()).containsEntry("name", "Ada");
         assertThat(jobStore.get("job-1").getStatus()).isEqualTo(JobStatus.ACCEPTED);
         assertThat(jobStore.get("job-1").getExecutionIds()).containsExactly(executionId);
+    }
+
+    @Test
+    void shouldCountAndSkipTombstonesOnInputTopicsAndGoOn() {
+        final long before = IgnoredTombstones.total();
+
+        jobInputs.pipeInput("job-tombstone", null);
+        events.pipeInput("execution-tombstone", null);
+        final String executionId = dispatchedJob("job-after-tombstones");
+
+        assertThat(IgnoredTombstones.total() - before).isEqualTo(2);
+        assertThat(jobStore.get("job-tombstone")).isNull();
+        assertThat(executionStore.get(executionId)).isNotNull();
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRejectAJobOverTheSizeLimitStoringItWithoutItsInputs() {
+        jobInputs.pipeInput("job-huge", Events.job("job-huge", "hello", Map.of("name", "x".repeat(RecordLimits.MAX_JOB_BYTES))));
+
+        final JobRecord stored = jobStore.get("job-huge");
+        assertThat(stored.getStatus()).isEqualTo(JobStatus.REJECTED);
+        assertThat(stored.getReasons()).singleElement().asString().contains("the limit is " + RecordLimits.MAX_JOB_BYTES);
+        assertThat(stored.getJob().getInputs()).isEmpty();
+        assertThat(executions.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldQuoteAnOverlongValueInAReasonOnlyInPart() {
+        jobInputs.pipeInput("job-odd", Events.job("job-odd", "no-such-form-" + "q".repeat(200), Map.of()));
+
+        final String reason = jobStore.get("job-odd").getReasons().get(0);
+        assertThat(reason).startsWith("unknown form \"no-such-form-").contains("(213 characters)").hasSizeLessThan(200);
     }
 
     @Test

@@ -1,71 +1,118 @@
 package io.riberry.platform.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.riberry.topics.RecordLimits;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JDK's HTTP server with routing and one place where failures become answers: an
+ * Jetty serving {@link Router}s, with one place where failures become answers: an
  * {@link ApiException} keeps its status, a store that is migrating is 503 with
- * {@code Retry-After}, anything unexpected is logged and answered 500, never a dropped connection.
+ * {@code Retry-After}, anything unexpected is logged and answered 500, never a dropped
+ * connection; Jetty's own refusals (431 for headers, 414 for a request line over the limit) are
+ * JSON too.
+ *
+ * <p>What protects the server from its clients: headers are read without a thread (a client that
+ * sends half a request holds a connection, not a worker), a connection idle for
+ * {@link #IDLE_TIMEOUT_MS} is closed, a body is read without a thread too, must arrive at
+ * {@link #MIN_REQUEST_BYTES_PER_SECOND} and may be at most {@link RecordLimits#MAX_REQUEST_BYTES} (413 past that), and the request line
+ * with its headers at most {@link #MAX_HEADER_BYTES}.
  */
 public final class JsonHttpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JsonHttpServer.class);
 
-    static {
-        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm
-        // and the client's delayed ACK add ~40 ms to every keep-alive answer. Read once, when the
-        // server implementation first loads, so it must be set before any server starts.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
+    static final int MAX_HEADER_BYTES = 16 * 1024;
+    static final long IDLE_TIMEOUT_MS = 30_000;
+    static final long MIN_REQUEST_BYTES_PER_SECOND = 1024;
+
+    /** A base path and what serves it. */
+    private record Mount(String basePath, Router router, Function<ApiException, Object> errorBody, String errorContentType) {
     }
-    /** Requests larger than this are refused before they are read into memory. */
-    private static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
     private final String name;
+    private final Server server;
+    private final ServerConnector connector;
+    private final List<Mount> mounts = new CopyOnWriteArrayList<>();
 
-    private JsonHttpServer(final String name, final HttpServer server, final ExecutorService executor) {
+    private JsonHttpServer(final String name, final Server server, final ServerConnector connector) {
         this.name = name;
         this.server = server;
-        this.executor = executor;
+        this.connector = connector;
     }
 
-    /** Binds and starts a server with no routes yet, so its port is known before the routes' dependencies exist. */
+    /**
+     * Binds and starts a server with no routes yet, so its port is known before the routes'
+     * dependencies exist. Until {@link #serve} is called every request is answered 503 with
+     * {@code Retry-After}: the process is starting, not missing the resource.
+     */
     public static JsonHttpServer start(final String name, final String host, final int port, final int threads) {
+        final QueuedThreadPool pool = new QueuedThreadPool(Math.max(threads, 8) + 4, 2);
+        pool.setName(name + "-http");
+        pool.setDaemon(true);
+        final Server server = new Server(pool);
+        final HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(MAX_HEADER_BYTES);
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
+        // Path parameters are decoded segment by segment by the Router, so an encoded slash in a job
+        // name is a character of the name, not a separator.
+        http.setUriCompliance(UriCompliance.DEFAULT.with("riberry", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+        // One acceptor and one selector: two cores serve a few hundred connections without more.
+        final ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+        server.addConnector(connector);
+        server.setErrorHandler(new JsonErrorHandler());
+        final JsonHttpServer jsonServer = new JsonHttpServer(name, server, connector);
+        server.setHandler(new Handler.Abstract.NonBlocking() {
+            @Override
+            public boolean handle(final Request request, final Response response, final Callback callback) {
+                jsonServer.readThenHandle(request, response, callback);
+                return true;
+            }
+        });
         try {
-            final HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
-            final ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
-                final Thread thread = new Thread(r, name + "-http");
-                thread.setDaemon(true);
-                return thread;
-            });
-            server.setExecutor(executor);
             server.start();
-            LOG.info("{} listening on http://{}:{}", name, host, server.getAddress().getPort());
-            return new JsonHttpServer(name, server, executor);
-        } catch (IOException e) {
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception stopFailure) {
+                e.addSuppressed(stopFailure);
+            }
             throw new IllegalStateException("Cannot start " + name + " on " + host + ":" + port + ": " + e.getMessage(), e);
         }
+        LOG.info("{} listening on http://{}:{}", name, host, connector.getLocalPort());
+        return jsonServer;
     }
 
     /**
@@ -74,87 +121,100 @@ public final class JsonHttpServer implements AutoCloseable {
      */
     public JsonHttpServer serve(final String basePath, final Router router, final Function<ApiException, Object> errorBody,
                                 final String errorContentType) {
-        server.createContext(basePath.isEmpty() ? "/" : basePath, exchange -> handle(exchange, basePath, router, errorBody, errorContentType));
+        mounts.add(new Mount(basePath, router, errorBody, errorContentType));
         return this;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
-    private static void handle(final HttpExchange exchange, final String basePath, final Router router,
-                               final Function<ApiException, Object> errorBody, final String errorContentType) {
-        HttpResponse response;
+    /**
+     * Reads the body without a thread (a slow client holds a connection, not a worker), then
+     * answers on the pool: a handler only ever runs with its whole request in hand.
+     */
+    private void readThenHandle(final Request request, final Response response, final Callback callback) {
+        if (request.getLength() > RecordLimits.MAX_REQUEST_BYTES) {
+            server.getThreadPool().execute(() -> handle(request, response, callback, null, tooLarge()));
+            return;
+        }
+        Content.Source.asByteArrayAsync(request, RecordLimits.MAX_REQUEST_BYTES).whenComplete((body, failure) ->
+                server.getThreadPool().execute(() -> handle(request, response, callback, body, failure == null ? null
+                        : failure instanceof IllegalArgumentException ? tooLarge()
+                        : ApiException.badRequest("the request body could not be read: " + failure.getMessage()))));
+    }
+
+    private void handle(final Request request, final Response response, final Callback callback, final byte[] body,
+                        final ApiException unreadable) {
+        final String path = request.getHttpURI().getPath() == null ? "/" : request.getHttpURI().getPath();
+        final Optional<Mount> mount = mounts.stream().filter(m -> path.equals(m.basePath()) || path.startsWith(m.basePath() + "/")
+                || m.basePath().isEmpty()).findFirst();
+        final Function<ApiException, Object> errorBody = mount.map(Mount::errorBody).orElse(JsonHttpServer::apiErrorBody);
+        final String errorContentType = mount.map(Mount::errorContentType).orElse(HttpResponse.JSON);
+        HttpResponse answer;
         try {
-            response = route(exchange, basePath, router);
+            if (mount.isEmpty()) {
+                throw mounts.isEmpty() ? ApiException.unavailable(name + " is starting; retry shortly")
+                        : ApiException.notFound("no resource at " + path);
+            }
+            if (unreadable != null) {
+                throw unreadable;
+            }
+            answer = route(request, path.substring(mount.get().basePath().length()), mount.get().router(), body);
         } catch (ApiException e) {
-            response = HttpResponse.json(e.status(), errorBody.apply(e), errorContentType);
+            answer = HttpResponse.json(e.status(), errorBody.apply(e), errorContentType);
             if (e.status() == 503) {
-                response = response.withHeader("Retry-After", "1");
+                answer = answer.withHeader("Retry-After", "1");
             }
         } catch (InvalidStateStoreException e) {
-            response = HttpResponse.json(503, errorBody.apply(ApiException.unavailable(
+            answer = HttpResponse.json(503, errorBody.apply(ApiException.unavailable(
                     "the platform is rebalancing; retry shortly")), errorContentType).withHeader("Retry-After", "1");
         } catch (Exception e) {
-            LOG.error("Unexpected failure answering {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-            response = HttpResponse.json(500, errorBody.apply(new ApiException(500, "internal",
+            LOG.error("Unexpected failure answering {} {}", request.getMethod(), RecordLimits.truncate(path, RecordLimits.MAX_NAME_CHARS), e);
+            answer = HttpResponse.json(500, errorBody.apply(new ApiException(500, "internal",
                     "unexpected error: " + e.getClass().getSimpleName())), errorContentType);
         }
-        send(exchange, response);
+        send(answer, response, callback);
     }
 
-    private static HttpResponse route(final HttpExchange exchange, final String basePath, final Router router) throws Exception {
-        final String fullPath = exchange.getRequestURI().getRawPath();
-        final String path = fullPath.substring(Math.min(basePath.length(), fullPath.length()));
-        final String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+    private static HttpResponse route(final Request request, final String path, final Router router, final byte[] body)
+            throws Exception {
+        final String method = request.getMethod().toUpperCase(Locale.ROOT);
         final Optional<Router.Match> match = router.match(method, path);
         if (match.isEmpty()) {
             if (router.pathExists(path)) {
                 throw new ApiException(405, "method_not_allowed", method + " is not allowed on " + path);
             }
-            throw ApiException.notFound("no resource at " + path);
+            throw ApiException.notFound("no resource at " + RecordLimits.truncate(path, RecordLimits.MAX_NAME_CHARS));
         }
         final Map<String, String> headers = new HashMap<>();
-        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.isEmpty() ? "" : v.get(0)));
-        final HttpRequest request = new HttpRequest(method, path, exchange.getRequestURI().getRawQuery(),
-                match.get().pathParams(), HttpRequest.parseQuery(exchange.getRequestURI().getRawQuery()), headers, readBody(exchange));
-        return match.get().handler().handle(request);
+        request.getHeaders().forEach(field -> headers.putIfAbsent(field.getLowerCaseName(), field.getValue()));
+        final HttpURI uri = request.getHttpURI();
+        final HttpRequest parsed = new HttpRequest(method, path, uri.getQuery(), match.get().pathParams(),
+                HttpRequest.parseQuery(uri.getQuery()), headers, body);
+        return match.get().handler().handle(parsed);
     }
 
-    private static byte[] readBody(final HttpExchange exchange) throws IOException {
-        final String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null) {
-            try {
-                if (Long.parseLong(declared) > MAX_BODY_BYTES) {
-                    throw new ApiException(413, "too_large", "request bodies are limited to " + MAX_BODY_BYTES + " bytes");
-                }
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest("invalid Content-Length");
-            }
-        }
-        try (InputStream in = exchange.getRequestBody()) {
-            final byte[] body = in.readNBytes((int) MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                throw new ApiException(413, "too_large", "request bodies are limited to " + MAX_BODY_BYTES + " bytes");
-            }
-            return body;
-        }
+    private static ApiException tooLarge() {
+        return new ApiException(413, "too_large", "request bodies are limited to " + RecordLimits.MAX_REQUEST_BYTES + " bytes");
     }
 
-    private static void send(final HttpExchange exchange, final HttpResponse response) {
-        try (exchange) {
-            response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-            // The JDK server's convention: -1 means no body, 0 means chunked (length unknown).
-            final long length = response.contentLength();
-            exchange.sendResponseHeaders(response.status(), length == 0 ? -1 : length < 0 ? 0 : length);
-            if (length != 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    response.body().writeTo(out);
-                }
+    private static void send(final HttpResponse answer, final Response response, final Callback callback) {
+        response.setStatus(answer.status());
+        answer.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+        if (answer.contentLength() >= 0) {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.contentLength());
+        }
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            if (answer.contentLength() != 0) {
+                answer.body().writeTo(out);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.debug("Client went away before the answer was written: {}", e.getMessage());
+            callback.failed(e);
+            return;
         }
+        callback.succeeded();
     }
 
     /** The API's error body: {@code {error, message, details?}}. */
@@ -170,13 +230,46 @@ public final class JsonHttpServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("{} did not stop cleanly: {}", name, e.toString());
         }
         LOG.info("{} stopped", name);
+    }
+
+    /** Jetty's own refusals (bad request line, headers too large, ...) as JSON, like every other answer. */
+    private static final class JsonErrorHandler extends ErrorHandler {
+
+        @Override
+        public boolean handle(final Request request, final Response response, final Callback callback) {
+            final int status = response.getStatus() > 0 ? response.getStatus() : 500;
+            final Object message = request.getAttribute(ERROR_MESSAGE);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, HttpResponse.JSON);
+            response.write(true, json(status, message == null ? "" : message.toString()), callback);
+            return true;
+        }
+
+        @Override
+        public ByteBuffer badMessageError(final int status, final String reason, final HttpFields.Mutable fields) {
+            fields.put(HttpHeader.CONTENT_TYPE, HttpResponse.JSON);
+            return json(status, reason == null ? "" : reason);
+        }
+
+        private static ByteBuffer json(final int status, final String message) {
+            final Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", switch (status) {
+                case 413 -> "too_large";
+                case 414 -> "uri_too_long";
+                case 431 -> "headers_too_large";
+                default -> status >= 500 ? "internal" : "bad_request";
+            });
+            body.put("message", "HTTP " + status + (message.isBlank() ? "" : ": " + message));
+            try {
+                return ByteBuffer.wrap(Json.MAPPER.writeValueAsBytes(body));
+            } catch (IOException e) {
+                return ByteBuffer.wrap(("{\"error\":\"internal\",\"message\":\"HTTP " + status + "\"}").getBytes(StandardCharsets.UTF_8));
+            }
+        }
     }
 }

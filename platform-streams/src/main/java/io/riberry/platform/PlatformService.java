@@ -5,11 +5,11 @@ import io.riberry.platform.api.ArtifactsApi;
 import io.riberry.platform.api.CommandsApi;
 import io.riberry.platform.api.CatalogApi;
 import io.riberry.platform.api.ExecutionsApi;
-import io.riberry.platform.api.HealthApi;
 import io.riberry.platform.api.InstancesApi;
 import io.riberry.platform.api.JobsApi;
 import io.riberry.platform.api.MetricsApi;
 import io.riberry.platform.config.PlatformConfig;
+import io.riberry.platform.health.Readiness;
 import io.riberry.platform.dev.TopicAdmin;
 import io.riberry.platform.errors.DeadLetterDeserializationHandler;
 import io.riberry.platform.errors.DeadLetterProcessingHandler;
@@ -29,6 +29,7 @@ import io.riberry.registry.SchemaRegistryClients;
 import io.riberry.schema.ExecutionCommand;
 import io.riberry.schema.JobSubmitted;
 import io.riberry.serde.AvroSerdes;
+import io.riberry.topics.PublicSchemas;
 import io.riberry.topics.RiberryTopics;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -66,6 +69,9 @@ public final class PlatformService implements AutoCloseable {
     private KafkaProducer<String, JobSubmitted> jobProducer;
     private KafkaProducer<String, ExecutionCommand> commandProducer;
     private String registryUrl;
+    private Readiness readiness;
+    private ScheduledExecutorService schemaRetry;
+    private static final Duration SCHEMA_RETRY = Duration.ofSeconds(3);
 
     private PlatformService(final PlatformConfig config) {
         this.config = config;
@@ -115,12 +121,46 @@ public final class PlatformService implements AutoCloseable {
         final Topology topology = new PlatformTopology(topics, PlatformSerdes.using(registry), Duration.ofMillis(config.instanceOfflineAfterMs()),
                 new KeyPartitions(instancePartitions), new KeyPartitions(jobNamePartitions)).build();
         streams = new KafkaStreams(topology, streamsProperties(topics, self));
+        readiness = new Readiness(streams, Clock.systemUTC());
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("A stream thread failed; replacing it", exception);
+            readiness.streamThreadFailed(exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        registerPublicSchemas(registry, topics);
         apiServer.serve(ApiRoutes.BASE_PATH, apiRouter(self, topics, topology), JsonHttpServer::apiErrorBody, "application/json");
         streams.start();
+    }
+
+    /**
+     * Registers every public subject now, so a third-party producer finds them from the first
+     * moment this replica is ready; a registry that does not answer yet is tried again every few
+     * seconds, and the replica stays not ready meanwhile.
+     */
+    private void registerPublicSchemas(final SchemaRegistryClient registry, final RiberryTopics topics) {
+        try {
+            PublicSchemas.registerAll(registry, topics);
+            readiness.schemasRegistered();
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot register the public schemas at {} yet ({}); trying again every {} s", registryUrl, e.getMessage(),
+                    SCHEMA_RETRY.toSeconds());
+            readiness.schemasNotRegistered(e.getMessage());
+            schemaRetry = Executors.newSingleThreadScheduledExecutor(r -> {
+                final Thread thread = new Thread(r, "riberry-schema-registration");
+                thread.setDaemon(true);
+                return thread;
+            });
+            schemaRetry.scheduleWithFixedDelay(() -> {
+                try {
+                    PublicSchemas.registerAll(registry, topics);
+                    readiness.schemasRegistered();
+                    LOG.info("Public schemas registered at {}", registryUrl);
+                    schemaRetry.shutdown();
+                } catch (RuntimeException retryFailure) {
+                    readiness.schemasNotRegistered(retryFailure.getMessage());
+                }
+            }, SCHEMA_RETRY.toMillis(), SCHEMA_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private Properties streamsProperties(final RiberryTopics topics, final HostInfo self) {
@@ -155,15 +195,17 @@ public final class PlatformService implements AutoCloseable {
         return props;
     }
 
-    /** Waits until the Streams application is RUNNING. */
-    public void awaitRunning(final Duration timeout) {
+    /** Waits until this replica is ready (see {@link Readiness}), or fails with the reasons it is not. */
+    public void awaitReady(final Duration timeout) {
         final long deadline = System.nanoTime() + timeout.toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The platform is " + streams.state() + " after " + timeout.toSeconds() + " s");
-            }
-            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+        Readiness.Report report = readiness.report();
+        while (!report.ready()) {
+            if (!report.live()) {
                 throw new IllegalStateException("The platform stopped: " + streams.state());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The platform is not ready after " + timeout.toSeconds() + " s: "
+                        + String.join("; ", report.reasons()));
             }
             final CountDownLatch tick = new CountDownLatch(1);
             try {
@@ -172,7 +214,12 @@ public final class PlatformService implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while waiting for the platform", e);
             }
+            report = readiness.report();
         }
+    }
+
+    public Readiness readiness() {
+        return readiness;
     }
 
     public String apiUrl() {
@@ -189,6 +236,9 @@ public final class PlatformService implements AutoCloseable {
 
     @Override
     public void close() {
+        if (schemaRetry != null) {
+            schemaRetry.shutdownNow();
+        }
         if (apiServer != null) {
             apiServer.close();
         }
@@ -216,6 +266,6 @@ public final class PlatformService implements AutoCloseable {
         return ApiRoutes.router(jobs, executions, new ArtifactsApi(stores, remote, executions), new CatalogApi(stores),
                 new InstancesApi(stores, remote),
                 new CommandsApi(stores, remote, executions, jobs, commandProducer, topics.commands(), Clock.systemUTC()),
-                new HealthApi(streams), new MetricsApi(streams));
+                readiness, new MetricsApi(streams));
     }
 }

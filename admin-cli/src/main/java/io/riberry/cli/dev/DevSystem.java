@@ -68,7 +68,7 @@ public final class DevSystem implements AutoCloseable {
         platformSettings.put(PlatformConfig.SCHEMA_REGISTRY_URL, registry.url());
         platformSettings.put(PlatformConfig.STATE_DIR, settings.dataDir().resolve("streams").toString());
         platform = PlatformService.start(PlatformConfig.load(null, platformSettings));
-        platform.awaitRunning(Duration.ofSeconds(60));
+        platform.awaitReady(Duration.ofSeconds(60));
         worker = DemoWorkflows.worker(broker.bootstrapServers(), registry.url()).start();
     }
 

@@ -1,27 +1,43 @@
 package io.riberry.platform.api;
 
+import io.riberry.platform.health.Readiness;
 import io.riberry.platform.http.HttpRequest;
 import io.riberry.platform.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.kafka.streams.KafkaStreams;
 
-/** {@code GET /health}: 200 when the platform can answer queries (RUNNING), 503 with the Streams state otherwise. */
+/**
+ * Health by Kubernetes conventions. {@code GET /health/ready} (and {@code GET /health}): 200 when
+ * this replica can serve, else 503 with every reason. {@code GET /health/live}: 200 unless Kafka
+ * Streams has stopped for good, when only a restart helps.
+ */
 public final class HealthApi {
 
-    private final KafkaStreams streams;
+    private final Readiness readiness;
 
-    public HealthApi(final KafkaStreams streams) {
-        this.streams = streams;
+    public HealthApi(final Readiness readiness) {
+        this.readiness = readiness;
     }
 
-    public HttpResponse health(final HttpRequest request) {
-        final KafkaStreams.State state = streams.state();
-        final boolean ready = state == KafkaStreams.State.RUNNING;
+    public HttpResponse ready(final HttpRequest request) {
+        final Readiness.Report report = readiness.report();
+        final HttpResponse response = HttpResponse.json(report.ready() ? 200 : 503, body(report.ready(), report));
+        return report.ready() ? response : response.withHeader("Retry-After", "1");
+    }
+
+    public HttpResponse live(final HttpRequest request) {
+        final Readiness.Report report = readiness.report();
+        return HttpResponse.json(report.live() ? 200 : 503, body(report.live(), report));
+    }
+
+    private static Map<String, Object> body(final boolean up, final Readiness.Report report) {
         final Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", ready ? "UP" : "DOWN");
-        body.put("streams", state.name());
-        final HttpResponse response = HttpResponse.json(ready ? 200 : 503, body);
-        return ready ? response : response.withHeader("Retry-After", "1");
+        body.put("status", up ? "UP" : "DOWN");
+        body.put("streams", report.checks().get("streams"));
+        body.put("checks", report.checks());
+        if (!report.reasons().isEmpty()) {
+            body.put("reasons", report.reasons());
+        }
+        return body;
     }
 }

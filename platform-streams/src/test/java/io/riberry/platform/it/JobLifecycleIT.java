@@ -100,6 +100,22 @@ class JobLifecycleIT {
     }
 
     @Test
+    void shouldBeReadyOnlyWithEveryPublicSubjectRegistered() throws Exception {
+        final ApiClient.Answer ready = api.get("/health/ready");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.body().at("/checks/catalog").asText()).isEqualTo("loaded");
+        assertThat(ready.body().at("/checks/schemas").asText()).isEqualTo("registered");
+        assertThat(api.get("/health/live").status()).isEqualTo(200);
+
+        final java.net.http.HttpResponse<String> subjects = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(SharedKafka.registryUrl() + "/subjects")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        for (String topic : io.riberry.topics.PublicSchemas.byTopic(fixture.topics()).keySet()) {
+            assertThat(subjects.body()).contains("\"" + topic + "-value\"");
+        }
+    }
+
+    @Test
     void shouldDeadLetterACorruptRecordAndStillRunTheNextJob() {
         final byte[] corrupt = {0, 0, 0, 0, 99, 42, 42};
         try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,

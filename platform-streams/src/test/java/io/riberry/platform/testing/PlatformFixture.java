@@ -72,7 +72,7 @@ public final class PlatformFixture implements AutoCloseable {
         settings.put(PlatformConfig.STATE_DIR, instanceStateDir.toString());
         settings.put(PlatformConfig.INSTANCE_OFFLINE_AFTER_MS, Long.toString(OFFLINE_AFTER_MS));
         final PlatformService started = PlatformService.start(PlatformConfig.load(null, settings));
-        started.awaitRunning(Duration.ofSeconds(60));
+        started.awaitReady(Duration.ofSeconds(60));
         return started;
     }
 

@@ -1,11 +1,13 @@
 package io.riberry.cli;
 
+import io.riberry.kafka.KafkaConnection;
 import io.riberry.platform.client.ApiClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -37,7 +39,8 @@ public final class GlobalOptions {
     String registry;
 
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
-            description = "Properties file with bootstrap.server, api, registry, output.")
+            description = "Properties file with bootstrap.server, api, registry, output and kafka.* client settings "
+                    + "(security); for riberry platform, the platform's settings.")
     Path config;
 
     @Option(names = "--output", scope = ScopeType.INHERIT, paramLabel = "FORMAT", description = "table or json (default table).")
@@ -55,6 +58,31 @@ public final class GlobalOptions {
 
     public String bootstrapServer() {
         return resolve(bootstrapServer, "RIBERRY_BOOTSTRAP_SERVER", "bootstrap.server", DEFAULT_BOOTSTRAP_SERVER);
+    }
+
+    /** The cluster, with the {@code kafka.*} client settings (security) of the {@code --config} file. */
+    public KafkaConnection kafka() {
+        return KafkaConnection.to(bootstrapServer(), KafkaConnection.settingsIn(fileProperties()));
+    }
+
+    /** The {@code --config} file given, if any. */
+    public Optional<Path> configFile() {
+        return Optional.ofNullable(config);
+    }
+
+    /** {@code --bootstrap-server} if it was given on the command line. */
+    public Optional<String> bootstrapServerFlag() {
+        return Optional.ofNullable(bootstrapServer);
+    }
+
+    /** The bootstrap servers if the flag or the environment names them (not a file, not the default). */
+    public Optional<String> bootstrapServerGiven() {
+        return bootstrapServerFlag().or(() -> Optional.ofNullable(environment.get("RIBERRY_BOOTSTRAP_SERVER")).filter(v -> !v.isBlank()));
+    }
+
+    /** The registry if the flag or the environment names it. */
+    public Optional<String> registryGiven() {
+        return Optional.ofNullable(registry).or(() -> Optional.ofNullable(environment.get("RIBERRY_REGISTRY")).filter(v -> !v.isBlank()));
     }
 
     public String api() {

@@ -6,6 +6,7 @@ import io.riberry.cli.command.CatalogCommand;
 import io.riberry.cli.command.DevCommand;
 import io.riberry.cli.command.ExecutionsCommand;
 import io.riberry.cli.command.InstancesCommand;
+import io.riberry.cli.command.PlatformCommand;
 import io.riberry.cli.command.SubmitCommand;
 import io.riberry.cli.command.TopicsCommand;
 import io.riberry.cli.command.WorkerCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "riberry", mixinStandardHelpOptions = true, version = "riberry 0.1.0",
         description = "Riberry on Kafka: run workflows inside your apps and see everything about them.",
         subcommands = {DevCommand.class, SubmitCommand.class, ExecutionsCommand.class, ArtifactsCommand.class, CatalogCommand.class,
-                InstancesCommand.class, TopicsCommand.class, WorkerCommand.class,
+                InstancesCommand.class, TopicsCommand.class, WorkerCommand.class, PlatformCommand.class,
                 BenchCommand.class})
 public final class Riberry implements Runnable {
 

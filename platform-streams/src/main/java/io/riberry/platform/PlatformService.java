@@ -91,33 +91,31 @@ public final class PlatformService implements AutoCloseable {
     private void startAll() {
         final RiberryTopics topics = new RiberryTopics(config.topicPrefix());
         if (config.registryEmbedded()) {
-            registryServer = SchemaRegistryServer.start(config.bootstrapServers(), config.httpHost(), config.registryPort());
+            registryServer = SchemaRegistryServer.start(config.kafka(), config.httpHost(), config.registryPort());
         }
         registryUrl = config.schemaRegistryUrl(registryServer == null ? -1 : registryServer.port());
         final SchemaRegistryClient registry = SchemaRegistryClients.forUrl(registryUrl);
-        TopicAdmin.ensureTopics(config.bootstrapServers(), topics, List.of(), config.topicPartitions(), config.replicationFactor());
+        TopicAdmin.ensureTopics(config.kafka(), topics, List.of(), config.topicPartitions(), config.replicationFactor());
 
-        jobProducer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+        jobProducer = new KafkaProducer<>(config.kafka().clientConfig(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 1,
                 // Straight to the partition that decides the job's name: one hop less than any other.
-                ProducerConfig.PARTITIONER_CLASS_CONFIG, JobNamePartitioner.class),
+                ProducerConfig.PARTITIONER_CLASS_CONFIG, JobNamePartitioner.class)),
                 new StringSerializer(), AvroSerdes.serde(JobSubmitted.class, registry).serializer());
-        commandProducer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+        commandProducer = new KafkaProducer<>(config.kafka().clientConfig(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
                 new StringSerializer(), AvroSerdes.serde(ExecutionCommand.class, registry).serializer());
 
         // The API port must be bound before Streams is built, to advertise the real port as application.server.
         apiServer = JsonHttpServer.start("riberry-api", config.httpHost(), config.httpPort(), 32);
         final HostInfo self = new HostInfo(config.advertisedHost(), apiServer.port());
 
-        final int instancePartitions = TopicAdmin.sharedPartitionCount(config.bootstrapServers(),
+        final int instancePartitions = TopicAdmin.sharedPartitionCount(config.kafka(),
                 List.of(topics.heartbeats(), topics.dispatchRequests()));
-        final int jobNamePartitions = TopicAdmin.sharedPartitionCount(config.bootstrapServers(), List.of(topics.jobInputs(), topics.jobClaims()));
+        final int jobNamePartitions = TopicAdmin.sharedPartitionCount(config.kafka(), List.of(topics.jobInputs(), topics.jobClaims()));
         final Topology topology = new PlatformTopology(topics, PlatformSerdes.using(registry), Duration.ofMillis(config.instanceOfflineAfterMs()),
                 new KeyPartitions(instancePartitions), new KeyPartitions(jobNamePartitions)).build();
         streams = new KafkaStreams(topology, streamsProperties(topics, self));
@@ -164,12 +162,17 @@ public final class PlatformService implements AutoCloseable {
     }
 
     private Properties streamsProperties(final RiberryTopics topics, final HostInfo self) {
-        final Properties props = new Properties();
+        // The deployment's client settings (security) first; the platform's own below win.
+        final Properties props = config.kafka().clientProperties(Map.of());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+        if (!config.groupInstanceId().isBlank()) {
+            // Static membership: a replica restarted within the session timeout keeps its tasks, no rebalance storm.
+            props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), config.groupInstanceId());
+        }
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());

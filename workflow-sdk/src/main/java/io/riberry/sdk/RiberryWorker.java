@@ -7,6 +7,7 @@ import io.riberry.sdk.internal.HeartbeatSender;
 import io.riberry.sdk.internal.EventPublisher;
 import io.riberry.sdk.internal.ParameterListener;
 import io.riberry.sdk.internal.WorkerTopics;
+import io.riberry.kafka.KafkaConnection;
 import io.riberry.topics.RiberryTopics;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,16 +65,17 @@ public final class RiberryWorker implements AutoCloseable {
             throw new IllegalStateException("worker already started");
         }
         final RiberryTopics topics = new RiberryTopics(settings.topicPrefix);
-        WorkerTopics.ensureDispatchTopic(settings.bootstrapServers, topics.dispatch(settings.instance), settings.dispatchPartitions);
-        events = new EventPublisher(settings.bootstrapServers, settings.schemaRegistryUrl, topics.events(), settings.instance, settings.processId);
-        artifacts = new ArtifactUploader(settings.bootstrapServers, settings.schemaRegistryUrl, topics.artifactChunks(), events);
-        dispatchLoop = new DispatchLoop(settings.bootstrapServers, settings.schemaRegistryUrl, topics.dispatch(settings.instance),
+        final KafkaConnection kafka = settings.kafkaConnection();
+        WorkerTopics.ensureDispatchTopic(kafka, topics.dispatch(settings.instance), settings.dispatchPartitions);
+        events = new EventPublisher(kafka, settings.schemaRegistryUrl, topics.events(), settings.instance, settings.processId);
+        artifacts = new ArtifactUploader(kafka, settings.schemaRegistryUrl, topics.artifactChunks(), events);
+        dispatchLoop = new DispatchLoop(kafka, settings.schemaRegistryUrl, topics.dispatch(settings.instance),
                 settings.instance, settings.concurrency, settings.sessionTimeout, Map.copyOf(settings.entryPoints), events, artifacts);
         dispatchLoop.start();
-        parameters = new ParameterListener(settings.bootstrapServers, settings.schemaRegistryUrl, topics.parameters(), settings.instance,
+        parameters = new ParameterListener(kafka, settings.schemaRegistryUrl, topics.parameters(), settings.instance,
                 this::parameterChanged);
-        cancels = new CancelListener(settings.bootstrapServers, settings.schemaRegistryUrl, topics.commands(), dispatchLoop::cancel);
-        heartbeats = new HeartbeatSender(settings.bootstrapServers, settings.schemaRegistryUrl, topics.heartbeats(), settings.application,
+        cancels = new CancelListener(kafka, settings.schemaRegistryUrl, topics.commands(), dispatchLoop::cancel);
+        heartbeats = new HeartbeatSender(kafka, settings.schemaRegistryUrl, topics.heartbeats(), settings.application,
                 settings.instance, settings.processId, List.copyOf(settings.entryPoints.keySet()), settings.heartbeatInterval);
         return this;
     }
@@ -167,6 +170,7 @@ public final class RiberryWorker implements AutoCloseable {
         private String processId = ManagementFactory.getRuntimeMXBean().getName();
         private Duration heartbeatInterval = Duration.ofSeconds(1);
         private Duration sessionTimeout = Duration.ofSeconds(10);
+        private final Map<String, Object> kafkaSettings = new HashMap<>();
         private final Map<String, EntryPoint> entryPoints = new HashMap<>();
         private final Map<String, List<ParameterHandler>> parameterHandlers = new HashMap<>();
 
@@ -191,6 +195,44 @@ public final class RiberryWorker implements AutoCloseable {
         public Builder schemaRegistryUrl(final String schemaRegistryUrl) {
             this.schemaRegistryUrl = schemaRegistryUrl;
             return this;
+        }
+
+        /**
+         * A Kafka client setting for every client of this worker, e.g. {@code security.protocol},
+         * {@code sasl.mechanism}, {@code sasl.jaas.config} or {@code ssl.truststore.location}.
+         */
+        public Builder kafkaSetting(final String name, final Object value) {
+            kafkaSettings.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * The settings of a worker properties file (see {@code config/worker.properties}):
+         * {@code application}, {@code instance}, {@code bootstrap.servers}, {@code schema.registry.url},
+         * {@code topic.prefix}, {@code concurrency}, and {@code kafka.*} Kafka client settings. Keys not
+         * given keep their current value.
+         */
+        public Builder properties(final Properties properties) {
+            Optional.ofNullable(properties.getProperty("application")).ifPresent(this::application);
+            Optional.ofNullable(properties.getProperty("instance")).ifPresent(this::instance);
+            Optional.ofNullable(properties.getProperty("bootstrap.servers")).ifPresent(this::bootstrapServers);
+            Optional.ofNullable(properties.getProperty("schema.registry.url")).ifPresent(this::schemaRegistryUrl);
+            Optional.ofNullable(properties.getProperty("topic.prefix")).ifPresent(this::topicPrefix);
+            final String concurrencyValue = properties.getProperty("concurrency");
+            if (concurrencyValue != null) {
+                try {
+                    concurrency(Integer.parseInt(concurrencyValue.trim()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("concurrency must be a whole number, not \"" + concurrencyValue + "\"", e);
+                }
+            }
+            KafkaConnection.settingsIn(properties).forEach(this::kafkaSetting);
+            return this;
+        }
+
+        /** The cluster this worker will use: the bootstrap servers and the Kafka client settings given so far. */
+        public KafkaConnection kafkaConnection() {
+            return KafkaConnection.to(bootstrapServers, kafkaSettings);
         }
 
         public Builder topicPrefix(final String topicPrefix) {

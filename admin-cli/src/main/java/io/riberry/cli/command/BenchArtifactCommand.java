@@ -54,7 +54,9 @@ public final class BenchArtifactCommand extends RiberryCommand {
         final ApiClient api = options.apiClient();
         final long size = sizeMiB * 1024 * 1024;
         final HeapPeaks heap = new HeapPeaks(api);
-        try (RiberryWorker worker = RiberryWorker.builder().application("bench").instance(INSTANCE)
+        final RiberryWorker.Builder builder = RiberryWorker.builder();
+        options.kafka().settings().forEach(builder::kafkaSetting);
+        try (RiberryWorker worker = builder.application("bench").instance(INSTANCE)
                 .bootstrapServers(options.bootstrapServer()).schemaRegistryUrl(options.registry()).concurrency(1)
                 .entryPoint(FORM, ctx -> {
                     uploadStarted.set(System.nanoTime());

@@ -26,23 +26,21 @@ final class BenchClients {
     }
 
     static <T extends SpecificRecordBase> KafkaProducer<String, T> producer(final GlobalOptions options, final Class<T> type) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServer(),
+        return new KafkaProducer<>(options.kafka().clientConfig(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 2,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 // Jobs go to the partition that decides their name, as the HTTP API sends them; other records by key.
-                ProducerConfig.PARTITIONER_CLASS_CONFIG, JobNamePartitioner.class),
+                ProducerConfig.PARTITIONER_CLASS_CONFIG, JobNamePartitioner.class)),
                 new StringSerializer(), AvroSerdes.serde(type, options.registry()).serializer());
     }
 
     /** A consumer of the committed execution snapshots, positioned at their current end. */
     static KafkaConsumer<String, ExecutionState> snapshotsFromNow(final GlobalOptions options, final String topic) {
-        final KafkaConsumer<String, ExecutionState> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServer(),
+        final KafkaConsumer<String, ExecutionState> consumer = new KafkaConsumer<>(options.kafka().clientConfig(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10),
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10)),
                 new StringDeserializer(), AvroSerdes.serde(ExecutionState.class, options.registry()).deserializer());
         final List<TopicPartition> partitions = new ArrayList<>();
         for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {

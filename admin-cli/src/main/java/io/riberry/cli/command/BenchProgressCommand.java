@@ -63,7 +63,7 @@ public final class BenchProgressCommand extends RiberryCommand {
         final GlobalOptions options = global();
         final RiberryTopics topics = RiberryTopics.withDefaultPrefix();
         // The bench plays bench-local's worker, heartbeats included: the platform dispatches only to an ONLINE instance.
-        try (HeartbeatSender heartbeats = new HeartbeatSender(options.bootstrapServer(), options.registry(), topics.heartbeats(),
+        try (HeartbeatSender heartbeats = new HeartbeatSender(options.kafka(), options.registry(), topics.heartbeats(),
                      APPLICATION, INSTANCE, PROCESS_ID, List.of(FORM), Duration.ofSeconds(1));
              KafkaConsumer<String, ExecutionState> snapshots = BenchClients.snapshotsFromNow(options, topics.executions());
              KafkaProducer<String, JobSubmitted> jobs = BenchClients.producer(options, JobSubmitted.class);

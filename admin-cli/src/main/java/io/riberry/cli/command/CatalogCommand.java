@@ -46,7 +46,7 @@ public final class CatalogCommand extends RiberryCommand {
             final RiberryTopics topics = RiberryTopics.withDefaultPrefix();
             final SchemaRegistryClient registry = SchemaRegistryClients.forUrl(options.registry());
             final Map<String, CatalogEntry> wanted = CatalogFile.read(file);
-            final Map<String, CatalogEntry> current = CatalogReader.read(options.bootstrapServer(), registry, topics.catalog());
+            final Map<String, CatalogEntry> current = CatalogReader.read(options.kafka(), registry, topics.catalog());
             final CatalogDiff diff = CatalogDiff.between(current, wanted);
             print("Added", diff.added());
             print("Modified", diff.modified());
@@ -54,8 +54,8 @@ public final class CatalogCommand extends RiberryCommand {
             if (diff.isEmpty()) {
                 printer().line("The published catalog already matches " + file + ".");
             } else if (commit) {
-                TopicAdmin.ensureTopics(options.bootstrapServer(), topics, CatalogFile.instances(wanted), 4, (short) 1);
-                CatalogPublisher.publish(options.bootstrapServer(), registry, topics.catalog(), diff.records(wanted));
+                TopicAdmin.ensureTopics(options.kafka(), topics, CatalogFile.instances(wanted), 4, (short) 1);
+                CatalogPublisher.publish(options.kafka(), registry, topics.catalog(), diff.records(wanted));
                 printer().line("Committed.");
             } else {
                 printer().line("Dry run: nothing was published. Run again with --commit to publish.");

@@ -22,6 +22,10 @@ abstract class RiberryCommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
+    protected PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
     protected Printer printer() {
         return new Printer(out(), global().output());
     }

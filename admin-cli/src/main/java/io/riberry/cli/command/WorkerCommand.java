@@ -1,8 +1,16 @@
 package io.riberry.cli.command;
 
+import io.riberry.cli.CliException;
 import io.riberry.cli.ExitCodes;
 import io.riberry.cli.dev.DemoWorkflows;
+import io.riberry.kafka.KafkaConnection;
 import io.riberry.sdk.RiberryWorker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -23,9 +31,37 @@ public final class WorkerCommand extends RiberryCommand {
     @Option(names = "--concurrency", description = "Entry points run at once (default 4); the instance's concurrency parameter overrides it.")
     int concurrency = 4;
 
+    /**
+     * With {@code --config FILE}, the file is a worker's properties (as {@code config/worker.properties}:
+     * bootstrap.servers, schema.registry.url, kafka.* client settings); the flags and environment
+     * override it. Without it, the CLI's own connection settings apply.
+     */
+    RiberryWorker.Builder settings() {
+        final RiberryWorker.Builder builder = DemoWorkflows.builder(instance, concurrency);
+        final Optional<Path> file = global().configFile();
+        if (file.isEmpty()) {
+            final KafkaConnection kafka = global().kafka();
+            kafka.settings().forEach(builder::kafkaSetting);
+            return builder.bootstrapServers(kafka.bootstrapServers()).schemaRegistryUrl(global().registry());
+        }
+        final Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file.get())) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new CliException("cannot read --config " + file.get() + ": " + e.getMessage());
+        }
+        // The demo workflows belong to the demo application; which of its instances is the argument's choice.
+        properties.remove("application");
+        properties.remove("instance");
+        builder.properties(properties);
+        global().bootstrapServerGiven().ifPresent(builder::bootstrapServers);
+        global().registryGiven().ifPresent(builder::schemaRegistryUrl);
+        return builder;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
-        final RiberryWorker worker = DemoWorkflows.worker(global().bootstrapServer(), global().registry(), instance, concurrency).start();
+        final RiberryWorker worker = settings().build().start();
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Short: a stopped worker's unfinished executions are the platform's to fail once the instance is offline.

@@ -1,5 +1,6 @@
 package io.riberry.cli.dev;
 
+import io.riberry.kafka.KafkaConnection;
 import io.riberry.sdk.Artifact;
 import io.riberry.sdk.ChainResult;
 import io.riberry.sdk.ExecutionContext;
@@ -36,17 +37,23 @@ public final class DemoWorkflows {
 
     /** The worker {@code riberry dev} runs: the demo instance. */
     public static RiberryWorker worker(final String bootstrapServers, final String registryUrl) {
-        return worker(bootstrapServers, registryUrl, INSTANCE, 8);
+        return worker(KafkaConnection.to(bootstrapServers), registryUrl, INSTANCE, 8);
     }
 
     /** A worker of one demo instance with every demo entry point; the platform dispatches it only its instance's forms. */
-    public static RiberryWorker worker(final String bootstrapServers, final String registryUrl, final String instance, final int concurrency) {
+    public static RiberryWorker worker(final KafkaConnection kafka, final String registryUrl, final String instance, final int concurrency) {
+        final RiberryWorker.Builder builder = builder(instance, concurrency).bootstrapServers(kafka.bootstrapServers())
+                .schemaRegistryUrl(registryUrl);
+        kafka.settings().forEach(builder::kafkaSetting);
+        return builder.build();
+    }
+
+    /** A worker of one demo instance with every demo entry point, still to be told where the cluster and registry are. */
+    public static RiberryWorker.Builder builder(final String instance, final int concurrency) {
         final AtomicReference<String> greeting = new AtomicReference<>(DEFAULT_GREETING);
         return RiberryWorker.builder()
                 .application(APPLICATION)
                 .instance(instance)
-                .bootstrapServers(bootstrapServers)
-                .schemaRegistryUrl(registryUrl)
                 .concurrency(concurrency)
                 .onParameter(GREETING, value -> {
                     LOG.info("Instance {} now greets with \"{}\"", instance, value);
@@ -55,8 +62,7 @@ public final class DemoWorkflows {
                 .entryPoint("hello", context -> hello(context, greeting.get()))
                 .entryPoint("fail", DemoWorkflows::fail)
                 .entryPoint("report", DemoWorkflows::report)
-                .entryPoint("sleepy", DemoWorkflows::sleepy)
-                .build();
+                .entryPoint("sleepy", DemoWorkflows::sleepy);
     }
 
     /** Greets with the instance's greeting parameter, so a schedule changes what it says. */

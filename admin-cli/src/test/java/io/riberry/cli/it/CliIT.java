@@ -7,6 +7,7 @@ import io.riberry.cli.CliRun;
 import io.riberry.cli.ExitCodes;
 import io.riberry.cli.dev.DemoWorkflows;
 import io.riberry.cli.dev.DevSystem;
+import io.riberry.kafka.KafkaConnection;
 import io.riberry.platform.client.ApiClient;
 import io.riberry.platform.http.Json;
 import io.riberry.sdk.RiberryWorker;
@@ -29,7 +30,7 @@ class CliIT {
     @BeforeAll
     void startSystem(@TempDir final Path dataDir) {
         system = DevSystem.start(new DevSystem.Settings(0, 0, 0, dataDir, Path.of("..", "config", "catalog.yaml")));
-        sleepyWorker = DemoWorkflows.worker(system.bootstrapServers(), system.registryUrl(), DemoWorkflows.SLEEPY_INSTANCE, 4).start();
+        sleepyWorker = DemoWorkflows.worker(KafkaConnection.to(system.bootstrapServers()), system.registryUrl(), DemoWorkflows.SLEEPY_INSTANCE, 4).start();
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package io.riberry.platform.catalog;
 
+import io.riberry.kafka.KafkaConnection;
 import io.riberry.registry.SchemaRegistryClient;
 import io.riberry.schema.CatalogEntry;
 import io.riberry.serde.AvroSerdes;
@@ -18,8 +19,14 @@ public final class CatalogPublisher {
 
     public static void publish(final String bootstrapServers, final SchemaRegistryClient registry, final String topic,
                                final Map<String, CatalogEntry> entries) {
+        publish(KafkaConnection.to(bootstrapServers), registry, topic, entries);
+    }
+
+    /** Publishes {@code entries} (a null value deletes) and waits until every one is acknowledged. */
+    public static void publish(final KafkaConnection kafka, final SchemaRegistryClient registry, final String topic,
+                               final Map<String, CatalogEntry> entries) {
         try (KafkaProducer<String, CatalogEntry> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+                kafka.clientConfig(Map.of(ProducerConfig.ACKS_CONFIG, "all")),
                 new StringSerializer(), AvroSerdes.serde(CatalogEntry.class, registry).serializer())) {
             for (Map.Entry<String, CatalogEntry> entry : entries.entrySet()) {
                 producer.send(new ProducerRecord<>(topic, entry.getKey(), entry.getValue())).get();

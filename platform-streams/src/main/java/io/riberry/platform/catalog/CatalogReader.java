@@ -1,5 +1,6 @@
 package io.riberry.platform.catalog;
 
+import io.riberry.kafka.KafkaConnection;
 import io.riberry.registry.SchemaRegistryClient;
 import io.riberry.schema.CatalogEntry;
 import io.riberry.serde.AvroSerdes;
@@ -23,10 +24,14 @@ public final class CatalogReader {
     }
 
     public static Map<String, CatalogEntry> read(final String bootstrapServers, final SchemaRegistryClient registry, final String topic) {
-        try (KafkaConsumer<String, CatalogEntry> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        return read(KafkaConnection.to(bootstrapServers), registry, topic);
+    }
+
+    /** The catalog as published: every live entry of the compacted topic, read to its end. */
+    public static Map<String, CatalogEntry> read(final KafkaConnection kafka, final SchemaRegistryClient registry, final String topic) {
+        try (KafkaConsumer<String, CatalogEntry> consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
                 new StringDeserializer(), AvroSerdes.serde(CatalogEntry.class, registry).deserializer())) {
             final List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();

@@ -1,5 +1,6 @@
 package io.riberry.platform.config;
 
+import io.riberry.kafka.KafkaConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Every setting of a platform process, declared once with type, default and doc. Values come
  * from defaults, then a properties file, then the environment ({@code RIBERRY_HTTP_PORT} for
- * {@code http.port}), then system properties; later sources win.
+ * {@code http.port}), then system properties; later sources win. Keys prefixed {@code kafka.}
+ * ({@code RIBERRY_KAFKA_SECURITY_PROTOCOL}, {@code -Driberry.kafka.security.protocol}) are Kafka
+ * client settings passed to every client of the process (see {@link KafkaConnection}).
  */
 public final class PlatformConfig extends AbstractConfig {
 
@@ -38,6 +41,8 @@ public final class PlatformConfig extends AbstractConfig {
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
     public static final String STREAM_THREADS = "num.stream.threads";
     public static final String INSTANCE_OFFLINE_AFTER_MS = "instance.offline.after.ms";
+    public static final String STANDBY_REPLICAS = "num.standby.replicas";
+    public static final String GROUP_INSTANCE_ID = "group.instance.id";
 
     private static final Logger LOG = LoggerFactory.getLogger(PlatformConfig.class);
 
@@ -67,7 +72,13 @@ public final class PlatformConfig extends AbstractConfig {
                     "Stream threads of this instance. A thread waits on every transaction it commits, so one thread per partition "
                             + "of the busiest sub-topology keeps commits overlapping even on few cores.")
             .define(INSTANCE_OFFLINE_AFTER_MS, Type.LONG, 10_000L, Range.atLeast(100), Importance.MEDIUM,
-                    "An instance with no heartbeat for this long is OFFLINE.");
+                    "An instance with no heartbeat for this long is OFFLINE.")
+            .define(STANDBY_REPLICAS, Type.INT, 1, Range.atLeast(0), Importance.MEDIUM,
+                    "Warm copies of each task's stores kept on other replicas: a replica that dies is replaced by one that "
+                            + "already holds its state, instead of one that restores it from the changelogs.")
+            .define(GROUP_INSTANCE_ID, Type.STRING, "", Importance.MEDIUM,
+                    "A stable name for this replica (static membership): restarted within the session timeout, it takes its "
+                            + "tasks back without a rebalance. Unique per replica; empty = dynamic membership.");
 
     public PlatformConfig(final Map<?, ?> originals) {
         super(DEFINITION, originals, false);
@@ -85,6 +96,12 @@ public final class PlatformConfig extends AbstractConfig {
             }
             fromFile.forEach((k, v) -> values.put(k.toString(), v));
         }
+        values.putAll(KafkaConnection.prefixedKeysFromEnvironment(System.getenv()));
+        System.getProperties().forEach((key, value) -> {
+            if (key.toString().startsWith("riberry." + KafkaConnection.PREFIX)) {
+                values.put(key.toString().substring("riberry.".length()), value);
+            }
+        });
         for (String name : DEFINITION.names()) {
             final String fromEnv = System.getenv(environmentName(name));
             if (fromEnv != null) {
@@ -109,6 +126,19 @@ public final class PlatformConfig extends AbstractConfig {
 
     public String bootstrapServers() {
         return getString(BOOTSTRAP_SERVERS);
+    }
+
+    /** The cluster and the {@code kafka.*} settings every client of this process uses. */
+    public KafkaConnection kafka() {
+        return KafkaConnection.to(bootstrapServers(), KafkaConnection.settingsIn(originals()));
+    }
+
+    public int standbyReplicas() {
+        return getInt(STANDBY_REPLICAS);
+    }
+
+    public String groupInstanceId() {
+        return getString(GROUP_INSTANCE_ID);
     }
 
     public String applicationId() {

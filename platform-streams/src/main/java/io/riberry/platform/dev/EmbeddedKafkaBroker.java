@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -31,23 +32,43 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
 
     private final Path dataDir;
+    private final Map<String, String> saslUsers;
     private int port;
+    private int saslPort;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(final Path dataDir, final int port) {
+    private EmbeddedKafkaBroker(final Path dataDir, final int port, final Map<String, String> saslUsers) {
         this.dataDir = dataDir;
         this.port = port;
+        this.saslUsers = Map.copyOf(saslUsers);
     }
 
     /** Starts a broker on {@code port} (0 = any free port) keeping its data under {@code dataDir}. */
     public static EmbeddedKafkaBroker start(final Path dataDir, final int port) {
-        final EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, port);
+        return start(dataDir, port, Map.of());
+    }
+
+    /**
+     * The same, with a second listener that admits only clients authenticated by SASL/PLAIN as one
+     * of {@code users} (name to password): a cluster as secured deployments have them, to show every
+     * client of Riberry passes its security settings. An empty map means no such listener.
+     */
+    public static EmbeddedKafkaBroker start(final Path dataDir, final int port, final Map<String, String> users) {
+        final EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, port, users);
         broker.startServer();
         return broker;
     }
 
     public String bootstrapServers() {
         return HOST + ":" + port;
+    }
+
+    /** The SASL_PLAINTEXT listener's address; only with users. */
+    public String saslBootstrapServers() {
+        if (saslUsers.isEmpty()) {
+            throw new IllegalStateException("This broker has no SASL listener");
+        }
+        return HOST + ":" + saslPort;
     }
 
     public int port() {
@@ -66,6 +87,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 }
             } else if (port == controllerPort) {
                 throw new IllegalStateException("Port " + port + " is the controller port of " + dataDir + "; choose another Kafka port");
+            }
+            if (!saslUsers.isEmpty()) {
+                while (saslPort == 0 || saslPort == controllerPort || saslPort == port) {
+                    saslPort = freePort();
+                }
             }
             final Properties props = serverProperties(controllerPort);
             final Path logDir = dataDir.resolve("kafka-logs");
@@ -108,6 +134,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.setProperty("controller.listener.names", "CONTROLLER");
         props.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        if (!saslUsers.isEmpty()) {
+            addSaslListener(props);
+        }
         props.setProperty("log.dirs", dataDir.resolve("kafka-logs").toString());
         props.setProperty("metadata.log.dir", dataDir.resolve("kafka-metadata").toString());
         props.setProperty("offsets.topic.replication.factor", "1");
@@ -124,6 +153,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.setProperty("log.cleaner.dedupe.buffer.size", "4194304");
         props.setProperty("auto.create.topics.enable", "true");
         return props;
+    }
+
+    /** A SASL_PLAINTEXT listener named SASL, PLAIN mechanism, with the users in its JAAS section. */
+    private void addSaslListener(final Properties props) {
+        props.setProperty("listeners", props.getProperty("listeners") + ",SASL://" + HOST + ":" + saslPort);
+        props.setProperty("advertised.listeners", props.getProperty("advertised.listeners") + ",SASL://" + HOST + ":" + saslPort);
+        props.setProperty("listener.security.protocol.map", props.getProperty("listener.security.protocol.map") + ",SASL:SASL_PLAINTEXT");
+        props.setProperty("sasl.enabled.mechanisms", "PLAIN");
+        final StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+        saslUsers.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+        props.setProperty("listener.name.sasl.plain.sasl.jaas.config", jaas.append(';').toString());
     }
 
     private void format(final Properties props, final String clusterId) throws IOException {

@@ -1,5 +1,6 @@
 package io.riberry.platform.dev;
 
+import io.riberry.kafka.KafkaConnection;
 import io.riberry.topics.RiberryTopics;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -22,6 +22,12 @@ public final class TopicAdmin {
     /** Creates every topic of {@code topics} plus a dispatch topic for each of {@code instances}. Answers the names created. */
     public static List<String> ensureTopics(final String bootstrapServers, final RiberryTopics topics, final Collection<String> instances,
                                            final int partitions, final short replicationFactor) {
+        return ensureTopics(KafkaConnection.to(bootstrapServers), topics, instances, partitions, replicationFactor);
+    }
+
+    /** Creates every topic of {@code topics} plus a dispatch topic for each of {@code instances}. Answers the names created. */
+    public static List<String> ensureTopics(final KafkaConnection kafka, final RiberryTopics topics, final Collection<String> instances,
+                                           final int partitions, final short replicationFactor) {
         final List<NewTopic> wanted = new ArrayList<>();
         for (String name : topics.all()) {
             final NewTopic topic = new NewTopic(name, partitions, replicationFactor);
@@ -33,7 +39,7 @@ public final class TopicAdmin {
         for (String instance : instances) {
             wanted.add(new NewTopic(topics.dispatch(instance), partitions, replicationFactor));
         }
-        return create(bootstrapServers, wanted);
+        return create(kafka, wanted);
     }
 
     /**
@@ -41,8 +47,8 @@ public final class TopicAdmin {
      * task per partition sees the same keys of each). Topics created by someone else with other
      * counts would silently split an instance's state, so that is refused here.
      */
-    public static int sharedPartitionCount(final String bootstrapServers, final List<String> names) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    public static int sharedPartitionCount(final KafkaConnection kafka, final List<String> names) {
+        try (Admin admin = Admin.create(kafka.clientConfig(Map.of()))) {
             final Map<String, Integer> counts = new java.util.TreeMap<>();
             admin.describeTopics(names).allTopicNames().get().forEach((name, description) -> counts.put(name, description.partitions().size()));
             if (counts.values().stream().distinct().count() != 1) {
@@ -58,7 +64,11 @@ public final class TopicAdmin {
     }
 
     public static List<String> create(final String bootstrapServers, final List<NewTopic> wanted) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        return create(KafkaConnection.to(bootstrapServers), wanted);
+    }
+
+    public static List<String> create(final KafkaConnection kafka, final List<NewTopic> wanted) {
+        try (Admin admin = Admin.create(kafka.clientConfig(Map.of()))) {
             final Set<String> existing = admin.listTopics().names().get();
             final List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             final List<String> created = new ArrayList<>();
@@ -74,7 +84,7 @@ public final class TopicAdmin {
             }
             return created;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Cannot list topics on " + bootstrapServers + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException("Cannot list topics on " + kafka.bootstrapServers() + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);

@@ -1,5 +1,6 @@
 package io.riberry.platform.registry;
 
+import io.riberry.kafka.KafkaConnection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riberry.platform.http.Json;
@@ -15,7 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -57,23 +57,21 @@ public final class SchemaLog implements AutoCloseable {
     private long nextOffsetToApply;
     private volatile boolean running = true;
 
-    private SchemaLog(final String bootstrapServers) {
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    private SchemaLog(final KafkaConnection kafka) {
+        admin = Admin.create(kafka.clientConfig(Map.of()));
+        producer = new KafkaProducer<>(kafka.clientConfig(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new StringSerializer());
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)), new StringSerializer(), new StringSerializer());
+        consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer());
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")), new StringDeserializer(), new StringDeserializer());
         reader = new Thread(this::readLoop, "schema-log-reader");
         reader.setDaemon(true);
     }
 
     /** Creates the topic if needed, replays it, and keeps following it. */
-    public static SchemaLog open(final String bootstrapServers) {
-        final SchemaLog log = new SchemaLog(bootstrapServers);
+    public static SchemaLog open(final KafkaConnection kafka) {
+        final SchemaLog log = new SchemaLog(kafka);
         log.ensureTopic();
         log.consumer.assign(List.of(PARTITION));
         log.consumer.seekToBeginning(List.of(PARTITION));

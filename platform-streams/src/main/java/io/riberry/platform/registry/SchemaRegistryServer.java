@@ -1,5 +1,6 @@
 package io.riberry.platform.registry;
 
+import io.riberry.kafka.KafkaConnection;
 import io.riberry.platform.http.JsonHttpServer;
 
 /** A Confluent-compatible schema registry served over HTTP, backed by the {@code _schemas} topic. */
@@ -17,7 +18,12 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     /** Replays the log, then serves on {@code host:port} (0 = any free port). */
     public static SchemaRegistryServer start(final String bootstrapServers, final String host, final int port) {
-        final SchemaLog log = SchemaLog.open(bootstrapServers);
+        return start(KafkaConnection.to(bootstrapServers), host, port);
+    }
+
+    /** Serves a registry on {@code host:port} backed by the {@code _schemas} topic of {@code kafka}'s cluster. */
+    public static SchemaRegistryServer start(final KafkaConnection kafka, final String host, final int port) {
+        final SchemaLog log = SchemaLog.open(kafka);
         try {
             final JsonHttpServer http = JsonHttpServer.start("schema-registry", host, port, 4)
                     .serve("", new RegistryRoutes(log).router(), RegistryRoutes::errorBody, RegistryRoutes.CONTENT_TYPE);

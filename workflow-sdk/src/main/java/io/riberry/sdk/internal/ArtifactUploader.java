@@ -1,5 +1,6 @@
 package io.riberry.sdk.internal;
 
+import io.riberry.kafka.KafkaConnection;
 import io.riberry.schema.ArtifactChunk;
 import io.riberry.schema.ArtifactCreated;
 import io.riberry.schema.ExecutionDispatched;
@@ -33,16 +34,15 @@ public final class ArtifactUploader implements AutoCloseable {
     private final String chunkTopic;
     private final EventPublisher events;
 
-    public ArtifactUploader(final String bootstrapServers, final String registryUrl, final String chunkTopic, final EventPublisher events) {
-        this.chunks = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    public ArtifactUploader(final KafkaConnection kafka, final String registryUrl, final String chunkTopic, final EventPublisher events) {
+        this.chunks = new KafkaProducer<>(kafka.clientConfig(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.BATCH_SIZE_CONFIG, 2 * CHUNK_BYTES,
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * CHUNK_BYTES,
                 // 32 chunks in flight: enough to stream fast, small enough that a worker's heap stays flat.
-                ProducerConfig.BUFFER_MEMORY_CONFIG, 16L * 1024 * 1024),
+                ProducerConfig.BUFFER_MEMORY_CONFIG, 16L * 1024 * 1024)),
                 new StringSerializer(), AvroSerdes.serde(ArtifactChunk.class, registryUrl).serializer());
         this.chunkTopic = chunkTopic;
         this.events = events;

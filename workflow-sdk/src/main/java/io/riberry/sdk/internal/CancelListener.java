@@ -1,5 +1,6 @@
 package io.riberry.sdk.internal;
 
+import io.riberry.kafka.KafkaConnection;
 import io.riberry.schema.ExecutionCommand;
 import io.riberry.schema.ExecutionCommandType;
 import java.time.Duration;
@@ -22,8 +23,8 @@ public final class CancelListener implements AutoCloseable {
 
     private final TopicFollower<ExecutionCommand> follower;
 
-    public CancelListener(final String bootstrapServers, final String registryUrl, final String topic, final Consumer<String> cancel) {
-        follower = new TopicFollower<>(bootstrapServers, registryUrl, topic, ExecutionCommand.class, "riberry-cancel-listener",
+    public CancelListener(final KafkaConnection kafka, final String registryUrl, final String topic, final Consumer<String> cancel) {
+        follower = new TopicFollower<>(kafka, registryUrl, topic, ExecutionCommand.class, "riberry-cancel-listener",
                 CancelListener::lookBack, record -> {
                     if (record.value().getType() == ExecutionCommandType.CANCEL) {
                         cancel.accept(record.value().getExecutionId());

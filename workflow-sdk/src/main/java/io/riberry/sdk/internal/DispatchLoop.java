@@ -1,5 +1,6 @@
 package io.riberry.sdk.internal;
 
+import io.riberry.kafka.KafkaConnection;
 import io.riberry.schema.ExecutionDispatched;
 import io.riberry.sdk.EntryPoint;
 import io.riberry.sdk.WorkerStoppedException;
@@ -73,11 +74,10 @@ public final class DispatchLoop {
     private final Thread thread;
     private volatile boolean open = true;
 
-    public DispatchLoop(final String bootstrapServers, final String registryUrl, final String topic, final String instance,
+    public DispatchLoop(final KafkaConnection kafka, final String registryUrl, final String topic, final String instance,
                         final int concurrency, final Duration sessionTimeout, final Map<String, EntryPoint> entryPoints,
                         final EventPublisher events, final ArtifactUploader artifacts) {
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "riberry.worker." + instance,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -90,7 +90,7 @@ public final class DispatchLoop {
                 // A crashed process holds its share of the dispatches until its session expires:
                 // keep that near the instance's offline timeout, not the client's 45 s default.
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis(),
-                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(1000, sessionTimeout.toMillis() / 3)),
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(1000, sessionTimeout.toMillis() / 3))),
                 new StringDeserializer(), AvroSerdes.serde(ExecutionDispatched.class, registryUrl).deserializer());
         this.topic = topic;
         this.configuredConcurrency = concurrency;

@@ -1,5 +1,6 @@
 package io.riberry.sdk.internal;
 
+import io.riberry.kafka.KafkaConnection;
 import io.riberry.schema.ArtifactCreated;
 import io.riberry.schema.ExecutionCompleted;
 import io.riberry.schema.ExecutionDispatched;
@@ -35,13 +36,12 @@ public final class EventPublisher implements AutoCloseable {
     private final String instance;
     private final String processId;
 
-    public EventPublisher(final String bootstrapServers, final String registryUrl, final String topic, final String instance,
+    public EventPublisher(final KafkaConnection kafka, final String registryUrl, final String topic, final String instance,
                           final String processId) {
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.producer = new KafkaProducer<>(kafka.clientConfig(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 1),
+                ProducerConfig.LINGER_MS_CONFIG, 1)),
                 new StringSerializer(), AvroSerdes.serde(WorkflowEvent.class, registryUrl).serializer());
         this.topic = topic;
         this.instance = instance;

@@ -1,5 +1,6 @@
 package io.riberry.sdk.internal;
 
+import io.riberry.kafka.KafkaConnection;
 import io.riberry.schema.Heartbeat;
 import io.riberry.serde.AvroSerdes;
 import java.time.Duration;
@@ -34,12 +35,11 @@ public final class HeartbeatSender implements AutoCloseable {
         return thread;
     });
 
-    public HeartbeatSender(final String bootstrapServers, final String registryUrl, final String topic, final String application,
+    public HeartbeatSender(final KafkaConnection kafka, final String registryUrl, final String topic, final String application,
                            final String instance, final String processId, final List<String> forms, final Duration interval) {
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.producer = new KafkaProducer<>(kafka.clientConfig(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 0),
+                ProducerConfig.LINGER_MS_CONFIG, 0)),
                 new StringSerializer(), AvroSerdes.serde(Heartbeat.class, registryUrl).serializer());
         this.topic = topic;
         this.application = application;

@@ -1,5 +1,6 @@
 package io.riberry.sdk.internal;
 
+import io.riberry.kafka.KafkaConnection;
 import io.riberry.schema.InstanceParameters;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,11 +26,11 @@ public final class ParameterListener implements AutoCloseable {
     private final Map<String, String> current = new HashMap<>();
     private final TopicFollower<InstanceParameters> follower;
 
-    public ParameterListener(final String bootstrapServers, final String registryUrl, final String topic, final String instance,
+    public ParameterListener(final KafkaConnection kafka, final String registryUrl, final String topic, final String instance,
                              final BiConsumer<String, String> onChange) {
         this.instance = instance;
         this.onChange = onChange;
-        follower = new TopicFollower<>(bootstrapServers, registryUrl, topic, InstanceParameters.class, "riberry-parameters-" + instance,
+        follower = new TopicFollower<>(kafka, registryUrl, topic, InstanceParameters.class, "riberry-parameters-" + instance,
                 KafkaConsumer::seekToBeginning, record -> {
                     if (instance.equals(record.key())) {
                         apply(record.value().getParameters());

@@ -1,5 +1,6 @@
 package io.riberry.sdk.internal;
 
+import io.riberry.kafka.KafkaConnection;
 import io.riberry.serde.AvroSerdes;
 import java.time.Duration;
 import java.util.List;
@@ -30,13 +31,12 @@ final class TopicFollower<V extends SpecificRecordBase> implements AutoCloseable
     private final Thread thread;
     private volatile boolean open = true;
 
-    TopicFollower(final String bootstrapServers, final String registryUrl, final String topic, final Class<V> type, final String threadName,
+    TopicFollower(final KafkaConnection kafka, final String registryUrl, final String topic, final Class<V> type, final String threadName,
                   final BiConsumer<KafkaConsumer<String, V>, List<TopicPartition>> startAt, final Consumer<ConsumerRecord<String, V>> handler) {
         this.topic = topic;
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
                 new StringDeserializer(), AvroSerdes.serde(type, registryUrl).deserializer());
         final List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();

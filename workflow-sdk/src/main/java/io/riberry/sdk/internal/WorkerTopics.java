@@ -1,10 +1,10 @@
 package io.riberry.sdk.internal;
 
+import io.riberry.kafka.KafkaConnection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -14,8 +14,8 @@ public final class WorkerTopics {
     private WorkerTopics() {
     }
 
-    public static void ensureDispatchTopic(final String bootstrapServers, final String topic, final int partitions) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    public static void ensureDispatchTopic(final KafkaConnection kafka, final String topic, final int partitions) {
+        try (Admin admin = Admin.create(kafka.clientConfig(Map.of()))) {
             if (!admin.listTopics().names().get().contains(topic)) {
                 admin.createTopics(List.of(new NewTopic(topic, partitions, (short) -1))).all().get();
             }

@@ -16,8 +16,14 @@ import io.riberry.platform.errors.DeadLetterProcessingHandler;
 import io.riberry.platform.errors.DeadLetterProductionHandler;
 import io.riberry.platform.errors.DeadLetters;
 import io.riberry.platform.http.JsonHttpServer;
-import io.riberry.platform.http.Router;
-import io.riberry.platform.query.RemoteQueries;
+import io.riberry.platform.query.ArtifactQueries;
+import io.riberry.platform.query.CatalogQueries;
+import io.riberry.platform.query.ExecutionQueries;
+import io.riberry.platform.query.InstanceQueries;
+import io.riberry.platform.query.InternalRoutes;
+import io.riberry.platform.query.JobQueries;
+import io.riberry.platform.query.QueryEngine;
+import io.riberry.platform.query.Replicas;
 import io.riberry.platform.query.StoreAccess;
 import io.riberry.platform.registry.SchemaRegistryServer;
 import io.riberry.platform.topology.PlatformSerdes;
@@ -126,7 +132,7 @@ public final class PlatformService implements AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         registerPublicSchemas(registry, topics);
-        apiServer.serve(ApiRoutes.BASE_PATH, apiRouter(self, topics, topology), JsonHttpServer::apiErrorBody, "application/json");
+        serveApi(self, topics, topology);
         streams.start();
     }
 
@@ -261,14 +267,20 @@ public final class PlatformService implements AutoCloseable {
         }
     }
 
-    private Router apiRouter(final HostInfo self, final RiberryTopics topics, final Topology topology) {
-        final StoreAccess stores = new StoreAccess(streams, self, topology.describe());
-        final RemoteQueries remote = new RemoteQueries(ApiRoutes.BASE_PATH);
-        final ExecutionsApi executions = new ExecutionsApi(stores, remote);
-        final JobsApi jobs = new JobsApi(stores, remote, executions, jobProducer, topics.jobInputs(), Clock.systemUTC());
-        return ApiRoutes.router(jobs, executions, new ArtifactsApi(stores, remote, executions), new CatalogApi(stores),
-                new InstancesApi(stores, remote),
-                new CommandsApi(stores, remote, executions, jobs, commandProducer, topics.commands(), Clock.systemUTC()),
-                readiness, new MetricsApi(streams));
+    /** The public API and, on the same port, the internal path replicas ask each other on. */
+    private void serveApi(final HostInfo self, final RiberryTopics topics, final Topology topology) {
+        final QueryEngine engine = new QueryEngine(new StoreAccess(streams, self, topology.describe()), new Replicas());
+        final CatalogQueries catalog = new CatalogQueries(engine.stores());
+        final ExecutionQueries executions = new ExecutionQueries(engine);
+        final JobQueries jobs = new JobQueries(engine);
+        final ArtifactQueries artifacts = new ArtifactQueries(engine);
+        final InstanceQueries instances = new InstanceQueries(engine);
+        apiServer.serve(Replicas.INTERNAL_PATH, InternalRoutes.router(engine, artifacts), JsonHttpServer::apiErrorBody, "application/json");
+        apiServer.serve(ApiRoutes.BASE_PATH, ApiRoutes.router(
+                new JobsApi(catalog, jobs, executions, jobProducer, topics.jobInputs(), Clock.systemUTC()),
+                new ExecutionsApi(executions), new ArtifactsApi(executions, artifacts), new CatalogApi(catalog),
+                new InstancesApi(catalog, instances),
+                new CommandsApi(executions, jobs, commandProducer, topics.commands(), Clock.systemUTC()),
+                readiness, new MetricsApi(streams)), JsonHttpServer::apiErrorBody, "application/json");
     }
 }

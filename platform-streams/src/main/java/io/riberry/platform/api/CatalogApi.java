@@ -7,9 +7,8 @@ import io.riberry.platform.http.HttpRequest;
 import io.riberry.platform.http.HttpResponse;
 import io.riberry.platform.http.Json;
 import io.riberry.platform.json.AvroJson;
-import io.riberry.platform.query.StoreAccess;
+import io.riberry.platform.query.CatalogQueries;
 import io.riberry.platform.store.CatalogView;
-import io.riberry.platform.topology.StoreNames;
 import io.riberry.schema.ApplicationDefinition;
 import io.riberry.schema.FormDefinition;
 import io.riberry.schema.InstanceDefinition;
@@ -20,15 +19,15 @@ import java.util.Map;
 /** The catalog, from the global store every instance holds: {@code GET /applications}, {@code GET /forms/{name}}. */
 public final class CatalogApi {
 
-    private final StoreAccess stores;
+    private final CatalogQueries catalogs;
 
-    public CatalogApi(final StoreAccess stores) {
-        this.stores = stores;
+    public CatalogApi(final CatalogQueries catalogs) {
+        this.catalogs = catalogs;
     }
 
     /** Applications with their instances and forms, by name. */
     public HttpResponse applications(final HttpRequest request) {
-        final CatalogView catalog = new CatalogView(stores.global(StoreNames.CATALOG));
+        final CatalogView catalog = catalogs.catalog();
         final List<InstanceDefinition> instances = catalog.all("instance:", InstanceDefinition.class);
         final List<FormDefinition> forms = catalog.all("form:", FormDefinition.class);
         final ArrayNode items = Json.MAPPER.createArrayNode();
@@ -48,7 +47,7 @@ public final class CatalogApi {
     }
 
     public HttpResponse form(final HttpRequest request) {
-        final CatalogView catalog = new CatalogView(stores.global(StoreNames.CATALOG));
+        final CatalogView catalog = catalogs.catalog();
         final FormDefinition form = catalog.form(request.pathParam("name"))
                 .orElseThrow(() -> ApiException.notFound("no form " + request.pathParam("name")));
         return HttpResponse.json(200, AvroJson.toJson(form));

@@ -5,11 +5,12 @@ import io.riberry.platform.http.ApiException;
 import io.riberry.platform.http.HttpRequest;
 import io.riberry.platform.http.HttpResponse;
 import io.riberry.platform.http.Json;
-import io.riberry.platform.query.RemoteQueries;
-import io.riberry.platform.query.StoreAccess;
-import io.riberry.platform.topology.StoreNames;
+import io.riberry.platform.query.Answers;
+import io.riberry.platform.query.ExecutionQueries;
+import io.riberry.platform.query.JobQueries;
 import io.riberry.platform.store.ExecutionIds;
 import io.riberry.schema.ExecutionCommand;
+import io.riberry.topics.RecordLimits;
 import io.riberry.schema.internal.JobRecord;
 import io.riberry.schema.internal.JobStatus;
 import io.riberry.schema.ExecutionCommandType;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * The commands a user sends about executions, as records on the commands topic.
@@ -36,18 +36,14 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 public final class CommandsApi {
 
-    private final StoreAccess stores;
-    private final RemoteQueries remote;
-    private final ExecutionsApi executions;
-    private final JobsApi jobs;
+    private final ExecutionQueries executions;
+    private final JobQueries jobs;
     private final Producer<String, ExecutionCommand> producer;
     private final String commandsTopic;
     private final Clock clock;
 
-    public CommandsApi(final StoreAccess stores, final RemoteQueries remote, final ExecutionsApi executions, final JobsApi jobs,
-                     final Producer<String, ExecutionCommand> producer, final String commandsTopic, final Clock clock) {
-        this.stores = stores;
-        this.remote = remote;
+    public CommandsApi(final ExecutionQueries executions, final JobQueries jobs,
+                       final Producer<String, ExecutionCommand> producer, final String commandsTopic, final Clock clock) {
         this.executions = executions;
         this.jobs = jobs;
         this.producer = producer;
@@ -57,12 +53,12 @@ public final class CommandsApi {
 
     public HttpResponse cancel(final HttpRequest request) {
         final String executionId = request.pathParam("id");
-        final HostInfo owner = stores.ownerOf(StoreNames.EXECUTIONS, executionId);
-        if (!stores.isSelf(owner)) {
-            return remote.forward(request, owner);
+        // Asked of the owner, never of a standby: a stale copy could call a finished execution live.
+        final Answers<ExecutionState> found = executions.execution(executionId);
+        if (found.possiblyStale()) {
+            throw ApiException.unavailable("the replica that owns execution " + executionId + " does not answer; retry shortly");
         }
-        final ExecutionState execution = executions.localExecution(executionId)
-                .orElseThrow(() -> ApiException.notFound("no execution " + executionId));
+        final ExecutionState execution = found.get(executionId).orElseThrow(() -> ApiException.notFound("no execution " + executionId));
         if (execution.getStatus() == ExecutionStatus.SUCCESS || execution.getStatus() == ExecutionStatus.FAILURE) {
             throw new ApiException(409, "conflict", "execution " + executionId + " already ended " + execution.getStatus());
         }
@@ -71,8 +67,8 @@ public final class CommandsApi {
                 .setCommandId(UUID.randomUUID().toString())
                 .setExecutionId(executionId)
                 .setType(ExecutionCommandType.CANCEL)
-                .setRequestedBy(body.path("requestedBy").asText("anonymous"))
-                .setReason(body.hasNonNull("reason") ? body.get("reason").asText() : null)
+                .setRequestedBy(RecordLimits.truncate(body.path("requestedBy").asText("anonymous"), RecordLimits.MAX_NAME_CHARS))
+                .setReason(body.hasNonNull("reason") ? RecordLimits.truncate(body.get("reason").asText(), RecordLimits.MAX_MESSAGE_CHARS) : null)
                 .setRequestedAt(clock.instant())
                 .build();
         Publishing.await(producer.send(new ProducerRecord<>(commandsTopic, executionId, command)), "the cancel");
@@ -81,11 +77,7 @@ public final class CommandsApi {
 
     public HttpResponse rerun(final HttpRequest request) {
         final String jobId = request.pathParam("jobId");
-        final HostInfo owner = stores.ownerOf(StoreNames.JOBS, jobId);
-        if (!stores.isSelf(owner)) {
-            return remote.forward(request, owner);
-        }
-        final JobRecord job = jobs.localJob(jobId);
+        final JobRecord job = jobs.job(jobId).get(jobId).orElseThrow(() -> ApiException.notFound("no job " + jobId));
         if (job.getStatus() != JobStatus.ACCEPTED || job.getExecutionIds().isEmpty()) {
             throw new ApiException(409, "conflict", "job " + jobId + " was rejected; it has nothing to re-run");
         }
@@ -95,7 +87,7 @@ public final class CommandsApi {
                 .setCommandId(UUID.randomUUID().toString())
                 .setExecutionId(latest)
                 .setType(ExecutionCommandType.RERUN)
-                .setRequestedBy(body.path("requestedBy").asText("anonymous"))
+                .setRequestedBy(RecordLimits.truncate(body.path("requestedBy").asText("anonymous"), RecordLimits.MAX_NAME_CHARS))
                 .setRequestedAt(clock.instant())
                 .build();
         Publishing.await(producer.send(new ProducerRecord<>(commandsTopic, latest, command)), "the re-run");

@@ -8,24 +8,23 @@ import io.riberry.platform.http.HttpRequest;
 import io.riberry.platform.http.HttpResponse;
 import io.riberry.platform.http.Json;
 import io.riberry.platform.json.AvroJson;
-import io.riberry.platform.query.RemoteQueries;
-import io.riberry.platform.query.StoreAccess;
+import io.riberry.platform.query.Answers;
+import io.riberry.platform.query.CatalogQueries;
+import io.riberry.platform.query.InstanceQueries;
+import io.riberry.platform.query.InstanceQueries.InstanceSnapshot;
+import io.riberry.platform.query.StaleAnswers;
 import io.riberry.platform.store.CatalogView;
-import io.riberry.platform.topology.StoreNames;
 import io.riberry.schema.InstanceDefinition;
-import io.riberry.schema.InstanceParameters;
+import io.riberry.schema.InstanceStatus;
 import io.riberry.schema.JobScheduleDefinition;
 import io.riberry.schema.internal.JobScheduleRuns;
-import io.riberry.schema.InstanceState;
-import io.riberry.schema.InstanceStatus;
+import io.riberry.topics.RecordLimits;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * {@code GET /instances} and {@code GET /instances/{name}}: each instance of the catalog with its
@@ -35,63 +34,53 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class InstancesApi {
 
-    private final StoreAccess stores;
-    private final RemoteQueries remote;
+    private final CatalogQueries catalogs;
+    private final InstanceQueries instances;
 
-    public InstancesApi(final StoreAccess stores, final RemoteQueries remote) {
-        this.stores = stores;
-        this.remote = remote;
+    public InstancesApi(final CatalogQueries catalogs, final InstanceQueries instances) {
+        this.catalogs = catalogs;
+        this.instances = instances;
     }
 
     public HttpResponse list(final HttpRequest request) {
-        final List<InstanceDefinition> declared = new CatalogView(stores.global(StoreNames.CATALOG))
-                .all("instance:", InstanceDefinition.class);
+        final CatalogView catalog = catalogs.catalog();
+        final List<InstanceDefinition> declared = new ArrayList<>(catalog.all("instance:", InstanceDefinition.class));
+        declared.sort(Comparator.comparing(InstanceDefinition::getName));
+        final Answers<InstanceSnapshot> snapshots = instances.instances(declared.stream().map(InstanceDefinition::getName).toList());
         final List<JsonNode> items = new ArrayList<>();
-        declared.stream().sorted(Comparator.comparing(InstanceDefinition::getName))
-                .forEach(instance -> items.add(describe(instance.getName(), instance.getApplication())));
-        return HttpResponse.json(200, Map.of("items", items));
+        for (InstanceDefinition instance : declared) {
+            items.add(describe(catalog, instance.getName(), instance.getApplication(), snapshots.get(instance.getName())));
+        }
+        return StaleAnswers.mark(HttpResponse.json(200, Map.of("items", items)), snapshots.possiblyStale());
     }
 
     public HttpResponse get(final HttpRequest request) {
         final String name = request.pathParam("name");
-        final HostInfo owner = stores.ownerOf(StoreNames.INSTANCE_STATUS, name);
-        if (!stores.isSelf(owner)) {
-            return remote.forward(request, owner);
+        final CatalogView catalog = catalogs.catalog();
+        final Optional<InstanceDefinition> declared = catalog.instance(name);
+        final Answers<InstanceSnapshot> found = instances.instance(name);
+        final Optional<InstanceSnapshot> snapshot = found.get(name).filter(s -> s.state() != null);
+        if (snapshot.isEmpty() && declared.isEmpty()) {
+            throw ApiException.notFound("no instance " + RecordLimits.quote(name));
         }
-        final Optional<InstanceDefinition> declared = new CatalogView(stores.global(StoreNames.CATALOG)).instance(name);
-        final InstanceState state = localState(name);
-        if (state == null && declared.isEmpty()) {
-            throw ApiException.notFound("no instance " + name);
-        }
-        return HttpResponse.json(200, withParameters(state != null ? (ObjectNode) AvroJson.toJson(state)
-                : created(name, declared.get().getApplication()), name));
-    }
-
-    private JsonNode describe(final String name, final String application) {
-        final HostInfo owner = stores.ownerOf(StoreNames.INSTANCE_STATUS, name);
-        if (!stores.isSelf(owner)) {
-            final JsonNode remoteState = remote.getJson(owner, "/instances/" + name);
-            return remoteState != null ? remoteState : created(name, application);
-        }
-        final InstanceState state = localState(name);
-        return withParameters(state != null ? (ObjectNode) AvroJson.toJson(state) : created(name, application), name);
+        final String application = declared.map(InstanceDefinition::getApplication).orElse(null);
+        return StaleAnswers.mark(HttpResponse.json(200, describe(catalog, name, application, found.get(name))), found.possiblyStale());
     }
 
     /**
-     * The instance's active dynamic parameters, the schedules that decide them, and the cron
-     * schedules of its forms with their runs so far: all kept in the task of the instance.
+     * The instance's state (CREATED when never seen), its active dynamic parameters, the schedules
+     * that decide them, and the cron schedules of its forms with their runs so far.
      */
-    private ObjectNode withParameters(final ObjectNode instance, final String name) {
-        final ReadOnlyKeyValueStore<String, InstanceParameters> parameters = stores.local(StoreNames.INSTANCE_PARAMETERS);
-        final InstanceParameters active = parameters.get(name);
+    private static ObjectNode describe(final CatalogView catalog, final String name, final String application,
+                                       final Optional<InstanceSnapshot> snapshot) {
+        final ObjectNode instance = snapshot.map(InstanceSnapshot::state).map(AvroJson::toJson)
+                .orElseGet(() -> created(name, application));
         final ObjectNode values = instance.putObject("parameters");
-        if (active != null) {
-            new TreeMap<>(active.getParameters()).forEach(values::put);
-        }
-        final CatalogView catalog = new CatalogView(stores.global(StoreNames.CATALOG));
+        snapshot.map(InstanceSnapshot::parameters).ifPresent(active -> new TreeMap<>(active.getParameters()).forEach(values::put));
         final ArrayNode schedules = instance.putArray("schedules");
         catalog.instanceSchedules(name).forEach(schedule -> schedules.add(AvroJson.toJson(schedule)));
-        final ReadOnlyKeyValueStore<String, JobScheduleRuns> runs = stores.local(StoreNames.JOB_SCHEDULE_RUNS);
+        final Map<String, JobScheduleRuns> runs = new TreeMap<>();
+        snapshot.ifPresent(s -> s.scheduleRuns().forEach(run -> runs.put(run.getSchedule(), run)));
         final ArrayNode jobSchedules = instance.putArray("jobSchedules");
         for (JobScheduleDefinition schedule : catalog.jobSchedules()) {
             if (catalog.form(schedule.getForm()).filter(form -> form.getInstance().equals(name)).isEmpty()) {
@@ -106,11 +95,6 @@ public final class InstancesApi {
             jobSchedules.add(item);
         }
         return instance;
-    }
-
-    private InstanceState localState(final String name) {
-        final ReadOnlyKeyValueStore<String, InstanceState> instances = stores.local(StoreNames.INSTANCE_STATUS);
-        return instances.get(name);
     }
 
     private static ObjectNode created(final String name, final String application) {

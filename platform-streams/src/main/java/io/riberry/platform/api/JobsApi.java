@@ -1,14 +1,6 @@
 package io.riberry.platform.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Optional;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riberry.platform.http.ApiException;
@@ -19,21 +11,28 @@ import io.riberry.platform.http.Json;
 import io.riberry.platform.json.AvroJson;
 import io.riberry.platform.processor.JobBounds;
 import io.riberry.platform.processor.JobValidator;
-import io.riberry.platform.query.RemoteQueries;
-import io.riberry.platform.query.StoreAccess;
-import io.riberry.platform.store.CatalogView;
+import io.riberry.platform.query.Answers;
+import io.riberry.platform.query.CatalogQueries;
+import io.riberry.platform.query.ExecutionQueries;
+import io.riberry.platform.query.JobQueries;
+import io.riberry.platform.query.StaleAnswers;
 import io.riberry.platform.store.ExecutionIds;
-import io.riberry.platform.topology.StoreNames;
+import io.riberry.schema.ExecutionState;
 import io.riberry.schema.InputFile;
 import io.riberry.schema.JobSubmitted;
 import io.riberry.schema.internal.JobRecord;
+import io.riberry.topics.RecordLimits;
+import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /jobs}: validates against the catalog, so a bad job gets 400 with every reason at
@@ -44,17 +43,17 @@ public final class JobsApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobsApi.class);
 
-    private final StoreAccess stores;
-    private final RemoteQueries remote;
-    private final ExecutionsApi executions;
+    private final CatalogQueries catalog;
+    private final JobQueries jobs;
+    private final ExecutionQueries executions;
     private final Producer<String, JobSubmitted> producer;
     private final String jobInputsTopic;
     private final Clock clock;
 
-    public JobsApi(final StoreAccess stores, final RemoteQueries remote, final ExecutionsApi executions,
+    public JobsApi(final CatalogQueries catalog, final JobQueries jobs, final ExecutionQueries executions,
                    final Producer<String, JobSubmitted> producer, final String jobInputsTopic, final Clock clock) {
-        this.stores = stores;
-        this.remote = remote;
+        this.catalog = catalog;
+        this.jobs = jobs;
         this.executions = executions;
         this.producer = producer;
         this.jobInputsTopic = jobInputsTopic;
@@ -69,7 +68,7 @@ public final class JobsApi {
             throw new ApiException(JobBounds.isTooLarge(job) ? 413 : 400, JobBounds.isTooLarge(job) ? "too_large" : "invalid_job",
                     "the job is over the limits: " + String.join("; ", overLimits), overLimits);
         }
-        final List<String> reasons = new ArrayList<>(JobValidator.validate(job, new CatalogView(stores.global(StoreNames.CATALOG))));
+        final List<String> reasons = new ArrayList<>(JobValidator.validate(job, catalog.catalog()));
         // The platform decides names for good; asking first turns the common clash into a 400 instead of a REJECTED job.
         holderOfName(job.getName()).filter(holder -> !holder.equals(job.getJobId()))
                 .ifPresent(holder -> reasons.add(JobValidator.nameTaken(job.getName(), holder)));
@@ -83,20 +82,13 @@ public final class JobsApi {
     /** {@code GET /job-names/{name}}: which job holds a name, 404 when none does. */
     public HttpResponse byName(final HttpRequest request) {
         final String name = request.pathParam("name");
-        final HostInfo owner = stores.ownerOf(StoreNames.JOB_NAMES, name);
-        if (!stores.isSelf(owner)) {
-            return remote.forward(request, owner);
-        }
-        final ReadOnlyKeyValueStore<String, String> names = stores.local(StoreNames.JOB_NAMES);
-        final String jobId = names.get(name);
-        if (jobId == null) {
-            throw ApiException.notFound("no job is named " + name);
-        }
-        return HttpResponse.json(200, Map.of("name", name, "jobId", jobId));
+        final Answers<String> found = jobs.holderOf(name);
+        final String jobId = found.get(name).orElseThrow(() -> ApiException.notFound("no job is named " + RecordLimits.quote(name)));
+        return StaleAnswers.mark(HttpResponse.json(200, Map.of("name", name, "jobId", jobId)), found.possiblyStale());
     }
 
     /**
-     * Who holds a name, if the store can say so now. Submitting must not depend on queries: while
+     * Who holds a name, if the stores can say so now. Submitting must not depend on queries: while
      * the stores rebalance the job is published unchecked, and intake rejects a clash.
      */
     private Optional<String> holderOfName(final String name) {
@@ -104,13 +96,7 @@ public final class JobsApi {
             return Optional.empty();
         }
         try {
-            final HostInfo owner = stores.ownerOf(StoreNames.JOB_NAMES, name);
-            if (!stores.isSelf(owner)) {
-                final JsonNode remoteAnswer = remote.getJson(owner, "/job-names/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
-                return remoteAnswer == null ? Optional.empty() : Optional.of(remoteAnswer.path("jobId").asText());
-            }
-            final ReadOnlyKeyValueStore<String, String> names = stores.local(StoreNames.JOB_NAMES);
-            return Optional.ofNullable(names.get(name));
+            return jobs.holderOf(name).get(name);
         } catch (ApiException | InvalidStateStoreException e) {
             LOG.debug("Cannot look job name {} up now ({}); intake will decide it", name, e.getMessage());
             return Optional.empty();
@@ -119,40 +105,26 @@ public final class JobsApi {
 
     public HttpResponse get(final HttpRequest request) {
         final String jobId = request.pathParam("jobId");
-        final HostInfo owner = stores.ownerOf(StoreNames.JOBS, jobId);
-        if (!stores.isSelf(owner)) {
-            return remote.forward(request, owner);
-        }
-        return HttpResponse.json(200, describe(localJob(jobId)));
-    }
-
-    /** A job held by this instance (its owner), or 404. */
-    JobRecord localJob(final String jobId) {
-        final ReadOnlyKeyValueStore<String, JobRecord> jobs = stores.local(StoreNames.JOBS);
-        final JobRecord record = jobs.get(jobId);
-        if (record == null) {
-            throw ApiException.notFound("no job " + jobId);
-        }
-        return record;
+        final Answers<JobRecord> found = jobs.job(jobId);
+        final JobRecord record = found.get(jobId).orElseThrow(() -> ApiException.notFound("no job " + jobId));
+        final Answers<ExecutionState> ofJob = executions.executions(record.getExecutionIds());
+        return StaleAnswers.mark(HttpResponse.json(200, describe(record, ofJob)), found.possiblyStale() || ofJob.possiblyStale());
     }
 
     /** {@code GET /jobs/{jobId}/files/{name}}: an input file's bytes. */
     public HttpResponse file(final HttpRequest request) {
         final String jobId = request.pathParam("jobId");
-        final HostInfo owner = stores.ownerOf(StoreNames.JOBS, jobId);
-        if (!stores.isSelf(owner)) {
-            return remote.forward(request, owner);
-        }
-        final JobRecord record = localJob(jobId);
-        final InputFile file = record.getJob().getFiles().stream().filter(f -> f.getName().equals(request.pathParam("name")))
-                .findFirst().orElseThrow(() -> ApiException.notFound("job " + jobId + " has no file " + request.pathParam("name")));
-        final java.nio.ByteBuffer content = file.getContent().duplicate();
+        final String name = request.pathParam("name");
+        final JobRecord record = jobs.job(jobId).get(jobId).orElseThrow(() -> ApiException.notFound("no job " + jobId));
+        final InputFile file = record.getJob().getFiles().stream().filter(f -> f.getName().equals(name)).findFirst()
+                .orElseThrow(() -> ApiException.notFound("job " + jobId + " has no file " + RecordLimits.quote(name)));
+        final ByteBuffer content = file.getContent().duplicate();
         final byte[] bytes = new byte[content.remaining()];
         content.get(bytes);
         return HttpResponse.bytes(200, bytes, ContentTypes.ofFilename(file.getFilename()));
     }
 
-    private ObjectNode describe(final JobRecord record) {
+    private static ObjectNode describe(final JobRecord record, final Answers<ExecutionState> executions) {
         final JobSubmitted job = record.getJob();
         final ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("jobId", job.getJobId());
@@ -166,7 +138,7 @@ public final class JobsApi {
         final ArrayNode files = body.putArray("files");
         for (InputFile file : job.getFiles()) {
             files.addObject().put("name", file.getName()).put("filename", file.getFilename()).put("size", file.getSize())
-                    .put("href", "/api/v1/jobs/" + job.getJobId() + "/files/" + file.getName());
+                    .put("href", ApiRoutes.BASE_PATH + "/jobs/" + job.getJobId() + "/files/" + file.getName());
         }
         body.put("priority", job.getPriority());
         body.put("submittedBy", job.getSubmittedBy());
@@ -175,7 +147,8 @@ public final class JobsApi {
         body.put("source", job.getSource());
         final ArrayNode list = body.putArray("executions");
         for (String executionId : record.getExecutionIds()) {
-            list.add(executions.executionJson(executionId)
+            // An execution not stored yet (its job was just decided) is listed by id alone.
+            list.add(executions.get(executionId).<JsonNode>map(AvroJson::toJson)
                     .orElseGet(() -> Json.MAPPER.createObjectNode().put("executionId", executionId)));
         }
         return body;

@@ -1,26 +1,29 @@
 package io.riberry.platform.query;
 
 import io.riberry.platform.http.ApiException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.TopologyDescription;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Where a key's data lives and read-only access to this instance's stores. While the
- * application is not RUNNING (starting, rebalancing) nothing is answered from stores: the
- * caller gets 503 and retries, rather than a wrong or missing answer.
+ * Where a key's data lives, and read-only access to this replica's stores. Only the query layer
+ * uses it. Active stores answer while the application is RUNNING; a standby's copy ("stale":
+ * it may lag its active by the last commits) answers only when asked for, when the active
+ * replica cannot.
  */
 public final class StoreAccess {
 
@@ -29,91 +32,161 @@ public final class StoreAccess {
     private final KafkaStreams streams;
     private final HostInfo self;
     private final Map<String, Integer> subtopologyByStore;
+    private final Map<Integer, Set<String>> sourceTopicsBySubtopology;
+
+    /** Where a key lives: its active replica and the replicas that keep a standby copy. */
+    record Location(HostInfo active, Set<HostInfo> standbys) {
+    }
 
     public StoreAccess(final KafkaStreams streams, final HostInfo self, final TopologyDescription topology) {
         this.streams = streams;
         this.self = self;
-        this.subtopologyByStore = subtopologiesByStore(topology);
+        this.subtopologyByStore = new HashMap<>();
+        this.sourceTopicsBySubtopology = new HashMap<>();
+        for (TopologyDescription.Subtopology subtopology : topology.subtopologies()) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Processor processor) {
+                    processor.stores().forEach(store -> subtopologyByStore.put(store, subtopology.id()));
+                } else if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+                    sourceTopicsBySubtopology.computeIfAbsent(subtopology.id(), id -> new java.util.HashSet<>()).addAll(source.topicSet());
+                }
+            }
+        }
     }
 
-    public HostInfo self() {
+    HostInfo self() {
         return self;
     }
 
-    public KafkaStreams streams() {
-        return streams;
-    }
-
-    /** The instance that owns {@code key} in {@code store}. */
-    public HostInfo ownerOf(final String store, final String key) {
-        requireRunning();
-        final KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, KEYS);
-        if (metadata == null || metadata == KeyQueryMetadata.NOT_AVAILABLE || metadata.activeHost() == null) {
-            throw ApiException.unavailable("the owner of " + store + "/" + key + " is not known yet; retry shortly");
-        }
-        return metadata.activeHost();
-    }
-
-    public boolean isSelf(final HostInfo host) {
+    boolean isSelf(final HostInfo host) {
         return self.equals(host);
     }
 
-    /** This instance's active partitions of a key-value store. */
-    public <V> ReadOnlyKeyValueStore<String, V> local(final String store) {
-        requireRunning();
-        return streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore()));
-    }
-
-    /**
-     * A global store (every instance holds all of it). It stays readable while partitions move,
-     * so it is served in REBALANCING too.
-     */
-    public <V> ReadOnlyKeyValueStore<String, V> global(final String store) {
-        final KafkaStreams.State state = streams.state();
-        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
-            throw ApiException.unavailable("the platform is " + state + "; retry shortly");
+    /** Where {@code key} of {@code store} lives now; 503 while nobody knows (starting, or no replica holds it). */
+    Location locate(final String store, final String key) {
+        requireAnswering();
+        final KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, KEYS);
+        if (metadata == null || metadata == KeyQueryMetadata.NOT_AVAILABLE
+                || (metadata.activeHost() == null && metadata.standbyHosts().isEmpty())) {
+            throw ApiException.unavailable("no replica holds " + store + " for this key yet; retry shortly");
         }
+        return new Location(metadata.activeHost(), metadata.standbyHosts());
+    }
+
+    /** Whether this replica is the active owner of {@code key} and can answer for it from its active stores. */
+    boolean ownsActively(final String store, final String key) {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return false;
+        }
+        final KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, KEYS);
+        return metadata != null && self.equals(metadata.activeHost());
+    }
+
+    /** Whether this replica keeps any copy (active or standby) of {@code key}. */
+    boolean holds(final String store, final String key) {
+        final KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, KEYS);
+        return metadata != null && (self.equals(metadata.activeHost()) || metadata.standbyHosts().contains(self));
+    }
+
+    /** Every replica of the application, with what it hosts of {@code store}'s sub-topology. */
+    List<StreamsMetadata> replicasOf(final String store) {
+        requireAnswering();
+        return List.copyOf(streams.streamsMetadataForStore(store));
+    }
+
+    /** The partitions of {@code store}'s sub-topology that {@code replica} runs actively. */
+    Set<Integer> activePartitionsOf(final StreamsMetadata replica, final String store) {
+        final Set<String> topics = sourceTopicsBySubtopology.getOrDefault(subtopology(store), Set.of());
+        final Set<Integer> partitions = new java.util.TreeSet<>();
+        replica.topicPartitions().stream().filter(tp -> topics.contains(tp.topic())).forEach(tp -> partitions.add(tp.partition()));
+        return partitions;
+    }
+
+    /** This replica's stores, active only, or standby copies too ({@code allowStale}). */
+    LocalStores local(final boolean allowStale) {
+        if (!allowStale) {
+            requireRunning();
+        }
+        return new LocalStores(allowStale);
+    }
+
+    /** A global store (every replica holds all of it, and it stays readable while partitions move). */
+    public <V> ReadOnlyKeyValueStore<String, V> global(final String store) {
+        requireAnswering();
         return streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore()));
     }
 
-    /**
-     * This instance's active partitions of a store, one read-only view each. A range over the
-     * all-partitions view yields each partition's keys in order, one partition after another, not
-     * merged; callers that page in key order must merge these themselves.
-     */
-    public <V> List<ReadOnlyKeyValueStore<String, V>> localPartitions(final String store) {
-        requireRunning();
+    /** Read-only views of this replica's stores; a key-value store over every partition it holds. */
+    final class LocalStores {
+        private final boolean allowStale;
+
+        private LocalStores(final boolean allowStale) {
+            this.allowStale = allowStale;
+        }
+
+        boolean stale() {
+            return allowStale;
+        }
+
+        <V> ReadOnlyKeyValueStore<String, V> store(final String name) {
+            final StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters =
+                    StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore());
+            return streams.store(allowStale ? parameters.enableStaleStores() : parameters);
+        }
+
+        /**
+         * One view per partition of {@code name}: those this replica runs actively, or, given
+         * {@code standingIn} (the partitions of a replica that does not answer), only those of
+         * them this replica holds, actively or as a standby. A range over the all-partitions view
+         * yields partitions one after another, not merged, so callers that page in key order merge
+         * these themselves.
+         */
+        <V> List<ReadOnlyKeyValueStore<String, V>> partitions(final String name, final Set<Integer> standingIn) {
+            final int subtopology = subtopology(name);
+            final Map<Integer, Boolean> standbyByPartition = new java.util.TreeMap<>();
+            for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+                for (TaskMetadata task : thread.activeTasks()) {
+                    if (task.taskId().subtopology() == subtopology
+                            && (standingIn.isEmpty() || standingIn.contains(task.taskId().partition()))) {
+                        standbyByPartition.put(task.taskId().partition(), false);
+                    }
+                }
+                for (TaskMetadata task : thread.standbyTasks()) {
+                    if (task.taskId().subtopology() == subtopology && standingIn.contains(task.taskId().partition())) {
+                        standbyByPartition.putIfAbsent(task.taskId().partition(), true);
+                    }
+                }
+            }
+            final List<ReadOnlyKeyValueStore<String, V>> partitions = new ArrayList<>();
+            standbyByPartition.forEach((partition, standby) -> partitions.add(partition(name, partition, standby)));
+            return partitions;
+        }
+
+        private <V> ReadOnlyKeyValueStore<String, V> partition(final String name, final int partition, final boolean standby) {
+            final StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters = StoreQueryParameters
+                    .fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()).withPartition(partition);
+            return streams.store(standby ? parameters.enableStaleStores() : parameters);
+        }
+    }
+
+    private int subtopology(final String store) {
         final Integer subtopology = subtopologyByStore.get(store);
         if (subtopology == null) {
             throw new IllegalArgumentException("No store " + store + " in the topology");
         }
-        final List<ReadOnlyKeyValueStore<String, V>> partitions = new ArrayList<>();
-        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
-            for (TaskMetadata task : thread.activeTasks()) {
-                if (task.taskId().subtopology() == subtopology) {
-                    partitions.add(streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore())
-                            .withPartition(task.taskId().partition())));
-                }
-            }
-        }
-        return partitions;
-    }
-
-    private static Map<String, Integer> subtopologiesByStore(final TopologyDescription topology) {
-        final Map<String, Integer> byStore = new HashMap<>();
-        for (TopologyDescription.Subtopology subtopology : topology.subtopologies()) {
-            for (TopologyDescription.Node node : subtopology.nodes()) {
-                if (node instanceof TopologyDescription.Processor processor) {
-                    processor.stores().forEach(store -> byStore.put(store, subtopology.id()));
-                }
-            }
-        }
-        return byStore;
+        return subtopology;
     }
 
     private void requireRunning() {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             throw ApiException.unavailable("the platform is " + streams.state() + "; retry shortly");
+        }
+    }
+
+    private void requireAnswering() {
+        final KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
+            throw ApiException.unavailable("the platform is " + state + "; retry shortly");
         }
     }
 }

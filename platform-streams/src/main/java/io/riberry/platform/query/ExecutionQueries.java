@@ -1,0 +1,207 @@
+package io.riberry.platform.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.riberry.platform.http.Json;
+import io.riberry.platform.processor.execution.ExecutionProgress;
+import io.riberry.platform.store.ArtifactKeys;
+import io.riberry.platform.store.ExecutionIndexKeys;
+import io.riberry.platform.store.ProgressKeys;
+import io.riberry.platform.topology.StoreNames;
+import io.riberry.schema.ExecutionState;
+import io.riberry.schema.ExecutionStatus;
+import io.riberry.schema.StreamState;
+import io.riberry.schema.internal.ArtifactManifest;
+import io.riberry.schema.internal.ExecutionRecord;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Executions as the stores keep them, from whichever replica holds them: one execution with its
+ * progress derived from its streams as of now, its streams, its artifacts' metadata, and pages of
+ * the listing (newest first) gathered from every replica.
+ */
+public final class ExecutionQueries {
+
+    private static final StringSerializer KEYS = new StringSerializer();
+    /** Index order: newest first, then by id, the order the index keys sort in. */
+    private static final Comparator<ExecutionState> NEWEST_FIRST = Comparator
+            .comparing(ExecutionState::getCreatedAt, Comparator.reverseOrder()).thenComparing(ExecutionState::getExecutionId);
+
+    /** A page of the listing and the index key to continue after, if there is more. */
+    public record Page(List<ExecutionState> items, boolean more) {
+    }
+
+    private final QueryEngine engine;
+    private final KeyedQuery<ExecutionState> execution;
+    private final KeyedQuery<List<StreamState>> streams;
+    private final KeyedQuery<List<ArtifactManifest>> artifacts;
+    private final ScatterQuery<Page> page;
+
+    public ExecutionQueries(final QueryEngine engine) {
+        this.engine = engine;
+        this.execution = engine.register(new KeyedQuery<>("execution", StoreNames.EXECUTIONS, Codec.avro(ExecutionState.class),
+                ExecutionQueries::findExecution));
+        this.streams = engine.register(new KeyedQuery<>("execution-streams", StoreNames.EXECUTIONS, Codec.list(Codec.avro(StreamState.class)),
+                ExecutionQueries::findStreams));
+        this.artifacts = engine.register(new KeyedQuery<>("execution-artifacts", StoreNames.EXECUTIONS,
+                Codec.list(Codec.avro(ArtifactManifest.class)), ExecutionQueries::findArtifacts));
+        this.page = engine.register(new ScatterQuery<>("execution-page", StoreNames.EXECUTION_INDEX, pageCodec(), ExecutionQueries::readPage));
+    }
+
+    public Answers<ExecutionState> execution(final String executionId) {
+        return engine.get(execution, executionId);
+    }
+
+    /** Several executions at once: one call per replica that holds any of them. */
+    public Answers<ExecutionState> executions(final Collection<String> executionIds) {
+        return engine.get(execution, executionIds);
+    }
+
+    /** The execution's streams in the order they appeared; absent when the execution is. */
+    public Answers<List<StreamState>> streams(final String executionId) {
+        return engine.get(streams, executionId);
+    }
+
+    /** The execution's artifacts' metadata, oldest first; absent when the execution is. */
+    public Answers<List<ArtifactManifest>> artifacts(final String executionId) {
+        return engine.get(artifacts, executionId);
+    }
+
+    /** The next {@code limit} executions matching {@code filters} after the index key {@code after}, newest first. */
+    public Answers.Gathered<Page> page(final ExecutionFilters filters, final Optional<String> after, final int limit) {
+        final ObjectNode arguments = Json.MAPPER.createObjectNode()
+                .put("application", filters.application()).put("instance", filters.instance()).put("form", filters.form())
+                .put("status", filters.status() == null ? null : filters.status().name())
+                .put("after", after.orElse(null)).put("limit", limit);
+        return engine.everywhere(page, arguments);
+    }
+
+    /** The parts of every replica as one page: newest first, at most {@code limit}. */
+    public static Page merge(final List<Page> parts, final int limit) {
+        final Map<String, ExecutionState> unique = new LinkedHashMap<>();
+        boolean more = false;
+        for (Page part : parts) {
+            // A standby read may repeat what an active one gave.
+            part.items().forEach(item -> unique.putIfAbsent(item.getExecutionId(), item));
+            more |= part.more();
+        }
+        final List<ExecutionState> all = new ArrayList<>(unique.values());
+        all.sort(NEWEST_FIRST);
+        if (all.size() > limit) {
+            more = true;
+        }
+        return new Page(List.copyOf(all.subList(0, Math.min(limit, all.size()))), more);
+    }
+
+    private static ExecutionState findExecution(final StoreAccess.LocalStores stores, final String executionId) {
+        final ReadOnlyKeyValueStore<String, ExecutionRecord> executions = stores.store(StoreNames.EXECUTIONS);
+        final ExecutionRecord record = executions.get(executionId);
+        return record == null ? null : withCurrentProgress(stores, record.getState());
+    }
+
+    private static ExecutionState withCurrentProgress(final StoreAccess.LocalStores stores, final ExecutionState state) {
+        final ReadOnlyKeyValueStore<String, StreamState> streams = stores.store(StoreNames.EXECUTION_STREAMS);
+        state.setProgress(ExecutionProgress.of(streams, state.getExecutionId(), state.getStartedAt()));
+        return state;
+    }
+
+    private static List<StreamState> findStreams(final StoreAccess.LocalStores stores, final String executionId) {
+        final ReadOnlyKeyValueStore<String, ExecutionRecord> executions = stores.store(StoreNames.EXECUTIONS);
+        if (executions.get(executionId) == null) {
+            return null;
+        }
+        final ReadOnlyKeyValueStore<String, StreamState> streams = stores.store(StoreNames.EXECUTION_STREAMS);
+        final List<StreamState> found = new ArrayList<>();
+        try (KeyValueIterator<String, StreamState> it = streams.prefixScan(ProgressKeys.executionPrefix(executionId), KEYS)) {
+            it.forEachRemaining(entry -> found.add(entry.value));
+        }
+        found.sort(Comparator.comparingInt(StreamState::getPosition).thenComparing(StreamState::getCreatedAt)
+                .thenComparing(StreamState::getStream));
+        return found;
+    }
+
+    private static List<ArtifactManifest> findArtifacts(final StoreAccess.LocalStores stores, final String executionId) {
+        final ReadOnlyKeyValueStore<String, ExecutionRecord> executions = stores.store(StoreNames.EXECUTIONS);
+        if (executions.get(executionId) == null) {
+            return null;
+        }
+        final ReadOnlyKeyValueStore<String, ArtifactManifest> artifacts = stores.store(StoreNames.EXECUTION_ARTIFACTS);
+        final List<ArtifactManifest> manifests = new ArrayList<>();
+        try (KeyValueIterator<String, ArtifactManifest> it = artifacts.prefixScan(ArtifactKeys.executionPrefix(executionId), KEYS)) {
+            it.forEachRemaining(entry -> manifests.add(entry.value));
+        }
+        manifests.sort(Comparator.comparing(ArtifactManifest::getCreatedAt).thenComparing(ArtifactManifest::getArtifactId));
+        return manifests;
+    }
+
+    /** This replica's part of a page: each partition's next matching executions after the cursor, merged. */
+    private static Page readPage(final StoreAccess.LocalStores stores, final JsonNode arguments, final Set<Integer> standingIn) {
+        final ExecutionFilters filters = new ExecutionFilters(text(arguments, "application"), text(arguments, "instance"),
+                text(arguments, "form"), Optional.ofNullable(text(arguments, "status")).map(ExecutionStatus::valueOf).orElse(null));
+        final String after = text(arguments, "after");
+        final int limit = arguments.path("limit").asInt();
+        final ReadOnlyKeyValueStore<String, ExecutionRecord> executions = stores.store(StoreNames.EXECUTIONS);
+        final List<Page> partitions = new ArrayList<>();
+        for (ReadOnlyKeyValueStore<String, String> index : stores.<String>partitions(StoreNames.EXECUTION_INDEX, standingIn)) {
+            partitions.add(partitionPage(stores, index, executions, filters, after, limit));
+        }
+        return merge(partitions, limit);
+    }
+
+    private static Page partitionPage(final StoreAccess.LocalStores stores, final ReadOnlyKeyValueStore<String, String> index,
+                                      final ReadOnlyKeyValueStore<String, ExecutionRecord> executions, final ExecutionFilters filters,
+                                      final String after, final int limit) {
+        final String prefix = filters.indexPrefix();
+        final String from = after == null ? prefix : after + '\u0000';
+        final List<ExecutionState> items = new ArrayList<>();
+        boolean more = false;
+        try (KeyValueIterator<String, String> keys = index.range(from, ExecutionIndexKeys.endOf(prefix))) {
+            while (keys.hasNext()) {
+                final KeyValue<String, String> next = keys.next();
+                final ExecutionRecord record = executions.get(next.value);
+                if (record == null || !filters.matches(record.getState())) {
+                    continue;
+                }
+                if (items.size() == limit) {
+                    more = true;
+                    break;
+                }
+                items.add(withCurrentProgress(stores, record.getState()));
+            }
+        }
+        return new Page(items, more);
+    }
+
+    private static String text(final JsonNode arguments, final String field) {
+        final JsonNode value = arguments.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static Codec<Page> pageCodec() {
+        final Codec<List<ExecutionState>> items = Codec.list(Codec.avro(ExecutionState.class));
+        return new Codec<>() {
+            @Override
+            public JsonNode encode(final Page page) {
+                final ObjectNode json = Json.MAPPER.createObjectNode().put("more", page.more());
+                json.set("items", items.encode(page.items()));
+                return json;
+            }
+
+            @Override
+            public Page decode(final JsonNode json) {
+                return new Page(items.decode(json.path("items")), json.path("more").asBoolean());
+            }
+        };
+    }
+}

@@ -1,0 +1,93 @@
+package io.riberry.platform.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.riberry.platform.http.HttpResponse;
+import io.riberry.platform.http.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * The only client between replicas. A replica asks another on the internal path
+ * ({@value #INTERNAL_PATH}, not part of the public API) to answer a named query from its own
+ * stores; a failure of any kind is one {@link ReplicaUnavailableException}, which the query
+ * layer turns into a read from a standby or a 503.
+ */
+public final class Replicas {
+
+    public static final String INTERNAL_PATH = "/internal/v1";
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient http = HttpClient.newBuilder()
+            // HTTP/1.1: the JDK client otherwise offers an h2c upgrade on every request.
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
+
+    /** A replica that did not answer, or answered something other than an answer. */
+    public static final class ReplicaUnavailableException extends RuntimeException {
+        ReplicaUnavailableException(final String message, final Throwable cause) {
+            super(message, cause, false, false);
+        }
+    }
+
+    /** Asks {@code host} to run {@code operation} with {@code arguments}; answers its JSON. */
+    public JsonNode ask(final HostInfo host, final String operation, final JsonNode arguments) {
+        try {
+            final java.net.http.HttpResponse<byte[]> answer = http.send(request(host, operation, arguments),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            if (answer.statusCode() != 200) {
+                throw new ReplicaUnavailableException(describe(host) + " answered " + operation + " with " + answer.statusCode(), null);
+            }
+            return Json.MAPPER.readTree(answer.body());
+        } catch (IOException e) {
+            throw new ReplicaUnavailableException(describe(host) + " did not answer " + operation + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReplicaUnavailableException("interrupted while asking " + describe(host), e);
+        }
+    }
+
+    /** Asks {@code host} for a body that may be large, streaming it through instead of holding it. */
+    public HttpResponse stream(final HostInfo host, final String operation, final JsonNode arguments) {
+        try {
+            final java.net.http.HttpResponse<InputStream> answer = http.send(request(host, operation, arguments),
+                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            if (answer.statusCode() >= 500) {
+                answer.body().close();
+                throw new ReplicaUnavailableException(describe(host) + " answered " + operation + " with " + answer.statusCode(), null);
+            }
+            final Map<String, String> headers = new LinkedHashMap<>();
+            for (String name : new String[] {"Content-Type", "Content-Disposition", "Retry-After"}) {
+                answer.headers().firstValue(name).ifPresent(value -> headers.put(name, value));
+            }
+            final long length = answer.headers().firstValueAsLong("Content-Length").orElse(-1L);
+            return new HttpResponse(answer.statusCode(), headers, length, out -> {
+                try (InputStream in = answer.body()) {
+                    in.transferTo(out);
+                }
+            });
+        } catch (IOException e) {
+            throw new ReplicaUnavailableException(describe(host) + " did not answer " + operation + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReplicaUnavailableException("interrupted while asking " + describe(host), e);
+        }
+    }
+
+    private static HttpRequest request(final HostInfo host, final String operation, final JsonNode arguments) throws IOException {
+        return HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + INTERNAL_PATH + "/" + operation))
+                .timeout(TIMEOUT)
+                .header("Content-Type", HttpResponse.JSON)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(arguments)))
+                .build();
+    }
+
+    private static String describe(final HostInfo host) {
+        return "platform replica " + host.host() + ":" + host.port();
+    }
+}

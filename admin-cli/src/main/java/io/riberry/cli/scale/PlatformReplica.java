@@ -1,0 +1,164 @@
+package io.riberry.cli.scale;
+
+import io.riberry.cli.Riberry;
+import io.riberry.platform.client.ApiClient;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@code riberry platform} replica in a JVM of its own, so it can be killed outright (SIGKILL:
+ * no goodbye, no leave-group), as a crash would. Started again with the same settings it is the
+ * same replica: same state directory, HTTP address and static member name.
+ */
+public final class PlatformReplica implements AutoCloseable {
+
+    private final String name;
+    private final Map<String, String> environment;
+    private final int httpPort;
+    private final PrintStream log;
+    private Process process;
+
+    private PlatformReplica(final String name, final Map<String, String> environment, final int httpPort, final PrintStream log) {
+        this.name = name;
+        this.environment = environment;
+        this.httpPort = httpPort;
+        this.log = log;
+    }
+
+    /**
+     * A replica named {@code name} of the platform configured by {@code settings} ({@code RIBERRY_*}
+     * variables), with its own state under {@code stateDir} and its own HTTP port. Not started yet.
+     */
+    public static PlatformReplica of(final String name, final Map<String, String> settings, final Path stateDir, final PrintStream log) {
+        final int port = freePort();
+        final Map<String, String> environment = new HashMap<>(settings);
+        environment.put("RIBERRY_HTTP_PORT", Integer.toString(port));
+        environment.put("RIBERRY_HTTP_HOST", "127.0.0.1");
+        environment.put("RIBERRY_STATE_DIR", stateDir.resolve(name).toString());
+        environment.put("RIBERRY_GROUP_INSTANCE_ID", name);
+        return new PlatformReplica(name, environment, port, log);
+    }
+
+    /** Starts the JVM; {@link #awaitReady} tells when it serves. */
+    public PlatformReplica start() {
+        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        final ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), Riberry.class.getName(), "platform")
+                .redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start replica " + name + ": " + e.getMessage(), e);
+        }
+        final Process started = process;
+        final Thread echo = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    log.println("[" + name + "] " + line);
+                }
+            } catch (IOException e) {
+                // Killed: its output ends.
+            }
+        }, name + "-output");
+        echo.setDaemon(true);
+        echo.start();
+        return this;
+    }
+
+    /** Waits until {@code GET /health/ready} answers 200; answers how long that took. */
+    public Duration awaitReady(final Duration timeout) {
+        final long started = System.nanoTime();
+        final long deadline = started + timeout.toNanos();
+        final ApiClient api = api();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("replica " + name + " exited with " + process.exitValue());
+            }
+            try {
+                if (api.get("/health/ready").status() == 200) {
+                    return Duration.ofNanos(System.nanoTime() - started);
+                }
+            } catch (ApiClient.ApiUnreachableException e) {
+                // Not listening yet.
+            }
+            pause(100);
+        }
+        throw new IllegalStateException("replica " + name + " was not ready within " + timeout.toSeconds() + " s");
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String apiUrl() {
+        return "http://127.0.0.1:" + httpPort + "/api/v1";
+    }
+
+    public ApiClient api() {
+        return new ApiClient(apiUrl());
+    }
+
+    /** SIGKILL, and wait until the process is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        awaitExit();
+    }
+
+    /** SIGTERM: the replica leaves the group and closes its stores, as on a deploy. */
+    public void stop() {
+        process.destroy();
+        awaitExit();
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            kill();
+        }
+    }
+
+    private void awaitExit() {
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void pause(final long millis) {
+        try {
+            new CountDownLatch(1).await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+}

@@ -10,6 +10,7 @@ import io.riberry.platform.api.JobsApi;
 import io.riberry.platform.api.MetricsApi;
 import io.riberry.platform.config.PlatformConfig;
 import io.riberry.platform.health.Readiness;
+import io.riberry.platform.health.StartupTimeline;
 import io.riberry.platform.dev.TopicAdmin;
 import io.riberry.platform.errors.DeadLetterDeserializationHandler;
 import io.riberry.platform.errors.DeadLetterProcessingHandler;
@@ -76,6 +77,8 @@ public final class PlatformService implements AutoCloseable {
     private KafkaProducer<String, ExecutionCommand> commandProducer;
     private String registryUrl;
     private Readiness readiness;
+    private final StartupTimeline timeline = new StartupTimeline();
+    private boolean startupLogged;
     private ScheduledExecutorService schemaRetry;
     private static final Duration SCHEMA_RETRY = Duration.ofSeconds(3);
 
@@ -98,10 +101,12 @@ public final class PlatformService implements AutoCloseable {
         final RiberryTopics topics = new RiberryTopics(config.topicPrefix());
         if (config.registryEmbedded()) {
             registryServer = SchemaRegistryServer.start(config.kafka(), config.httpHost(), config.registryPort());
+            timeline.mark("embedded registry");
         }
         registryUrl = config.schemaRegistryUrl(registryServer == null ? -1 : registryServer.port());
         final SchemaRegistryClient registry = SchemaRegistryClients.forUrl(registryUrl);
         TopicAdmin.ensureTopics(config.kafka(), topics, List.of(), config.topicPartitions(), config.replicationFactor());
+        timeline.mark("topics");
 
         jobProducer = new KafkaProducer<>(config.kafka().clientConfig(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -118,6 +123,7 @@ public final class PlatformService implements AutoCloseable {
         // The API port must be bound before Streams is built, to advertise the real port as application.server.
         apiServer = JsonHttpServer.start("riberry-api", config.httpHost(), config.httpPort(), 32);
         final HostInfo self = new HostInfo(config.advertisedHost(), apiServer.port());
+        timeline.mark("clients and HTTP");
 
         final int instancePartitions = TopicAdmin.sharedPartitionCount(config.kafka(),
                 List.of(topics.heartbeats(), topics.dispatchRequests()));
@@ -131,7 +137,9 @@ public final class PlatformService implements AutoCloseable {
             readiness.streamThreadFailed(exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        streams.setGlobalStateRestoreListener(timeline);
         registerPublicSchemas(registry, topics);
+        timeline.mark("schemas");
         serveApi(self, topics, topology);
         streams.start();
     }
@@ -205,7 +213,7 @@ public final class PlatformService implements AutoCloseable {
     }
 
     /** Waits until this replica is ready (see {@link Readiness}), or fails with the reasons it is not. */
-    public void awaitReady(final Duration timeout) {
+    public synchronized void awaitReady(final Duration timeout) {
         final long deadline = System.nanoTime() + timeout.toNanos();
         Readiness.Report report = readiness.report();
         while (!report.ready()) {
@@ -224,6 +232,11 @@ public final class PlatformService implements AutoCloseable {
                 throw new IllegalStateException("Interrupted while waiting for the platform", e);
             }
             report = readiness.report();
+        }
+        if (!startupLogged) {
+            timeline.mark("Streams to ready");
+            LOG.info("{}", timeline.describe());
+            startupLogged = true;
         }
     }
 

@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
  * latency; throughput counts until every execution answers SUCCESS through the HTTP API.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure jobs/s and latency of a running system.",
-        subcommands = {BenchProgressCommand.class, BenchArtifactCommand.class})
+        subcommands = {BenchProgressCommand.class, BenchArtifactCommand.class, BenchScaleCommand.class})
 public final class BenchCommand extends RiberryCommand {
 
     @Option(names = "--jobs", description = "Jobs to run (default 10000).")
@@ -54,6 +54,13 @@ public final class BenchCommand extends RiberryCommand {
     @Option(names = "--timeout", description = "Give up after this long (default PT10M).")
     Duration timeout = Duration.ofMinutes(10);
 
+    @Option(names = "--topic-prefix", description = "Prefix of the system's topics (default riberry.).")
+    String topicPrefix = RiberryTopics.DEFAULT_PREFIX;
+
+    @Option(names = "--replica-api", paramLabel = "URL",
+            description = "Confirm through these platform replicas' APIs, round-robin (repeatable; default --api).")
+    List<String> replicaApis = new ArrayList<>();
+
     private final Map<String, Long> submittedAt = new ConcurrentHashMap<>();
     private final Map<String, Long> submittedAtMillis = new ConcurrentHashMap<>();
     /** Where the time goes, from the state timestamps (one clock, when bench and system share a machine). */
@@ -68,7 +75,7 @@ public final class BenchCommand extends RiberryCommand {
     @Override
     public Integer call() throws Exception {
         final GlobalOptions options = global();
-        final RiberryTopics topics = RiberryTopics.withDefaultPrefix();
+        final RiberryTopics topics = new RiberryTopics(topicPrefix);
         try (KafkaConsumer<String, ExecutionState> snapshots = BenchClients.snapshotsFromNow(options, topics.executions());
              KafkaProducer<String, JobSubmitted> producer = BenchClients.producer(options, JobSubmitted.class)) {
             final ExecutorService watcher = Executors.newSingleThreadExecutor();
@@ -82,7 +89,9 @@ public final class BenchCommand extends RiberryCommand {
             final long submitted = run(producer, topics.jobInputs(), jobs);
             watching.cancel(true);
             watcher.shutdownNow();
-            final long confirmed = confirmThroughApi(options.apiClient());
+            final List<ApiClient> apis = replicaApis.isEmpty() ? List.of(options.apiClient())
+                    : replicaApis.stream().map(ApiClient::new).toList();
+            final long confirmed = confirmThroughApi(apis);
             report(start, submitted, confirmed);
         }
         return failed.get() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
@@ -172,13 +181,15 @@ public final class BenchCommand extends RiberryCommand {
         }
     }
 
-    /** Asks the API for every execution, 8 at a time; answers when all answered SUCCESS. */
-    private long confirmThroughApi(final ApiClient api) throws Exception {
+    /** Asks the APIs for every execution, round-robin, 8 at a time; answers when all answered SUCCESS. */
+    private long confirmThroughApi(final List<ApiClient> apis) throws Exception {
         final List<String> ids = new ArrayList<>(submittedAt.keySet());
         final ExecutorService askers = Executors.newFixedThreadPool(8);
         try {
             final List<Future<String>> answers = new ArrayList<>();
-            for (String id : ids) {
+            for (int i = 0; i < ids.size(); i++) {
+                final ApiClient api = apis.get(i % apis.size());
+                final String id = ids.get(i);
                 answers.add(askers.submit(() -> api.get("/executions/" + id).body().path("status").asText()));
             }
             int notSuccess = 0;

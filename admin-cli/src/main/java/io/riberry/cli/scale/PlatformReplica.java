@@ -23,11 +23,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PlatformReplica implements AutoCloseable {
 
+    /** As a deployment would give each replica; the platform's stores live off-heap in RocksDB. */
+    private static final String HEAP = "512m";
+
     private final String name;
     private final Map<String, String> environment;
     private final int httpPort;
     private final PrintStream log;
     private Process process;
+    private volatile String startupReport;
 
     private PlatformReplica(final String name, final Map<String, String> environment, final int httpPort, final PrintStream log) {
         this.name = name;
@@ -53,11 +57,12 @@ public final class PlatformReplica implements AutoCloseable {
     /** Starts the JVM; {@link #awaitReady} tells when it serves. */
     public PlatformReplica start() {
         final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        final ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC",
+        final ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + HEAP,
                 "-cp", System.getProperty("java.class.path"), Riberry.class.getName(), "platform")
                 .redirectErrorStream(true);
         builder.environment().putAll(environment);
         try {
+            startupReport = null;
             process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start replica " + name + ": " + e.getMessage(), e);
@@ -67,6 +72,9 @@ public final class PlatformReplica implements AutoCloseable {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     log.println("[" + name + "] " + line);
+                    if (line.contains("Startup took")) {
+                        startupReport = line.substring(line.indexOf("Startup took"));
+                    }
                 }
             } catch (IOException e) {
                 // Killed: its output ends.
@@ -96,6 +104,15 @@ public final class PlatformReplica implements AutoCloseable {
             pause(100);
         }
         throw new IllegalStateException("replica " + name + " was not ready within " + timeout.toSeconds() + " s");
+    }
+
+    /** The replica's own account of its last start (see the platform's StartupTimeline), once it logged it. */
+    public String startupReport(final Duration wait) {
+        final long deadline = System.nanoTime() + wait.toNanos();
+        while (startupReport == null && System.nanoTime() < deadline) {
+            pause(50);
+        }
+        return startupReport == null ? "(not logged)" : startupReport;
     }
 
     public String name() {

@@ -14,9 +14,9 @@ import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Whether this replica can serve, and if not, why. Ready: Streams runs (so the global catalog
- * store has been restored, which Streams does before it first runs), every public schema is
- * registered, and no stream thread keeps failing. Live: Streams has not stopped for good, so a
+ * Whether this replica can serve, and if not, why. Ready: Streams has run (so the global catalog
+ * store has been restored, which Streams does before it first runs) and runs or rebalances now,
+ * every public schema is registered, and no stream thread keeps failing. Live: Streams has not stopped for good, so a
  * restart of the process would not help. While not ready, writes answer 503 with Retry-After,
  * never a 4xx a client would take as final (an unknown form while the catalog loads, say).
  */
@@ -66,7 +66,10 @@ public final class Readiness {
         final Map<String, String> checks = new LinkedHashMap<>();
         final List<String> reasons = new ArrayList<>();
         checks.put("streams", state.name());
-        if (state != KafkaStreams.State.RUNNING) {
+        // A rebalance (a replica joining or leaving) is routine: once running, a replica stays ready
+        // through it; reads of a key that is moving answer 503 on their own, writes go on.
+        final boolean streamsServing = state == KafkaStreams.State.RUNNING || (catalogLoaded && state == KafkaStreams.State.REBALANCING);
+        if (!streamsServing) {
             reasons.add("Kafka Streams is " + state);
         }
         checks.put("catalog", catalogLoaded ? "loaded" : "loading");

@@ -11,8 +11,10 @@ import io.riberry.platform.testing.Catalogs;
 import io.riberry.platform.testing.Eventually;
 import io.riberry.platform.testing.SharedKafka;
 import io.riberry.registry.SchemaRegistryClients;
+import io.riberry.sdk.Artifact;
 import io.riberry.sdk.RiberryWorker;
 import io.riberry.topics.RiberryTopics;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +54,8 @@ class ScaleOutIT {
         final List<PlatformReplica> replicas = new ArrayList<>();
         try (RiberryWorker worker = RiberryWorker.builder().application(Catalogs.APPLICATION).instance(Catalogs.INSTANCE)
                 .bootstrapServers(SharedKafka.bootstrapServers()).schemaRegistryUrl(SharedKafka.registryUrl()).topicPrefix(topics.prefix())
-                .entryPoint("hello", ctx -> { }).build().start()) {
+                .entryPoint("hello", ctx -> ctx.artifact(Artifact.output("Greeting", "greeting.txt"),
+                        ("Hello " + ctx.input("name").orElse("?")).getBytes(StandardCharsets.UTF_8))).build().start()) {
             for (int i = 1; i <= 3; i++) {
                 replicas.add(PlatformReplica.of("replica-" + i, settings, stateDir, System.out).start());
             }
@@ -61,6 +64,7 @@ class ScaleOutIT {
             final List<String> jobIds = submit(replicas, 30, "before");
             final Set<String> executionIds = awaitSuccessEverywhere(jobIds, replicas);
             assertListedOnceEverywhere(replicas, executionIds);
+            assertSameInstancesAndArtifactsEverywhere(replicas, executionIds);
 
             final PlatformReplica killed = replicas.get(1);
             killed.kill();
@@ -88,6 +92,7 @@ class ScaleOutIT {
             final Set<String> allExecutions = awaitSuccessEverywhere(allJobs, everyone);
             assertThat(allExecutions).hasSize(48).containsAll(executionIds);
             assertListedOnceEverywhere(everyone, allExecutions);
+            assertSameInstancesAndArtifactsEverywhere(everyone, allExecutions);
         } finally {
             replicas.forEach(PlatformReplica::close);
         }
@@ -126,6 +131,28 @@ class ScaleOutIT {
         }
         assertThat(executionIds).hasSize(jobIds.size());
         return executionIds;
+    }
+
+    /** Every replica shows the same instances, and serves every execution's artifact with the same bytes. */
+    private static void assertSameInstancesAndArtifactsEverywhere(final List<PlatformReplica> replicas, final Set<String> executionIds) {
+        final JsonNode instances = replicas.get(0).api().get("/instances").body();
+        assertThat(instances.at("/items/0/status").asText()).isEqualTo("ONLINE");
+        for (PlatformReplica replica : replicas) {
+            final JsonNode seen = replica.api().get("/instances").body();
+            assertThat(seen.at("/items/0/instance")).isEqualTo(instances.at("/items/0/instance"));
+            assertThat(seen.at("/items/0/status")).isEqualTo(instances.at("/items/0/status"));
+        }
+        for (String executionId : executionIds) {
+            final JsonNode artifacts = Eventually.awaitValue(TIMEOUT, "the artifact of " + executionId, () -> {
+                final JsonNode items = replicas.get(0).api().get("/executions/" + executionId + "/artifacts").body().path("items");
+                return items.size() == 1 && items.get(0).path("complete").asBoolean() ? items : null;
+            });
+            final String artifactId = artifacts.get(0).get("artifactId").asText();
+            for (PlatformReplica replica : replicas) {
+                final String content = new String(replica.api().getText("/artifacts/" + artifactId + "/content"), StandardCharsets.UTF_8);
+                assertThat(content).as("artifact of %s through %s", executionId, replica.name()).startsWith("Hello n");
+            }
+        }
     }
 
     /** Every replica lists exactly these executions, each once, through pages of 7. */

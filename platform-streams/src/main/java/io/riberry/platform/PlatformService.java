@@ -17,6 +17,7 @@ import io.riberry.platform.errors.DeadLetterProductionHandler;
 import io.riberry.platform.errors.DeadLetters;
 import io.riberry.platform.http.JsonHttpServer;
 import io.riberry.platform.http.Router;
+import io.riberry.platform.liveness.PlatformClock;
 import io.riberry.platform.query.RemoteQueries;
 import io.riberry.platform.query.StoreAccess;
 import io.riberry.platform.registry.SchemaRegistryServer;
@@ -70,6 +71,7 @@ public final class PlatformService implements AutoCloseable {
     private KafkaProducer<String, ExecutionCommand> commandProducer;
     private String registryUrl;
     private Readiness readiness;
+    private PlatformClock clock;
     private ScheduledExecutorService schemaRetry;
     private static final Duration SCHEMA_RETRY = Duration.ofSeconds(3);
 
@@ -128,6 +130,7 @@ public final class PlatformService implements AutoCloseable {
         registerPublicSchemas(registry, topics);
         apiServer.serve(ApiRoutes.BASE_PATH, apiRouter(self, topics, topology), JsonHttpServer::apiErrorBody, "application/json");
         streams.start();
+        clock = PlatformClock.start(config.kafka(), registry, topics.heartbeats(), Duration.ofMillis(config.instanceOfflineAfterMs()));
     }
 
     /**
@@ -244,6 +247,9 @@ public final class PlatformService implements AutoCloseable {
         }
         if (apiServer != null) {
             apiServer.close();
+        }
+        if (clock != null) {
+            clock.close();
         }
         if (streams != null) {
             // Leave the group so a restarted instance is assigned at once instead of after the session timeout.

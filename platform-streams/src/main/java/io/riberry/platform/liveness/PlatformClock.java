@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * clock, so heartbeats waiting unread behind a backlog never make a live worker look silent.
  *
  * <p>Every replica runs one; the tasks take the latest tick, so more clocks only mean more ticks.
- * While no replica's ticks reach the topic, no instance or process is judged silent: the platform
- * says so once in its log, and again when ticks flow.
+ * The platform's principal needs write access to the heartbeats topic. While no replica's ticks
+ * reach it, no instance or process is judged silent, and a task that has just started brings no
+ * instance online: the platform says so once in its log, and again when ticks flow.
  */
 public final class PlatformClock implements AutoCloseable {
 
@@ -106,8 +107,8 @@ public final class PlatformClock implements AutoCloseable {
                 LOG.info("Platform clock ticks reach {} again", topic);
             }
         } else if (failing.compareAndSet(false, true)) {
-            LOG.warn("Platform clock ticks do not reach {} ({}); while no replica's do, no instance is judged silent", topic,
-                    error.toString());
+            LOG.warn("Platform clock ticks do not reach {} ({}); while no replica's do, no instance is judged silent, and a task "
+                    + "that has just started brings none online", topic, error.toString());
         }
     }
 

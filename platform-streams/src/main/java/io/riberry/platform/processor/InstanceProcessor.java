@@ -74,7 +74,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
 
     private static final Logger LOG = LoggerFactory.getLogger(InstanceProcessor.class);
     private static final StringSerializer KEYS = new StringSerializer();
-    private static final Duration LONGEST_TICK = Duration.ofSeconds(1);
+    private static final Duration LONGEST_PUNCTUATION = Duration.ofSeconds(1);
 
     private final Duration offlineAfter;
     private final KeyPartitions partitions;
@@ -106,9 +106,10 @@ public final class InstanceProcessor implements Processor<String, Object, String
         final KeyValueStore<String, CatalogEntry> catalogStore = context.getStateStore(StoreNames.CATALOG);
         this.catalog = new CatalogView(catalogStore);
         this.cronJobs = new CronJobs(context, catalog, context.getStateStore(StoreNames.JOB_SCHEDULE_RUNS));
-        // Often enough that a schedule window or cron time is noticed within a second.
-        final long tickMillis = Math.min(LONGEST_TICK.toMillis(), Math.max(100, offlineAfter.toMillis() / 4));
-        context.schedule(Duration.ofMillis(tickMillis), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
+        // Often enough that a schedule window or cron time is noticed within a second; as often as the platform clock
+        // ticks (PlatformClock.intervalFor) where the timeout is short, so the dispatch reacts at the same pace.
+        final long punctuationMillis = Math.min(LONGEST_PUNCTUATION.toMillis(), Math.max(100, offlineAfter.toMillis() / 4));
+        context.schedule(Duration.ofMillis(punctuationMillis), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
 
     @Override

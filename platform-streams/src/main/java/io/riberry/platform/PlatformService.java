@@ -17,6 +17,7 @@ import io.riberry.platform.errors.DeadLetterProcessingHandler;
 import io.riberry.platform.errors.DeadLetterProductionHandler;
 import io.riberry.platform.errors.DeadLetters;
 import io.riberry.platform.http.JsonHttpServer;
+import io.riberry.platform.liveness.PlatformClock;
 import io.riberry.platform.query.ArtifactQueries;
 import io.riberry.platform.query.CatalogQueries;
 import io.riberry.platform.query.ExecutionQueries;
@@ -79,6 +80,7 @@ public final class PlatformService implements AutoCloseable {
     private Readiness readiness;
     private final StartupTimeline timeline = new StartupTimeline();
     private boolean startupLogged;
+    private PlatformClock clock;
     private ScheduledExecutorService schemaRetry;
     private static final Duration SCHEMA_RETRY = Duration.ofSeconds(3);
 
@@ -142,6 +144,7 @@ public final class PlatformService implements AutoCloseable {
         timeline.mark("schemas");
         serveApi(self, topics, topology);
         streams.start();
+        clock = PlatformClock.start(config.kafka(), registry, topics.heartbeats(), Duration.ofMillis(config.instanceOfflineAfterMs()));
     }
 
     /**
@@ -263,6 +266,9 @@ public final class PlatformService implements AutoCloseable {
         }
         if (apiServer != null) {
             apiServer.close();
+        }
+        if (clock != null) {
+            clock.close();
         }
         if (streams != null) {
             // Leave the group so a restarted instance is assigned at once instead of after the session timeout.

@@ -72,7 +72,8 @@ public final class PlatformConfig extends AbstractConfig {
                     "Stream threads of this instance. A thread waits on every transaction it commits, so one thread per partition "
                             + "of the busiest sub-topology keeps commits overlapping even on few cores.")
             .define(INSTANCE_OFFLINE_AFTER_MS, Type.LONG, 10_000L, Range.atLeast(100), Importance.MEDIUM,
-                    "An instance with no heartbeat for this long is OFFLINE.")
+                    "An instance with no heartbeat for this long is OFFLINE (a worker process, lost), judged against the platform "
+                            + "clock ticks read from the heartbeats topic, so heartbeats waiting unread behind a backlog never count as silence.")
             .define(STANDBY_REPLICAS, Type.INT, 1, Range.atLeast(0), Importance.MEDIUM,
                     "Warm copies of each task's stores kept on other replicas: a replica that dies is replaced by one that "
                             + "already holds its state, instead of one that restores it from the changelogs.")

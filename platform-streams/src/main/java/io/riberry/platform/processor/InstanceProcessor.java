@@ -1,6 +1,7 @@
 package io.riberry.platform.processor;
 
 import io.riberry.platform.errors.IgnoredTombstones;
+import io.riberry.platform.liveness.ClockTicks;
 import io.riberry.platform.schedule.DynamicParameters;
 import io.riberry.platform.store.CatalogView;
 import io.riberry.platform.store.DispatchQueueKeys;
@@ -49,14 +50,16 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Status: CREATED until a heartbeat, ONLINE, OFFLINE when the latest heartbeat is older than
- *   {@code offlineAfter}, INACTIVE while parameter {@code active} is N. Changes go to the instances
+ *   {@code offlineAfter} before the latest platform clock tick this task has read ({@link HeardUpTo}:
+ *   silence is judged only on heartbeats the task could have read, so a backlog never makes a live
+ *   worker look silent), INACTIVE while parameter {@code active} is N. Changes go to the instances
  *   topic. Going OFFLINE fails the executions in flight: nothing will report on them any more.
  *   One process going silent fails the executions it ran, though others keep the instance ONLINE.</li>
  *   <li>Dispatch, Riberry's poll: only to an ONLINE instance whose {@code accept} is not N, by
  *   priority, then age, then id, while READY+ACTIVE is below {@code limit}. A dispatch is a READY
  *   transition sent to the execution processor, which emits the hand-off.</li>
- *   <li>A wall-clock punctuator re-evaluates what time changes (silence, schedule windows, due
- *   cron schedules), though no record arrives.</li>
+ *   <li>A wall-clock punctuator re-evaluates what time changes (schedule windows, due cron
+ *   schedules), though no record arrives; each clock tick read re-judges silence.</li>
  * </ul>
  * Worker processes are kept by {@link WorkerProcesses}, the forms' cron schedules run through
  * {@link CronJobs}; both live in this task's stores.
@@ -71,7 +74,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
 
     private static final Logger LOG = LoggerFactory.getLogger(InstanceProcessor.class);
     private static final StringSerializer KEYS = new StringSerializer();
-    private static final Duration LONGEST_TICK = Duration.ofSeconds(1);
+    private static final Duration LONGEST_PUNCTUATION = Duration.ofSeconds(1);
 
     private final Duration offlineAfter;
     private final KeyPartitions partitions;
@@ -79,6 +82,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
     private KeyValueStore<String, InstanceState> statuses;
     private KeyValueStore<String, InstanceParameters> parameters;
     private KeyValueStore<String, InFlightExecution> inFlight;
+    private HeardUpTo heardUpTo;
     private WorkerProcesses processes;
     private KeyValueStore<String, String> queue;
     private CatalogView catalog;
@@ -95,14 +99,17 @@ public final class InstanceProcessor implements Processor<String, Object, String
         this.statuses = context.getStateStore(StoreNames.INSTANCE_STATUS);
         this.parameters = context.getStateStore(StoreNames.INSTANCE_PARAMETERS);
         this.inFlight = context.getStateStore(StoreNames.IN_FLIGHT);
-        this.processes = new WorkerProcesses(context.getStateStore(StoreNames.INSTANCE_PROCESSES), offlineAfter);
+        // Per task and in memory (see HeardUpTo): a task that starts, or starts again, judges no one until its first tick.
+        this.heardUpTo = new HeardUpTo(offlineAfter);
+        this.processes = new WorkerProcesses(context.getStateStore(StoreNames.INSTANCE_PROCESSES), heardUpTo);
         this.queue = context.getStateStore(StoreNames.DISPATCH_QUEUE);
         final KeyValueStore<String, CatalogEntry> catalogStore = context.getStateStore(StoreNames.CATALOG);
         this.catalog = new CatalogView(catalogStore);
         this.cronJobs = new CronJobs(context, catalog, context.getStateStore(StoreNames.JOB_SCHEDULE_RUNS));
-        // Often enough that silence is noticed at most a quarter late and a schedule window or cron time within a second.
-        final long tickMillis = Math.min(LONGEST_TICK.toMillis(), Math.max(100, offlineAfter.toMillis() / 4));
-        context.schedule(Duration.ofMillis(tickMillis), PunctuationType.WALL_CLOCK_TIME, this::tick);
+        // Often enough that a schedule window or cron time is noticed within a second; as often as the platform clock
+        // ticks (PlatformClock.intervalFor) where the timeout is short, so the dispatch reacts at the same pace.
+        final long punctuationMillis = Math.min(LONGEST_PUNCTUATION.toMillis(), Math.max(100, offlineAfter.toMillis() / 4));
+        context.schedule(Duration.ofMillis(punctuationMillis), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
 
     @Override
@@ -111,7 +118,11 @@ public final class InstanceProcessor implements Processor<String, Object, String
             return;
         }
         if (record.value() instanceof Heartbeat heartbeat) {
-            onHeartbeat(heartbeat);
+            if (ClockTicks.isTick(heartbeat)) {
+                onClockTick(heartbeat);
+            } else {
+                onHeartbeat(heartbeat);
+            }
         } else if (record.value() instanceof DispatchRequest request) {
             onDispatchRequest(request);
         }
@@ -126,6 +137,17 @@ public final class InstanceProcessor implements Processor<String, Object, String
         processes.heard(heartbeat);
         update(state, parametersOf(heartbeat.getInstance()), now);
         statuses.put(state.getInstance(), state);
+    }
+
+    /**
+     * Every heartbeat sent to this partition before the tick has now been read: whoever is silent
+     * by that measure is judged at once. A tick is never an instance or a process.
+     */
+    private void onClockTick(final Heartbeat tick) {
+        final Instant now = now();
+        if (heardUpTo.read(tick.getSentAt(), now)) {
+            reevaluateInstances(now);
+        }
     }
 
     private void onDispatchRequest(final DispatchRequest request) {
@@ -168,8 +190,17 @@ public final class InstanceProcessor implements Processor<String, Object, String
     }
 
     /** Re-evaluates every instance this task owns, then its due cron schedules. */
-    private void tick(final long wallClockMillis) {
+    private void onWallClock(final long wallClockMillis) {
         final Instant now = Instant.ofEpochMilli(wallClockMillis);
+        reevaluateInstances(now);
+        cronJobs.runDue(now, this::owns, instance -> {
+            final InstanceState state = statuses.get(instance);
+            return state != null && state.getStatus() == InstanceStatus.ONLINE;
+        });
+    }
+
+    /** Re-evaluates every instance this task owns: parameters, status, processes gone silent. */
+    private void reevaluateInstances(final Instant now) {
         processes.forgetJudgements();
         final TreeSet<String> owned = new TreeSet<>();
         catalog.all("instance:", InstanceDefinition.class).stream().map(InstanceDefinition::getName).filter(this::owns).forEach(owned::add);
@@ -192,15 +223,11 @@ public final class InstanceProcessor implements Processor<String, Object, String
                 statuses.put(instance, state);
             }
         }
-        cronJobs.runDue(now, this::owns, instance -> {
-            final InstanceState state = statuses.get(instance);
-            return state != null && state.getStatus() == InstanceStatus.ONLINE;
-        });
     }
 
     /** Recomputes the status from liveness and parameters, publishes a change, and dispatches what now fits. */
     private void update(final InstanceState state, final InstanceParameters active, final Instant now) {
-        final InstanceStatus next = statusOf(state, active.getParameters(), now);
+        final InstanceStatus next = statusOf(state, active.getParameters());
         if (next != state.getStatus()) {
             LOG.info("Instance {} is {} (was {})", state.getInstance(), next, state.getStatus());
             state.setStatus(next);
@@ -213,11 +240,16 @@ public final class InstanceProcessor implements Processor<String, Object, String
         dispatchWhatFits(state, active.getParameters(), now);
     }
 
-    private InstanceStatus statusOf(final InstanceState state, final Map<String, String> active, final Instant now) {
+    private InstanceStatus statusOf(final InstanceState state, final Map<String, String> active) {
         if (state.getLastHeartbeatAt() == null) {
             return InstanceStatus.CREATED;
         }
-        if (processes.isSilent(state.getLastHeartbeatAt(), now)) {
+        if (!heardUpTo.isKnown()) {
+            // No tick read yet: whether the heartbeat is recent is unknown, so liveness stays as it was.
+            if (state.getStatus() == InstanceStatus.CREATED || state.getStatus() == InstanceStatus.OFFLINE) {
+                return state.getStatus();
+            }
+        } else if (heardUpTo.isSilent(state.getLastHeartbeatAt())) {
             // A first heartbeat that is already stale does not make an instance seen.
             return state.getStatus() == InstanceStatus.CREATED ? InstanceStatus.CREATED : InstanceStatus.OFFLINE;
         }
@@ -250,7 +282,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
      */
     private int room(final InstanceState state, final Map<String, String> active) {
         if (state.getStatus() != InstanceStatus.ONLINE || !DynamicParameters.isYes(active, DynamicParameters.ACCEPT)
-                || !processes.takesWork(state.getInstance(), now())) {
+                || !processes.takesWork(state.getInstance())) {
             return 0;
         }
         final int inFlightCount = state.getReadyCount() + state.getActiveCount();
@@ -299,11 +331,11 @@ public final class InstanceProcessor implements Processor<String, Object, String
     /**
      * Riberry's stale-execution tracking, per process: an ACTIVE execution whose worker process
      * has gone silent (no heartbeat for {@code offlineAfter}; or none at all since it became
-     * ACTIVE) ends FAILURE, though other processes keep the instance ONLINE. A silent process is
-     * then forgotten; if it comes back, its heartbeats record it again.
+     * ACTIVE), by the rule that judges instances, ends FAILURE, though other processes keep the
+     * instance ONLINE. A silent process is then forgotten; if it comes back, its heartbeats record it again.
      */
     private void failExecutionsOfLostProcesses(final InstanceState state, final Instant now) {
-        final Map<String, Instant> silentSince = processes.silentSince(state.getInstance(), now);
+        final Map<String, Instant> silentSince = processes.silentSince(state.getInstance());
         final Map<String, InFlightExecution> lost = new LinkedHashMap<>();
         try (KeyValueIterator<String, InFlightExecution> executions = inFlight.prefixScan(InstanceKeys.prefix(state.getInstance()), KEYS)) {
             executions.forEachRemaining(entry -> {
@@ -312,7 +344,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
                     return;
                 }
                 final boolean neverSeen = !processes.isKnown(state.getInstance(), execution.getProcessId())
-                        && execution.getActiveSince() != null && processes.isSilent(execution.getActiveSince(), now);
+                        && execution.getActiveSince() != null && heardUpTo.isSilent(execution.getActiveSince());
                 if (silentSince.containsKey(execution.getProcessId()) || neverSeen) {
                     lost.put(entry.key, execution);
                 }

@@ -3,7 +3,6 @@ package io.riberry.platform.processor;
 import io.riberry.platform.store.InstanceKeys;
 import io.riberry.schema.Heartbeat;
 import io.riberry.schema.internal.WorkerProcessState;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,25 +14,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The worker processes of the instance task's instances, from their heartbeats: when each was
  * last heard and whether it is closing. Answers whether an instance has a process that takes
- * work, and which processes have gone silent.
+ * work, and which processes have gone silent, by the rule that judges instances: against how far
+ * the task has read its heartbeats ({@link HeardUpTo}), never against the wall clock.
  */
 final class WorkerProcesses {
 
     private static final StringSerializer KEYS = new StringSerializer();
 
     private final KeyValueStore<String, WorkerProcessState> store;
-    private final Duration offlineAfter;
+    private final HeardUpTo heardUpTo;
     /** Whether an instance has a live process that is not closing, derived from the store and forgotten at each change. */
     private final Map<String, Boolean> takingWork = new HashMap<>();
 
-    WorkerProcesses(final KeyValueStore<String, WorkerProcessState> store, final Duration offlineAfter) {
+    WorkerProcesses(final KeyValueStore<String, WorkerProcessState> store, final HeardUpTo heardUpTo) {
         this.store = store;
-        this.offlineAfter = offlineAfter;
-    }
-
-    /** Silent: last heard longer than the offline timeout ago. The same rule judges instances and processes. */
-    boolean isSilent(final Instant lastHeard, final Instant now) {
-        return lastHeard.plus(offlineAfter).isBefore(now);
+        this.heardUpTo = heardUpTo;
     }
 
     void heard(final Heartbeat heartbeat) {
@@ -45,7 +40,7 @@ final class WorkerProcesses {
         }
     }
 
-    /** Silence is a matter of time: at each tick every instance's processes are judged afresh. */
+    /** Silence is a matter of time: whenever the task has read further, every instance's processes are judged afresh. */
     void forgetJudgements() {
         takingWork.clear();
     }
@@ -54,12 +49,12 @@ final class WorkerProcesses {
      * Whether a live process of the instance is not closing: work handed to an instance whose
      * processes are all closing would wait READY for a process that never comes.
      */
-    boolean takesWork(final String instance, final Instant now) {
+    boolean takesWork(final String instance) {
         return takingWork.computeIfAbsent(instance, name -> {
             try (KeyValueIterator<String, WorkerProcessState> known = store.prefixScan(InstanceKeys.prefix(name), KEYS)) {
                 while (known.hasNext()) {
                     final WorkerProcessState process = known.next().value;
-                    if (!process.getStopping() && !isSilent(process.getLastHeartbeatAt(), now)) {
+                    if (!process.getStopping() && !heardUpTo.isSilent(process.getLastHeartbeatAt())) {
                         return true;
                     }
                 }
@@ -69,11 +64,11 @@ final class WorkerProcesses {
     }
 
     /** The instance's silent processes, with when each was last heard. */
-    Map<String, Instant> silentSince(final String instance, final Instant now) {
+    Map<String, Instant> silentSince(final String instance) {
         final Map<String, Instant> silent = new HashMap<>();
         try (KeyValueIterator<String, WorkerProcessState> known = store.prefixScan(InstanceKeys.prefix(instance), KEYS)) {
             known.forEachRemaining(process -> {
-                if (isSilent(process.value.getLastHeartbeatAt(), now)) {
+                if (heardUpTo.isSilent(process.value.getLastHeartbeatAt())) {
                     silent.put(InstanceKeys.idOf(process.key), process.value.getLastHeartbeatAt());
                 }
             });

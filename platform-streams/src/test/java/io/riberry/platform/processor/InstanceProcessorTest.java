@@ -2,6 +2,7 @@ package io.riberry.platform.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.riberry.platform.liveness.ClockTicks;
 import io.riberry.platform.store.CatalogView;
 import io.riberry.platform.topology.PlatformSerdes;
 import io.riberry.platform.topology.ProcessorNames;
@@ -29,6 +30,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
@@ -53,6 +55,7 @@ class InstanceProcessorTest {
     private final List<String> scopes = new ArrayList<>();
     private MockProcessorContext<String, Object> context;
     private KeyValueStore<String, CatalogEntry> catalog;
+    private KeyValueStore<String, InstanceState> statuses;
     private final List<String> ownedHere = new ArrayList<>();
     private final List<String> ownedElsewhere = new ArrayList<>();
 
@@ -60,7 +63,7 @@ class InstanceProcessorTest {
     void start() {
         context = new MockProcessorContext<>(new Properties(), new TaskId(0, 1), stateDir.toFile());
         catalog = store(StoreNames.CATALOG, PlatformSerdes::catalogEntry);
-        store(StoreNames.INSTANCE_STATUS, PlatformSerdes::instanceState);
+        statuses = store(StoreNames.INSTANCE_STATUS, PlatformSerdes::instanceState);
         store(StoreNames.INSTANCE_PARAMETERS, PlatformSerdes::instanceParameters);
         store(StoreNames.IN_FLIGHT, PlatformSerdes::inFlightExecution);
         store(StoreNames.INSTANCE_PROCESSES, PlatformSerdes::workerProcessState);
@@ -108,6 +111,28 @@ class InstanceProcessorTest {
 
         assertThat(forwardedTo(ProcessorNames.JOB_INPUTS_SINK, JobSubmitted.class)).extracting(JobSubmitted::getForm)
                 .containsExactlyInAnyOrderElementsOf(ownedHere.stream().map(instance -> "form-of-" + instance).toList());
+    }
+
+    @Test
+    void shouldJudgeNoOneSilentInAFreshTaskUntilItReadsAClockTick() {
+        // The task's previous owner left this instance ONLINE; its last heartbeat is long past by the wall clock.
+        final String instance = ownedHere.get(0);
+        final Instant lastHeard = NOW.minus(Duration.ofHours(1));
+        statuses.put(instance, InstanceState.newBuilder().setInstance(instance).setApplication("app").setStatus(InstanceStatus.ONLINE)
+                .setChangedAt(lastHeard).setLastHeartbeatAt(lastHeard).build());
+        final InstanceProcessor processor = new InstanceProcessor(Duration.ofSeconds(10), TWO);
+        processor.init(context);
+
+        punctuate(NOW);
+
+        assertThat(forwardedTo(ProcessorNames.INSTANCES_SINK, InstanceState.class)).filteredOn(state -> state.getInstance().equals(instance))
+                .as("the heartbeats after it may be unread yet").isEmpty();
+        assertThat(statuses.get(instance).getStatus()).isEqualTo(InstanceStatus.ONLINE);
+
+        processor.process(new Record<>(ClockTicks.KEY, ClockTicks.at(NOW), NOW.toEpochMilli()));
+
+        assertThat(forwardedTo(ProcessorNames.INSTANCES_SINK, InstanceState.class)).filteredOn(state -> state.getInstance().equals(instance))
+                .extracting(InstanceState::getStatus).as("a tick read: everything sent before it was read too").containsExactly(InstanceStatus.OFFLINE);
     }
 
     private void punctuate(final Instant at) {

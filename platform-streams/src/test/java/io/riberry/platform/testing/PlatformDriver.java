@@ -6,6 +6,7 @@ import io.riberry.platform.errors.DeadLetterDeserializationHandler;
 import io.riberry.platform.errors.DeadLetterProcessingHandler;
 import io.riberry.platform.errors.DeadLetterProductionHandler;
 import io.riberry.platform.errors.DeadLetters;
+import io.riberry.platform.liveness.ClockTicks;
 import io.riberry.platform.processor.execution.ExecutionProgress;
 import io.riberry.platform.store.ExecutionIds;
 import io.riberry.topics.KeyPartitions;
@@ -35,6 +36,7 @@ import io.riberry.schema.internal.ArtifactStatus;
 import io.riberry.schema.internal.ExecutionRecord;
 import io.riberry.schema.internal.JobRecord;
 import io.riberry.schema.internal.StepRecord;
+import io.riberry.schema.internal.WorkerProcessState;
 import io.riberry.serde.AvroSerdes;
 import io.riberry.topics.RiberryTopics;
 import java.nio.file.Path;
@@ -102,13 +104,15 @@ public final class PlatformDriver implements AutoCloseable {
         this.jobNamePartitions = jobNamePartitions;
         driver = new TopologyTestDriver(topology(), properties(stateDir), start);
         wallClock = start;
+        heartbeats = input(TOPICS.heartbeats(), Heartbeat.class);
+        // The platform's clock ticked before anything else happened: the instance task judges liveness from the start.
+        clockTick();
         catalogInput = input(TOPICS.catalog(), CatalogEntry.class);
         Catalogs.demo().forEach(catalogInput::pipeInput);
         jobInputs = input(TOPICS.jobInputs(), JobSubmitted.class);
         rawJobInputs = driver.createInputTopic(TOPICS.jobInputs(), new StringSerializer(), new ByteArraySerializer());
         events = input(TOPICS.events(), WorkflowEvent.class);
         chunks = input(TOPICS.artifactChunks(), ArtifactChunk.class);
-        heartbeats = input(TOPICS.heartbeats(), Heartbeat.class);
         commands = input(TOPICS.commands(), ExecutionCommand.class);
         instances = output(TOPICS.instances(), InstanceState.class);
         executions = output(TOPICS.executions(), ExecutionState.class);
@@ -127,6 +131,25 @@ public final class PlatformDriver implements AutoCloseable {
     /** A heartbeat of the demo instance, sent at {@code sentAt}. */
     public void heartbeat(final Instant sentAt) {
         heartbeats.pipeInput(Catalogs.INSTANCE, new Heartbeat(Catalogs.INSTANCE, Catalogs.APPLICATION, Events.PROCESS, sentAt, List.of("hello"), false));
+    }
+
+    /** The platform clock ticks at the driver's wall clock: the instance task has read every heartbeat sent before now. */
+    public void clockTick() {
+        clockTick(wallClock);
+    }
+
+    /** A platform clock tick stamped {@code at}, as a replica's clock publishes it on the heartbeats topic. */
+    public void clockTick(final Instant at) {
+        heartbeats.pipeInput(ClockTicks.KEY, ClockTicks.at(at), at);
+    }
+
+    /**
+     * Time passes on a platform that keeps up: the wall clock moves (punctuators fire), then the
+     * clock tick of the new time is read.
+     */
+    public void passTime(final Duration by) {
+        advanceWallClock(by);
+        clockTick();
     }
 
     /** Publishes (or, with a null entity, deletes) one catalog entry. */
@@ -200,6 +223,10 @@ public final class PlatformDriver implements AutoCloseable {
 
     public KeyValueStore<String, InstanceParameters> parameterStore() {
         return driver.getKeyValueStore(StoreNames.INSTANCE_PARAMETERS);
+    }
+
+    public KeyValueStore<String, WorkerProcessState> processStore() {
+        return driver.getKeyValueStore(StoreNames.INSTANCE_PROCESSES);
     }
 
     public KeyValueStore<String, ExecutionRecord> executionStore() {

@@ -27,21 +27,29 @@ public final class PlatformFixture implements AutoCloseable {
     private final RiberryTopics topics;
     private final String applicationId;
     private final Path stateDir;
+    private final Map<String, String> extraSettings;
     private final List<RiberryWorker> workers = new ArrayList<>();
     private final List<PlatformService> peers = new ArrayList<>();
     /** Short, so liveness tests need not wait the production 10 s. */
     public static final long OFFLINE_AFTER_MS = 2_000;
     private PlatformService platform;
 
-    private PlatformFixture(final RiberryTopics topics, final String applicationId, final Path stateDir) {
+    private PlatformFixture(final RiberryTopics topics, final String applicationId, final Path stateDir,
+                            final Map<String, String> extraSettings) {
         this.topics = topics;
         this.applicationId = applicationId;
         this.stateDir = stateDir;
+        this.extraSettings = Map.copyOf(extraSettings);
     }
 
     public static PlatformFixture start(final Path stateDir, final Map<String, CatalogEntry> catalog) {
+        return start(stateDir, catalog, Map.of());
+    }
+
+    /** A platform with {@code extraSettings} (platform config keys) on top of the fixture's own. */
+    public static PlatformFixture start(final Path stateDir, final Map<String, CatalogEntry> catalog, final Map<String, String> extraSettings) {
         final String id = UUID.randomUUID().toString().substring(0, 8);
-        final PlatformFixture fixture = new PlatformFixture(new RiberryTopics("it-" + id + "."), "riberry-it-" + id, stateDir);
+        final PlatformFixture fixture = new PlatformFixture(new RiberryTopics("it-" + id + "."), "riberry-it-" + id, stateDir, extraSettings);
         TopicAdmin.ensureTopics(SharedKafka.bootstrapServers(), fixture.topics, List.of(Catalogs.INSTANCE), 4, (short) 1);
         CatalogPublisher.publish(SharedKafka.bootstrapServers(), SchemaRegistryClients.forUrl(SharedKafka.registryUrl()),
                 fixture.topics.catalog(), catalog);
@@ -71,6 +79,7 @@ public final class PlatformFixture implements AutoCloseable {
         settings.put(PlatformConfig.SCHEMA_REGISTRY_URL, SharedKafka.registryUrl());
         settings.put(PlatformConfig.STATE_DIR, instanceStateDir.toString());
         settings.put(PlatformConfig.INSTANCE_OFFLINE_AFTER_MS, Long.toString(OFFLINE_AFTER_MS));
+        settings.putAll(extraSettings);
         final PlatformService started = PlatformService.start(PlatformConfig.load(null, settings));
         started.awaitReady(Duration.ofSeconds(60));
         return started;

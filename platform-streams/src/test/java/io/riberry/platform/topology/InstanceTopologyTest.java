@@ -32,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The instance task with the wall clock advanced: liveness (CREATED, ONLINE, OFFLINE, INACTIVE),
  * the dispatch rules (order, {@code limit}, {@code accept}), dynamic parameters from schedules,
- * and failing what an instance had in flight when it goes offline.
+ * and failing what an instance had in flight when it goes offline. Silence is judged against the
+ * platform clock ticks the task has read ({@code passTime} moves the wall clock and pipes the
+ * tick; {@code advanceWallClock} alone is a platform whose reading lags).
  */
 class InstanceTopologyTest {
 
@@ -51,17 +53,17 @@ class InstanceTopologyTest {
     }
 
     @Test
-    void shouldGoOfflineAfterTheTimeoutWithoutAnyRecordAndComeBackOnline() {
+    void shouldGoOfflineAfterTheTimeoutWithoutAnyHeartbeatAndComeBackOnline() {
         platform = new PlatformDriver(stateDir, START, false);
         platform.heartbeat(START);
         assertThat(statuses()).containsExactly(InstanceStatus.ONLINE);
 
-        platform.advanceWallClock(Duration.ofSeconds(5));
+        platform.passTime(Duration.ofSeconds(5));
         platform.heartbeat(START.plusSeconds(5));
-        platform.advanceWallClock(Duration.ofSeconds(9));
+        platform.passTime(Duration.ofSeconds(9));
         assertThat(statuses()).as("a heartbeat within the timeout keeps it online").isEmpty();
 
-        platform.advanceWallClock(Duration.ofSeconds(3));
+        platform.passTime(Duration.ofSeconds(3));
         final List<InstanceState> offline = platform.instances.readValuesToList();
         assertThat(offline).extracting(InstanceState::getStatus).containsExactly(InstanceStatus.OFFLINE);
         assertThat(offline.get(0).getLastHeartbeatAt()).isEqualTo(START.plusSeconds(5));
@@ -77,7 +79,7 @@ class InstanceTopologyTest {
         platform.advanceWallClock(Duration.ofSeconds(1));
         assertThat(statuses()).as("declared in the catalog, never seen").containsExactly(InstanceStatus.CREATED);
 
-        platform.advanceWallClock(Duration.ofMinutes(1));
+        platform.passTime(Duration.ofMinutes(1));
         platform.heartbeat(START);
 
         assertThat(statuses()).isEmpty();
@@ -89,7 +91,7 @@ class InstanceTopologyTest {
         platform = new PlatformDriver(stateDir, START);
         final String executionId = platform.activeJob("job-offline", START.plusSeconds(1));
 
-        platform.advanceWallClock(Duration.ofSeconds(12));
+        platform.passTime(Duration.ofSeconds(12));
 
         final ExecutionState failed = platform.execution(executionId);
         assertThat(failed.getStatus()).isEqualTo(ExecutionStatus.FAILURE);
@@ -122,6 +124,7 @@ class InstanceTopologyTest {
         for (int second = 1; second <= 12; second++) {
             platform.advanceWallClock(Duration.ofSeconds(1));
             platform.heartbeat(platform.now());
+            platform.clockTick();
         }
 
         final ExecutionState lost = platform.execution(onLost);
@@ -159,7 +162,7 @@ class InstanceTopologyTest {
     @Test
     void shouldKeepAReceivedExecutionWhileTheInstanceIsOfflineAndDispatchItWhenItIsBack() {
         platform = new PlatformDriver(stateDir, START);
-        platform.advanceWallClock(Duration.ofSeconds(12));
+        platform.passTime(Duration.ofSeconds(12));
         assertThat(instance().getStatus()).isEqualTo(InstanceStatus.OFFLINE);
 
         submit("job-waits", 64);
@@ -342,8 +345,10 @@ class InstanceTopologyTest {
         assertThat(submitted.get(0).getInputs()).containsEntry("name", "Cron");
         assertThat(platform.jobStore().get(submitted.get(0).getJobId()).getStatus().name()).as("validated like any job").isEqualTo("ACCEPTED");
 
-        // Offline for an hour: 12 due times pass, none runs while the instance is away.
-        platform.advanceWallClock(Duration.ofHours(1));
+        // Offline for an hour: 12 due times pass, none runs while the instance is away. The platform keeps up:
+        // the clock tick read 11 s after the last heartbeat makes the instance OFFLINE before the next due time.
+        platform.passTime(Duration.ofSeconds(11));
+        platform.passTime(Duration.ofHours(1).minusSeconds(11));
         assertThat(platform.submittedJobs.isEmpty()).isTrue();
         platform.heartbeat(START.plusSeconds(300).plus(Duration.ofHours(1)));
         tick();

@@ -7,11 +7,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates Riberry's topics when they are missing; existing topics are left as they are. */
 public final class TopicAdmin {
@@ -48,15 +51,26 @@ public final class TopicAdmin {
      * counts would silently split an instance's state, so that is refused here.
      */
     public static int sharedPartitionCount(final KafkaConnection kafka, final List<String> names) {
+        // Topics created a moment ago may not be known to every part of the cluster yet: a created
+        // topic is described as unknown until its metadata has spread, so that is asked again.
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try (Admin admin = Admin.create(kafka.clientConfig(Map.of()))) {
-            final Map<String, Integer> counts = new java.util.TreeMap<>();
-            admin.describeTopics(names).allTopicNames().get().forEach((name, description) -> counts.put(name, description.partitions().size()));
-            if (counts.values().stream().distinct().count() != 1) {
-                throw new IllegalStateException("Topics " + names + " must have the same number of partitions, not " + counts);
+            while (true) {
+                try {
+                    final Map<String, Integer> counts = new java.util.TreeMap<>();
+                    admin.describeTopics(names).allTopicNames().get()
+                            .forEach((name, description) -> counts.put(name, description.partitions().size()));
+                    if (counts.values().stream().distinct().count() != 1) {
+                        throw new IllegalStateException("Topics " + names + " must have the same number of partitions, not " + counts);
+                    }
+                    return counts.values().iterator().next();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw new IllegalStateException("Cannot describe topics " + names + ": " + e.getCause().getMessage(), e.getCause());
+                    }
+                    new CountDownLatch(1).await(100, TimeUnit.MILLISECONDS);
+                }
             }
-            return counts.values().iterator().next();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Cannot describe topics " + names + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while describing topics", e);

@@ -67,6 +67,8 @@ public final class RiberryMetrics implements ProcessingMetrics, AutoCloseable {
     /** A Prometheus registry with the JVM binders bound. */
     public static RiberryMetrics prometheus() {
         final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Before any binder: a filter only applies to meters registered after it.
+        registry.config().meterFilter(new KafkaMetricsFilter());
         final RiberryMetrics metrics = new RiberryMetrics(registry, registry::scrape);
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);

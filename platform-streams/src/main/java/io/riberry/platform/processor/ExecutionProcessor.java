@@ -170,7 +170,8 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
     private void rerun(final Record<String, Object> record, final ExecutionCommand command) {
         final ExecutionRecord execution = executions.get(record.key());
         if (execution == null) {
-            deadLetter(record, Rejection.UNKNOWN_EXECUTION, "RERUN " + command.getCommandId() + " rejected: unknown execution " + record.key());
+            deadLetter(record, Rejection.UNKNOWN_EXECUTION,
+                    "RERUN " + command.getCommandId() + " rejected: unknown execution " + record.key());
             return;
         }
         final String jobId = execution.getState().getJobId();

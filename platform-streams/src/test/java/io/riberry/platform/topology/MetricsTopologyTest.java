@@ -102,10 +102,12 @@ class MetricsTopologyTest {
     void shouldCountDeadLettersByReason() {
         platform.rawJobInputs.pipeInput("bad", new byte[] {0, 0, 0, 0, 42, 1, 2, 3});
         platform.events.pipeInput("ghost", Events.started("ghost", 1, START));
+        platform.jobInputs.pipeInput("no-id", Events.job(" ", "hello", Map.of("name", "Ada")));
 
-        assertThat(platform.deadLetters.readValuesToList()).hasSize(2);
+        assertThat(platform.deadLetters.readValuesToList()).hasSize(3);
         assertThat(registry.get("riberry.dead.letters").tag("reason", "undecodable").counter().count()).isEqualTo(1);
         assertThat(registry.get("riberry.dead.letters").tag("reason", "unknown_execution").counter().count()).isEqualTo(1);
+        assertThat(registry.get("riberry.dead.letters").tag("reason", "refused").counter().count()).isEqualTo(1);
         assertThat(registry.get("riberry.dead.letters").tag("reason", "processing_error").counter().count()).isZero();
     }
 

@@ -277,6 +277,11 @@ public final class PlatformService implements AutoCloseable {
         if (clock != null) {
             clock.close();
         }
+        if (metrics != null) {
+            // Before Streams closes its stores: the Kafka binder reads store metrics from RocksDB itself,
+            // and Kafka does not guard such a read against the store closing under it (KAFKA-10025).
+            metrics.close();
+        }
         if (streams != null) {
             // Leave the group so a restarted instance is assigned at once instead of after the session timeout.
             streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
@@ -290,9 +295,6 @@ public final class PlatformService implements AutoCloseable {
         }
         if (registryServer != null) {
             registryServer.close();
-        }
-        if (metrics != null) {
-            metrics.close();
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.Set;
  * Keeps the Kafka metrics an operator of the platform reads and leaves out those that multiply
  * by topic, partition, broker connection, processor node or store without telling more: Streams
  * registers every store's DEBUG-level operation metrics though they are never recorded at INFO,
- * and per-topic and per-node copies of the client totals. Together they were most of the 7,857
+ * and per-topic and per-node copies of the client totals. Together they were most of the 7,000
  * lines the hand-written exposition printed. All of them remain in JMX, where Kafka registers
  * every metric.
  */

@@ -26,6 +26,8 @@ import io.riberry.platform.query.InternalRoutes;
 import io.riberry.platform.query.JobQueries;
 import io.riberry.platform.query.QueryEngine;
 import io.riberry.platform.query.Replicas;
+import io.riberry.platform.metrics.ProcessingMetrics;
+import io.riberry.platform.metrics.RiberryMetrics;
 import io.riberry.platform.query.StoreAccess;
 import io.riberry.platform.registry.SchemaRegistryServer;
 import io.riberry.platform.topology.PlatformSerdes;
@@ -83,6 +85,7 @@ public final class PlatformService implements AutoCloseable {
     private PlatformClock clock;
     private ScheduledExecutorService schemaRetry;
     private static final Duration SCHEMA_RETRY = Duration.ofSeconds(3);
+    private RiberryMetrics metrics;
 
     private PlatformService(final PlatformConfig config) {
         this.config = config;
@@ -101,6 +104,7 @@ public final class PlatformService implements AutoCloseable {
 
     private void startAll() {
         final RiberryTopics topics = new RiberryTopics(config.topicPrefix());
+        metrics = RiberryMetrics.prometheus();
         if (config.registryEmbedded()) {
             registryServer = SchemaRegistryServer.start(config.kafka(), config.httpHost(), config.registryPort());
             timeline.mark("embedded registry");
@@ -131,9 +135,10 @@ public final class PlatformService implements AutoCloseable {
                 List.of(topics.heartbeats(), topics.dispatchRequests()));
         final int jobNamePartitions = TopicAdmin.sharedPartitionCount(config.kafka(), List.of(topics.jobInputs(), topics.jobClaims()));
         final Topology topology = new PlatformTopology(topics, PlatformSerdes.using(registry), Duration.ofMillis(config.instanceOfflineAfterMs()),
-                new KeyPartitions(instancePartitions), new KeyPartitions(jobNamePartitions)).build();
+                new KeyPartitions(instancePartitions), new KeyPartitions(jobNamePartitions), metrics).build();
         streams = new KafkaStreams(topology, streamsProperties(topics, self));
         readiness = new Readiness(streams, Clock.systemUTC());
+        metrics.bindStreams(streams);
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("A stream thread failed; replacing it", exception);
             readiness.streamThreadFailed(exception);
@@ -197,6 +202,8 @@ public final class PlatformService implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         props.put(DeadLetters.TOPIC_CONFIG, topics.deadLetters());
+        // The dead-letter handlers are made by Streams from their class names: they find the metrics here.
+        props.put(ProcessingMetrics.CONFIG, metrics);
         props.put(AvroSerdes.SCHEMA_REGISTRY_URL, registryUrl);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // The execution processor reads transitions and worker events; it needs no cross-topic
@@ -270,6 +277,11 @@ public final class PlatformService implements AutoCloseable {
         if (clock != null) {
             clock.close();
         }
+        if (metrics != null) {
+            // Before Streams closes its stores: the Kafka binder reads store metrics from RocksDB itself,
+            // and Kafka does not guard such a read against the store closing under it (KAFKA-10025).
+            metrics.close();
+        }
         if (streams != null) {
             // Leave the group so a restarted instance is assigned at once instead of after the session timeout.
             streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
@@ -300,6 +312,7 @@ public final class PlatformService implements AutoCloseable {
                 new ExecutionsApi(executions), new ArtifactsApi(executions, artifacts), new CatalogApi(catalog),
                 new InstancesApi(catalog, instances),
                 new CommandsApi(executions, jobs, commandProducer, topics.commands(), Clock.systemUTC()),
-                readiness, new MetricsApi(streams)), JsonHttpServer::apiErrorBody, "application/json");
+                readiness, new MetricsApi(metrics)), JsonHttpServer::apiErrorBody, "application/json",
+                metrics::httpRequest);
     }
 }

@@ -139,8 +139,11 @@ public final class BenchArtifactCommand extends RiberryCommand {
         private void sample() {
             local.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
             final String metrics = new String(api.getText("/metrics"), java.nio.charset.StandardCharsets.UTF_8);
-            metrics.lines().filter(l -> l.startsWith("jvm_memory_heap_used_bytes ")).findFirst()
-                    .ifPresent(l -> platform.accumulateAndGet((long) Double.parseDouble(l.substring(l.indexOf(' ') + 1)), Math::max));
+            // Micrometer's JVM binder reports heap use per memory pool: the heap is their sum.
+            final long heapUsed = (long) metrics.lines()
+                    .filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+            platform.accumulateAndGet(heapUsed, Math::max);
         }
     }
 

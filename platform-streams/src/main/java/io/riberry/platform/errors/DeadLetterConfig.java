@@ -1,13 +1,14 @@
 package io.riberry.platform.errors;
 
+import io.riberry.platform.metrics.ProcessingMetrics;
 import io.riberry.registry.SchemaRegistryClients;
 import io.riberry.schema.DeadLetter;
 import io.riberry.serde.AvroSerdes;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** What both dead-letter handlers read from the Streams configuration they are given. */
-record DeadLetterConfig(String topic, Serializer<DeadLetter> serializer) {
+/** What both dead-letter handlers read from the Streams configuration they are given: where to write, and what to count on. */
+record DeadLetterConfig(String topic, Serializer<DeadLetter> serializer, ProcessingMetrics metrics) {
 
     /** The Streams config key carrying the dead-letter topic name to the handlers. */
     static final String TOPIC = DeadLetters.TOPIC_CONFIG;
@@ -22,6 +23,7 @@ record DeadLetterConfig(String topic, Serializer<DeadLetter> serializer) {
             throw new IllegalArgumentException(AvroSerdes.SCHEMA_REGISTRY_URL + " must be configured for the dead-letter handlers");
         }
         return new DeadLetterConfig(topic.toString(),
-                AvroSerdes.serde(DeadLetter.class, SchemaRegistryClients.forUrl(url.toString())).serializer());
+                AvroSerdes.serde(DeadLetter.class, SchemaRegistryClients.forUrl(url.toString())).serializer(),
+                ProcessingMetrics.from(configs));
     }
 }

@@ -28,6 +28,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
                                 final Exception exception) {
         LOG.warn("Undecodable record {}-{}@{} sent to {}: {}", record.topic(), record.partition(), record.offset(),
                 config.topic(), exception.getMessage());
+        config.metrics().deadLetter(DeadLetters.UNDECODABLE);
         return Response.resume(List.of(DeadLetters.of(config.topic(), context, exception, config.serializer())));
     }
 }

@@ -35,10 +35,12 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         if (exception instanceof RecordRejectedException) {
             LOG.warn("Processor {} refused {}-{}@{}; record sent to {}: {}", context.processorNodeId(), context.topic(),
                     context.partition(), context.offset(), config.topic(), exception.getMessage());
+            config.metrics().deadLetter(DeadLetters.REFUSED);
             return Response.resume(List.of(DeadLetters.of(config.topic(), context, exception, config.serializer())));
         }
         LOG.error("Processor {} failed on {}-{}@{}; record sent to {}", context.processorNodeId(), context.topic(),
                 context.partition(), context.offset(), config.topic(), exception);
+        config.metrics().deadLetter(DeadLetters.PROCESSING_ERROR);
         return Response.resume(List.of(DeadLetters.of(config.topic(), context, exception, config.serializer())));
     }
 }

@@ -40,6 +40,7 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
         }
         LOG.error("Could not write a record to {} while processing {}-{}@{} in {}; sent to {} instead: {}", record.topic(),
                 context.topic(), context.partition(), context.offset(), context.processorNodeId(), config.topic(), exception.toString());
+        config.metrics().deadLetter(DeadLetters.UNWRITABLE);
         return Response.resume(List.of(DeadLetters.unwritable(config.topic(), context, record, exception, config.serializer())));
     }
 
@@ -54,6 +55,7 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
                 record.topic(), context.topic(), context.partition(), context.offset(), context.processorNodeId(), config.topic(), exception);
         final ProducerRecord<byte[], byte[]> nothingSerialized = new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(),
                 (byte[]) null, (byte[]) null);
+        config.metrics().deadLetter(DeadLetters.UNWRITABLE);
         return Response.resume(List.of(DeadLetters.unwritable(config.topic(), context, nothingSerialized, exception, config.serializer())));
     }
 

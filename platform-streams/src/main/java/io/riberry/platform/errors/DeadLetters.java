@@ -21,6 +21,14 @@ public final class DeadLetters {
     public static final String TOPIC_CONFIG = "riberry.dead.letter.topic";
     /** The dead letter's own key: the original key's first bytes, enough to find it. */
     private static final int MAX_KEY_BYTES = 1024;
+    /** The dead-letter reason (a metric label) of a record that could not be decoded. */
+    public static final String UNDECODABLE = "undecodable";
+    /** The dead-letter reason (a metric label) of a record a processor failed on. */
+    public static final String PROCESSING_ERROR = "processing_error";
+    /** The dead-letter reason (a metric label) of a well-formed record a processor refused to keep (an id over its limit). */
+    public static final String REFUSED = "refused";
+    /** The dead-letter reason (a metric label) of a record the platform made but could not write (too large, unserializable). */
+    public static final String UNWRITABLE = "unwritable";
 
     private DeadLetters() {
     }

@@ -54,7 +54,8 @@ public final class JsonHttpServer implements AutoCloseable {
     static final long MIN_REQUEST_BYTES_PER_SECOND = 1024;
 
     /** A base path and what serves it. */
-    private record Mount(String basePath, Router router, Function<ApiException, Object> errorBody, String errorContentType) {
+    private record Mount(String basePath, Router router, Function<ApiException, Object> errorBody, String errorContentType,
+                         RequestObserver observer) {
     }
 
     private final String name;
@@ -121,7 +122,13 @@ public final class JsonHttpServer implements AutoCloseable {
      */
     public JsonHttpServer serve(final String basePath, final Router router, final Function<ApiException, Object> errorBody,
                                 final String errorContentType) {
-        mounts.add(new Mount(basePath, router, errorBody, errorContentType));
+        return serve(basePath, router, errorBody, errorContentType, RequestObserver.NONE);
+    }
+
+    /** As {@link #serve(String, Router, Function, String)}, telling {@code observer} of every request answered under {@code basePath}. */
+    public JsonHttpServer serve(final String basePath, final Router router, final Function<ApiException, Object> errorBody,
+                                final String errorContentType, final RequestObserver observer) {
+        mounts.add(new Mount(basePath, router, errorBody, errorContentType, observer));
         return this;
     }
 
@@ -134,18 +141,19 @@ public final class JsonHttpServer implements AutoCloseable {
      * answers on the pool: a handler only ever runs with its whole request in hand.
      */
     private void readThenHandle(final Request request, final Response response, final Callback callback) {
+        final long arrived = System.nanoTime();
         if (request.getLength() > RecordLimits.MAX_REQUEST_BYTES) {
-            server.getThreadPool().execute(() -> handle(request, response, callback, null, tooLarge()));
+            server.getThreadPool().execute(() -> handle(request, response, callback, arrived, null, tooLarge()));
             return;
         }
         Content.Source.asByteArrayAsync(request, RecordLimits.MAX_REQUEST_BYTES).whenComplete((body, failure) ->
-                server.getThreadPool().execute(() -> handle(request, response, callback, body, failure == null ? null
+                server.getThreadPool().execute(() -> handle(request, response, callback, arrived, body, failure == null ? null
                         : failure instanceof IllegalArgumentException ? tooLarge()
                         : ApiException.badRequest("the request body could not be read: " + failure.getMessage()))));
     }
 
-    private void handle(final Request request, final Response response, final Callback callback, final byte[] body,
-                        final ApiException unreadable) {
+    private void handle(final Request request, final Response response, final Callback callback, final long arrived,
+                        final byte[] body, final ApiException unreadable) {
         final String path = request.getHttpURI().getPath() == null ? "/" : request.getHttpURI().getPath();
         final Optional<Mount> mount = mounts.stream().filter(m -> path.equals(m.basePath()) || path.startsWith(m.basePath() + "/")
                 || m.basePath().isEmpty()).findFirst();
@@ -175,6 +183,11 @@ public final class JsonHttpServer implements AutoCloseable {
                     "unexpected error: " + e.getClass().getSimpleName())), errorContentType);
         }
         send(answer, response, callback);
+        if (mount.isPresent() && mount.get().observer() != RequestObserver.NONE) {
+            final String method = request.getMethod().toUpperCase(Locale.ROOT);
+            final String route = mount.get().router().patternOf(method, path.substring(mount.get().basePath().length())).orElse(null);
+            mount.get().observer().answered(method, route, answer.status(), System.nanoTime() - arrived);
+        }
     }
 
     private static HttpResponse route(final Request request, final String path, final Router router, final byte[] body)

@@ -15,7 +15,7 @@ public final class Router {
         HttpResponse handle(HttpRequest request) throws Exception;
     }
 
-    record Route(String method, String[] segments, Handler handler) {
+    record Route(String method, String pattern, String[] segments, Handler handler) {
     }
 
     record Match(Handler handler, Map<String, String> pathParams) {
@@ -24,7 +24,7 @@ public final class Router {
     private final List<Route> routes = new ArrayList<>();
 
     public Router add(final String method, final String pattern, final Handler handler) {
-        routes.add(new Route(method, split(pattern), handler));
+        routes.add(new Route(method, pattern, split(pattern), handler));
         return this;
     }
 
@@ -41,6 +41,13 @@ public final class Router {
             }
         }
         return Optional.empty();
+    }
+
+    /** The pattern of the route a request matches, e.g. {@code /executions/{id}}; empty when none does. */
+    Optional<String> patternOf(final String method, final String path) {
+        final String[] segments = split(path);
+        return routes.stream().filter(r -> r.method().equals(method) && bind(r.segments(), segments) != null)
+                .map(Route::pattern).findFirst();
     }
 
     boolean pathExists(final String path) {

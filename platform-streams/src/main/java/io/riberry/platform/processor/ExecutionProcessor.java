@@ -11,6 +11,8 @@ import io.riberry.platform.processor.execution.StepEventChange;
 import io.riberry.platform.processor.execution.ExecutionProgress;
 import io.riberry.platform.processor.execution.ExecutionRecords;
 import io.riberry.platform.processor.execution.ExecutionStores;
+import io.riberry.platform.processor.execution.Rejection;
+import io.riberry.platform.metrics.ProcessingMetrics;
 import io.riberry.platform.store.ExecutionIndexKeys;
 import io.riberry.platform.topology.ProcessorNames;
 import io.riberry.platform.topology.StoreNames;
@@ -39,6 +41,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.time.Instant;
@@ -71,6 +74,7 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
     private final Serializer<ExecutionTransition> rawTransitions;
     private final Serializer<WorkflowEvent> rawEvents;
     private final Serializer<ExecutionCommand> rawCommands;
+    private final ProcessingMetrics metrics;
     private final Map<String, Liveness> liveness = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(final Map.Entry<String, Liveness> eldest) {
@@ -81,13 +85,15 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
     private KeyValueStore<String, ExecutionRecord> executions;
     private KeyValueStore<String, String> index;
     private ExecutionStores executionStores;
+    private ExecutionCounts counts;
 
-    /** The serializers re-encode a refused input for its dead letter. */
+    /** The serializers re-encode a refused input for its dead letter; {@code metrics} hears of starts, ends, anomalies and dead letters. */
     public ExecutionProcessor(final Serializer<ExecutionTransition> rawTransitions, final Serializer<WorkflowEvent> rawEvents,
-                              final Serializer<ExecutionCommand> rawCommands) {
+                              final Serializer<ExecutionCommand> rawCommands, final ProcessingMetrics metrics) {
         this.rawTransitions = rawTransitions;
         this.rawEvents = rawEvents;
         this.rawCommands = rawCommands;
+        this.metrics = metrics;
     }
 
     @Override
@@ -95,6 +101,7 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
         this.context = context;
         this.executions = context.getStateStore(StoreNames.EXECUTIONS);
         this.index = context.getStateStore(StoreNames.EXECUTION_INDEX);
+        this.counts = new ExecutionCounts(context.getStateStore(StoreNames.EXECUTION_COUNTS), executions);
         // A revived task may have rolled its stores back: trust nothing remembered from before.
         this.liveness.clear();
         this.executionStores = new ExecutionStores(context.getStateStore(StoreNames.EXECUTION_STREAMS),
@@ -151,8 +158,10 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
             if (current != null) {
                 final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
                 persist(current, ExecutionRecords.withAnomaly(current, change, rejected.reason(), now), record.timestamp());
+                metrics.anomaly(change.kind(), rejected.rejection().label());
             } else {
-                deadLetter(record, change.kind() + " " + change.changeId() + " rejected: " + rejected.reason() + " " + record.key());
+                deadLetter(record, rejected.rejection(),
+                        change.kind() + " " + change.changeId() + " rejected: " + rejected.reason() + " " + record.key());
             }
         }
     }
@@ -161,7 +170,8 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
     private void rerun(final Record<String, Object> record, final ExecutionCommand command) {
         final ExecutionRecord execution = executions.get(record.key());
         if (execution == null) {
-            deadLetter(record, "RERUN " + command.getCommandId() + " rejected: unknown execution " + record.key());
+            deadLetter(record, Rejection.UNKNOWN_EXECUTION,
+                    "RERUN " + command.getCommandId() + " rejected: unknown execution " + record.key());
             return;
         }
         final String jobId = execution.getState().getJobId();
@@ -228,6 +238,7 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
         final ExecutionState state = next.getState();
         state.setProgress(ExecutionProgress.of(executionStores.streams(), state.getExecutionId(), state.getStartedAt()));
         final String executionId = state.getExecutionId();
+        counts.moved(previous == null ? null : previous.getState(), state);
         executions.put(executionId, next);
         liveness.put(executionId, Liveness.of(state));
         updateIndex(previous == null ? null : previous.getState(), state);
@@ -238,6 +249,7 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
             context.forward(new Record<>(executionId, (Object) dispatchOf(next), timestamp), ProcessorNames.DISPATCH_SINK);
         }
         if (before == ExecutionStatus.READY && state.getStatus() == ExecutionStatus.ACTIVE) {
+            metrics.executionStarted(state.getForm(), between(state.getCreatedAt(), state.getStartedAt()));
             // The instance counts READY and ACTIVE apart (GET /instances); its limit counts both.
             final DispatchRequest activate = DispatchRequest.newBuilder()
                     .setInstance(state.getInstance()).setExecutionId(executionId).setAt(state.getUpdatedAt())
@@ -247,7 +259,15 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
         }
         if (before != null && !ExecutionRecords.isTerminal(before) && ExecutionRecords.isTerminal(state.getStatus())) {
             release(state, timestamp);
+            if (before == ExecutionStatus.ACTIVE) {
+                metrics.executionEnded(state.getForm(), state.getStatus(), between(state.getStartedAt(), state.getCompletedAt()));
+            }
         }
+    }
+
+    /** The time between two of an execution's timestamps; never negative, though a worker's clock may run behind the platform's. */
+    private static Duration between(final Instant from, final Instant to) {
+        return from == null || to == null || to.isBefore(from) ? Duration.ZERO : Duration.between(from, to);
     }
 
     /** The execution no longer takes a place at its instance: out of the queue, or out of flight. */
@@ -259,7 +279,7 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
         context.forward(new Record<>(state.getInstance(), (Object) release, timestamp), ProcessorNames.DISPATCH_REQUESTS_SINK);
     }
 
-    private void deadLetter(final Record<String, Object> record, final String reason) {
+    private void deadLetter(final Record<String, Object> record, final Rejection rejection, final String reason) {
         final String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
         final byte[] value;
         if (record.value() instanceof WorkflowEvent event) {
@@ -272,6 +292,7 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
         final DeadLetter letter = DeadLetters.rejected(context.recordMetadata().orElse(null), record.timestamp(),
                 ProcessorNames.EXECUTION_PROCESSOR, reason, record.key().getBytes(StandardCharsets.UTF_8), value);
         context.forward(new Record<>(record.key(), (Object) letter, record.timestamp()), ProcessorNames.DEAD_LETTERS_SINK);
+        metrics.deadLetter(rejection.label());
     }
 
     private void updateIndex(final ExecutionState previous, final ExecutionState next) {

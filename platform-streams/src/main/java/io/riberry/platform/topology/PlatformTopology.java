@@ -1,5 +1,6 @@
 package io.riberry.platform.topology;
 
+import io.riberry.platform.metrics.ProcessingMetrics;
 import io.riberry.platform.processor.ArtifactChunkProcessor;
 import io.riberry.platform.processor.ArtifactManifestProcessor;
 import io.riberry.platform.processor.CatalogUpdater;
@@ -44,6 +45,7 @@ public final class PlatformTopology {
     private final Duration instanceOfflineAfter;
     private final KeyPartitions instancePartitions;
     private final KeyPartitions jobNamePartitions;
+    private final ProcessingMetrics metrics;
 
     /**
      * @param instancePartitions the partitions of the instance-keyed topics (heartbeats, dispatch
@@ -53,11 +55,18 @@ public final class PlatformTopology {
      */
     public PlatformTopology(final RiberryTopics topics, final PlatformSerdes serdes, final Duration instanceOfflineAfter,
                             final KeyPartitions instancePartitions, final KeyPartitions jobNamePartitions) {
+        this(topics, serdes, instanceOfflineAfter, instancePartitions, jobNamePartitions, ProcessingMetrics.NONE);
+    }
+
+    /** @param metrics what the processors report applied changes to (execution starts and ends, anomalies, dead letters) */
+    public PlatformTopology(final RiberryTopics topics, final PlatformSerdes serdes, final Duration instanceOfflineAfter,
+                            final KeyPartitions instancePartitions, final KeyPartitions jobNamePartitions, final ProcessingMetrics metrics) {
         this.topics = topics;
         this.serdes = serdes;
         this.instanceOfflineAfter = instanceOfflineAfter;
         this.instancePartitions = instancePartitions;
         this.jobNamePartitions = jobNamePartitions;
+        this.metrics = metrics;
     }
 
     public Topology build() {
@@ -113,11 +122,13 @@ public final class PlatformTopology {
         topology.addSource(ProcessorNames.COMMANDS_SOURCE, key.deserializer(), serdes.executionCommand().deserializer(), topics.commands());
         topology.addProcessor(ProcessorNames.EXECUTION_PROCESSOR,
                 () -> new ExecutionProcessor(serdes.executionTransition().serializer(), serdes.workflowEvent().serializer(),
-                        serdes.executionCommand().serializer()),
+                        serdes.executionCommand().serializer(), metrics),
                 ProcessorNames.TRANSITIONS_SOURCE, ProcessorNames.WORKER_EVENTS_SOURCE, ProcessorNames.COMMANDS_SOURCE);
         topology.addStateStore(store(StoreNames.EXECUTIONS, serdes.executionRecord()),
                 ProcessorNames.EXECUTION_PROCESSOR);
         topology.addStateStore(store(StoreNames.EXECUTION_INDEX, Serdes.String()),
+                ProcessorNames.EXECUTION_PROCESSOR);
+        topology.addStateStore(store(StoreNames.EXECUTION_COUNTS, Serdes.Long()),
                 ProcessorNames.EXECUTION_PROCESSOR);
         topology.addStateStore(store(StoreNames.EXECUTION_STREAMS, serdes.streamState()),
                 ProcessorNames.EXECUTION_PROCESSOR);

@@ -25,6 +25,8 @@ public final class StoreNames {
     public static final String ARTIFACT_CHUNKS = "artifact-chunks";
     /** Listing index of executions: see {@link io.riberry.platform.store.ExecutionIndexKeys}. */
     public static final String EXECUTION_INDEX = "execution-index";
+    /** Executions per form and status in the task: see {@link io.riberry.platform.store.ExecutionCountKeys}. */
+    public static final String EXECUTION_COUNTS = "execution-counts";
     /** Instances: instance -> InstanceState (status, latest heartbeat, READY/ACTIVE/queued counts). */
     public static final String INSTANCE_STATUS = "instance-status";
     /** Worker processes of instances: {@code instance NUL processId} -> WorkerProcessState (latest heartbeat, closing or not). */

@@ -2,6 +2,9 @@ package io.riberry.platform.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.riberry.platform.metrics.ProcessingMetrics;
+import io.riberry.platform.metrics.RiberryMetrics;
 import io.riberry.schema.DeadLetter;
 import io.riberry.serde.AvroSerdes;
 import io.riberry.topics.RecordLimits;
@@ -88,6 +91,20 @@ class DeadLetterProductionHandlerTest {
         assertThat(letter.getTruncated()).isTrue();
         assertThat(letter.getValue().remaining()).isEqualTo(RecordLimits.MAX_DEAD_LETTER_BYTES);
         assertThat(letter.getProcessor()).isEqualTo("job-decisions");
+    }
+
+    @Test
+    void shouldCountWhatItSendsToTheDeadLettersAndNothingElse() {
+        final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        final DeadLetterProductionHandler counted = new DeadLetterProductionHandler();
+        counted.configure(Map.of(DeadLetters.TOPIC_CONFIG, DEAD_LETTERS, AvroSerdes.SCHEMA_REGISTRY_URL, registry,
+                ProcessingMetrics.CONFIG, RiberryMetrics.on(meters)));
+        final ProducerRecord<byte[], byte[]> record = new ProducerRecord<>("riberry.executions", "e-1".getBytes(), new byte[10]);
+
+        counted.handleError(PROCESSING_JOB_INPUT, record, new RecordTooLargeException("too large"));
+        counted.handleError(PROCESSING_JOB_INPUT, record, new AuthorizationException("not allowed"));
+
+        assertThat(meters.get("riberry.dead.letters").tag("reason", DeadLetters.UNWRITABLE).counter().count()).isEqualTo(1);
     }
 
     @Test

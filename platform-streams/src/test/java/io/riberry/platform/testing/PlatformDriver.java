@@ -7,6 +7,7 @@ import io.riberry.platform.errors.DeadLetterProcessingHandler;
 import io.riberry.platform.errors.DeadLetterProductionHandler;
 import io.riberry.platform.errors.DeadLetters;
 import io.riberry.platform.liveness.ClockTicks;
+import io.riberry.platform.metrics.ProcessingMetrics;
 import io.riberry.platform.processor.execution.ExecutionProgress;
 import io.riberry.platform.store.ExecutionIds;
 import io.riberry.topics.KeyPartitions;
@@ -85,6 +86,7 @@ public final class PlatformDriver implements AutoCloseable {
     private final TestInputTopic<String, CatalogEntry> catalogInput;
     private Instant wallClock;
     private int jobNamePartitions = 1;
+    private ProcessingMetrics metrics = ProcessingMetrics.NONE;
 
     /** The platform with the demo catalog and its instance ONLINE (one heartbeat at {@code start}). */
     public PlatformDriver(final Path stateDir, final Instant start) {
@@ -101,7 +103,18 @@ public final class PlatformDriver implements AutoCloseable {
      *                          job-claims detour as it would on a real cluster
      */
     public PlatformDriver(final Path stateDir, final Instant start, final boolean instanceOnline, final int jobNamePartitions) {
+        this(stateDir, start, instanceOnline, jobNamePartitions, ProcessingMetrics.NONE);
+    }
+
+    /** The platform with the demo catalog, its instance ONLINE, its processors and dead-letter handlers reporting to {@code metrics}. */
+    public PlatformDriver(final Path stateDir, final Instant start, final ProcessingMetrics metrics) {
+        this(stateDir, start, true, 1, metrics);
+    }
+
+    private PlatformDriver(final Path stateDir, final Instant start, final boolean instanceOnline, final int jobNamePartitions,
+                           final ProcessingMetrics metrics) {
         this.jobNamePartitions = jobNamePartitions;
+        this.metrics = metrics;
         driver = new TopologyTestDriver(topology(), properties(stateDir), start);
         wallClock = start;
         heartbeats = input(TOPICS.heartbeats(), Heartbeat.class);
@@ -159,7 +172,7 @@ public final class PlatformDriver implements AutoCloseable {
 
     public Topology topology() {
         return new PlatformTopology(TOPICS, PlatformSerdes.using(registry), OFFLINE_AFTER, new KeyPartitions(1),
-                new KeyPartitions(jobNamePartitions)).build();
+                new KeyPartitions(jobNamePartitions), metrics).build();
     }
 
     private String registryUrl() {
@@ -177,6 +190,7 @@ public final class PlatformDriver implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         props.put(DeadLetters.TOPIC_CONFIG, TOPICS.deadLetters());
+        props.put(ProcessingMetrics.CONFIG, metrics);
         props.put(AvroSerdes.SCHEMA_REGISTRY_URL, registryUrl());
         return props;
     }
@@ -219,6 +233,10 @@ public final class PlatformDriver implements AutoCloseable {
 
     public KeyValueStore<String, InstanceState> instanceStore() {
         return driver.getKeyValueStore(StoreNames.INSTANCE_STATUS);
+    }
+
+    public KeyValueStore<String, Long> executionCountStore() {
+        return driver.getKeyValueStore(StoreNames.EXECUTION_COUNTS);
     }
 
     public KeyValueStore<String, InstanceParameters> parameterStore() {

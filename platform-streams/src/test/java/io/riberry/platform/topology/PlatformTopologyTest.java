@@ -355,7 +355,7 @@ class PlatformTopologyTest {
                 ProcessorNames.INSTANCE_PROCESSOR, ProcessorNames.EXECUTION_PROCESSOR, StoreNames.JOB_NAMES, StoreNames.JOBS,
                 StoreNames.EXECUTIONS, StoreNames.EXECUTION_STREAMS, StoreNames.EXECUTION_STEPS, StoreNames.EXECUTION_ARTIFACTS,
                 StoreNames.ARTIFACTS, StoreNames.ARTIFACT_CHUNKS, StoreNames.INSTANCE_STATUS, StoreNames.INSTANCE_PARAMETERS,
-                StoreNames.DISPATCH_QUEUE, StoreNames.JOB_SCHEDULE_RUNS, StoreNames.EXECUTION_INDEX, StoreNames.IN_FLIGHT,
+                StoreNames.DISPATCH_QUEUE, StoreNames.JOB_SCHEDULE_RUNS, StoreNames.EXECUTION_INDEX, StoreNames.EXECUTION_COUNTS, StoreNames.IN_FLIGHT,
                 StoreNames.CATALOG);
     }
 

@@ -21,7 +21,7 @@ public final class ArtifactCreatedChange extends WorkerEventChange {
     @Override
     protected ChangeOutcome applyToLiveExecution(final ExecutionRecord current) {
         if (artifact.getSize() < 0 || artifact.getChunkCount() < 0 || (artifact.getSize() > 0 && artifact.getChunkCount() == 0)) {
-            return ChangeOutcome.rejected("artifact " + artifact.getArtifactId() + " has an impossible size " + artifact.getSize()
+            return ChangeOutcome.rejected(Rejection.INVALID, "artifact " + artifact.getArtifactId() + " has an impossible size " + artifact.getSize()
                     + " in " + artifact.getChunkCount() + " chunks");
         }
         final ArtifactManifest manifest = new ArtifactManifest(artifact.getArtifactId(), event.getExecutionId(), artifact,

@@ -14,7 +14,8 @@ public sealed interface ChangeOutcome {
     record Unchanged() implements ChangeOutcome {
     }
 
-    record Rejected(String reason) implements ChangeOutcome {
+    /** {@code rejection} is what it is counted as; {@code reason} says it in words for the anomaly. */
+    record Rejected(Rejection rejection, String reason) implements ChangeOutcome {
     }
 
     static ChangeOutcome applied(final ExecutionRecord next) {
@@ -25,7 +26,7 @@ public sealed interface ChangeOutcome {
         return new Unchanged();
     }
 
-    static ChangeOutcome rejected(final String reason) {
-        return new Rejected(reason);
+    static ChangeOutcome rejected(final Rejection rejection, final String reason) {
+        return new Rejected(rejection, reason);
     }
 }

@@ -25,7 +25,7 @@ public record CreateExecutionChange(String executionId, JobSubmitted job, String
     @Override
     public ChangeOutcome apply(final ExecutionRecord current) {
         if (current != null) {
-            return ChangeOutcome.rejected("execution already exists");
+            return ChangeOutcome.rejected(Rejection.DUPLICATE, "execution already exists");
         }
         final ExecutionState state = ExecutionState.newBuilder()
                 .setExecutionId(executionId)

@@ -21,11 +21,11 @@ public record DispatchExecutionChange(String executionId, int attempt, Instant a
     @Override
     public ChangeOutcome apply(final ExecutionRecord current) {
         if (current == null) {
-            return ChangeOutcome.rejected("unknown execution");
+            return ChangeOutcome.rejected(Rejection.UNKNOWN_EXECUTION, "unknown execution");
         }
         final ExecutionStatus status = current.getState().getStatus();
         if (status != ExecutionStatus.RECEIVED) {
-            return ChangeOutcome.rejected("cannot dispatch an execution that is " + status);
+            return ChangeOutcome.rejected(Rejection.WRONG_STATUS, "cannot dispatch an execution that is " + status);
         }
         final ExecutionState next = ExecutionRecords.copyState(current);
         next.setStatus(ExecutionStatus.READY);

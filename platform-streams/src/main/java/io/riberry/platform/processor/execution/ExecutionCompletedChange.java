@@ -20,10 +20,10 @@ public final class ExecutionCompletedChange extends WorkerEventChange {
     protected ChangeOutcome applyToLiveExecution(final ExecutionRecord current) {
         final ExecutionStatus status = current.getState().getStatus();
         if (status != ExecutionStatus.ACTIVE) {
-            return ChangeOutcome.rejected("cannot complete an execution that is " + status);
+            return ChangeOutcome.rejected(Rejection.WRONG_STATUS, "cannot complete an execution that is " + status);
         }
         if (!ExecutionRecords.isTerminal(completed.getStatus())) {
-            return ChangeOutcome.rejected("completion status must be SUCCESS or FAILURE, not " + completed.getStatus());
+            return ChangeOutcome.rejected(Rejection.INVALID, "completion status must be SUCCESS or FAILURE, not " + completed.getStatus());
         }
         final ExecutionState next = ExecutionRecords.copyState(current);
         next.setStatus(completed.getStatus());

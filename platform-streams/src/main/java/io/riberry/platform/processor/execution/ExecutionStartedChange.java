@@ -17,7 +17,7 @@ public final class ExecutionStartedChange extends WorkerEventChange {
     protected ChangeOutcome applyToLiveExecution(final ExecutionRecord current) {
         final ExecutionStatus status = current.getState().getStatus();
         if (status != ExecutionStatus.READY) {
-            return ChangeOutcome.rejected("cannot start an execution that is " + status);
+            return ChangeOutcome.rejected(Rejection.WRONG_STATUS, "cannot start an execution that is " + status);
         }
         final ExecutionState next = ExecutionRecords.copyState(current);
         next.setStatus(ExecutionStatus.ACTIVE);

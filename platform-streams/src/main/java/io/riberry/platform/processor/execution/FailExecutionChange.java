@@ -17,11 +17,11 @@ public record FailExecutionChange(String executionId, String changeId, Execution
     @Override
     public ChangeOutcome apply(final ExecutionRecord current) {
         if (current == null) {
-            return ChangeOutcome.rejected("unknown execution");
+            return ChangeOutcome.rejected(Rejection.UNKNOWN_EXECUTION, "unknown execution");
         }
         final ExecutionStatus status = current.getState().getStatus();
         if (ExecutionRecords.isTerminal(status)) {
-            return ChangeOutcome.rejected("execution is already " + status);
+            return ChangeOutcome.rejected(Rejection.ALREADY_ENDED, "execution is already " + status);
         }
         final ExecutionState next = ExecutionRecords.copyState(current);
         next.setStatus(ExecutionStatus.FAILURE);

@@ -13,15 +13,17 @@ public record Liveness(ExecutionStatus status, int attempt, String instance) {
     }
 
     /** Why {@code event} may not change the execution, if it may not. */
-    public Optional<String> refuses(final WorkflowEvent event) {
+    public Optional<ChangeOutcome.Rejected> refuses(final WorkflowEvent event) {
         if (ExecutionRecords.isTerminal(status)) {
-            return Optional.of("execution is already " + status);
+            return Optional.of(new ChangeOutcome.Rejected(Rejection.ALREADY_ENDED, "execution is already " + status));
         }
         if (!instance.equals(event.getInstance())) {
-            return Optional.of("event from instance " + event.getInstance() + " but the execution belongs to " + instance);
+            return Optional.of(new ChangeOutcome.Rejected(Rejection.OTHER_INSTANCE,
+                    "event from instance " + event.getInstance() + " but the execution belongs to " + instance));
         }
         if (event.getAttempt() != attempt) {
-            return Optional.of("event of attempt " + event.getAttempt() + " but the current attempt is " + attempt);
+            return Optional.of(new ChangeOutcome.Rejected(Rejection.STALE_ATTEMPT,
+                    "event of attempt " + event.getAttempt() + " but the current attempt is " + attempt));
         }
         return Optional.empty();
     }

@@ -19,7 +19,7 @@ public final class ProgressReportedChange extends WorkerEventChange {
     protected ChangeOutcome applyToLiveExecution(final ExecutionRecord current) {
         final Integer percent = progress.getPercent();
         if (percent != null && (percent < 0 || percent > 100)) {
-            return ChangeOutcome.rejected("progress percent must be 0-100, not " + percent);
+            return ChangeOutcome.rejected(Rejection.INVALID, "progress percent must be 0-100, not " + percent);
         }
         final ExecutionState state = ExecutionRecords.copyState(current);
         state.setProgressMessage(progress.getMessage());

@@ -28,8 +28,8 @@ public final class StepEventChange extends WorkerEventChange {
      * record's recent ids (newer-wins folding makes a replay a no-op), so no duplicate check is lost.
      */
     public ChangeOutcome applyIfLive(final Liveness liveness) {
-        final Optional<String> refused = liveness.refuses(event);
-        return refused.isPresent() ? ChangeOutcome.rejected(refused.get()) : fold();
+        final Optional<ChangeOutcome.Rejected> refused = liveness.refuses(event);
+        return refused.isPresent() ? refused.get() : fold();
     }
 
     @Override
@@ -44,7 +44,7 @@ public final class StepEventChange extends WorkerEventChange {
         final StepRecord previous = stores.steps().get(stepKey);
         final TaskStatus before = previous == null ? null : previous.getStatus();
         if (!ProgressFold.wins(before, previous == null ? null : previous.getUpdatedAt(), step.getStatus(), at)) {
-            return ChangeOutcome.rejected("step " + step.getStream() + "/" + step.getStep() + " is already " + before
+            return ChangeOutcome.rejected(Rejection.OUT_OF_ORDER, "step " + step.getStream() + "/" + step.getStep() + " is already " + before
                     + " as of a newer event");
         }
         stores.steps().put(stepKey, nextStep(previous, at));

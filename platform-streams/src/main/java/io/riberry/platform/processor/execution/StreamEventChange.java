@@ -28,7 +28,7 @@ public final class StreamEventChange extends WorkerEventChange {
         final Instant at = event.getOccurredAt();
         final StreamState stored = stores.streams().get(key);
         if (stored != null && !ProgressFold.wins(stored.getStatus(), stored.getUpdatedAt(), streamEvent.getStatus(), at)) {
-            return ChangeOutcome.rejected("stream " + streamEvent.getStream() + " is already " + stored.getStatus() + " as of a newer event");
+            return ChangeOutcome.rejected(Rejection.OUT_OF_ORDER, "stream " + streamEvent.getStream() + " is already " + stored.getStatus() + " as of a newer event");
         }
         final StreamState next = stored != null ? stored : StreamState.newBuilder()
                 .setExecutionId(executionId).setStream(streamEvent.getStream()).setStatus(streamEvent.getStatus())

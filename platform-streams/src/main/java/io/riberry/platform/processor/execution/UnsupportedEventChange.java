@@ -12,6 +12,6 @@ public final class UnsupportedEventChange extends WorkerEventChange {
 
     @Override
     protected ChangeOutcome applyToLiveExecution(final ExecutionRecord current) {
-        return ChangeOutcome.rejected(kind() + " events are not tracked by this platform version");
+        return ChangeOutcome.rejected(Rejection.UNSUPPORTED, kind() + " events are not tracked by this platform version");
     }
 }

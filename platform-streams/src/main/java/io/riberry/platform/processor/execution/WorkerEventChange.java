@@ -29,13 +29,13 @@ public abstract class WorkerEventChange implements ExecutionChange {
     @Override
     public final ChangeOutcome apply(final ExecutionRecord current) {
         if (current == null) {
-            return ChangeOutcome.rejected("unknown execution");
+            return ChangeOutcome.rejected(Rejection.UNKNOWN_EXECUTION, "unknown execution");
         }
         if (current.getRecentEventIds().contains(event.getEventId())) {
-            return ChangeOutcome.rejected("duplicate event " + event.getEventId());
+            return ChangeOutcome.rejected(Rejection.DUPLICATE, "duplicate event " + event.getEventId());
         }
-        final Optional<String> refused = Liveness.of(current.getState()).refuses(event);
-        return refused.isPresent() ? ChangeOutcome.rejected(refused.get()) : applyToLiveExecution(current);
+        final Optional<ChangeOutcome.Rejected> refused = Liveness.of(current.getState()).refuses(event);
+        return refused.isPresent() ? refused.get() : applyToLiveExecution(current);
     }
 
     protected abstract ChangeOutcome applyToLiveExecution(ExecutionRecord current);

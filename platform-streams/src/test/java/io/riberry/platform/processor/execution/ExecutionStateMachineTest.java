@@ -63,6 +63,9 @@ class ExecutionStateMachineTest {
                 assertThat(next.getState().getVersion()).isEqualTo(current.getState().getVersion() + 1);
             } else {
                 assertThat(outcome).as("%s from %s", kind, from).isInstanceOf(ChangeOutcome.Rejected.class);
+                // Counted as an illegal transition (a worker event before any dispatch is of no attempt yet), whatever the words.
+                assertThat(((ChangeOutcome.Rejected) outcome).rejection()).as("%s from %s", kind, from)
+                        .isIn(Rejection.WRONG_STATUS, Rejection.ALREADY_ENDED, Rejection.STALE_ATTEMPT);
             }
         }
     }
@@ -97,14 +100,14 @@ class ExecutionStateMachineTest {
 
         final ChangeOutcome replay = new ExecutionStartedChange(started).apply(once);
 
-        assertThat(replay).isEqualTo(ChangeOutcome.rejected("duplicate event " + started.getEventId()));
+        assertThat(replay).isEqualTo(ChangeOutcome.rejected(Rejection.DUPLICATE, "duplicate event " + started.getEventId()));
     }
 
     @Test
     void shouldRejectEventsOfAStaleAttempt() {
         final ChangeOutcome outcome = new ExecutionStartedChange(Events.started(ID, 2, T0)).apply(executionIn(ExecutionStatus.READY));
 
-        assertThat(outcome).isEqualTo(ChangeOutcome.rejected("event of attempt 2 but the current attempt is 1"));
+        assertThat(outcome).isEqualTo(ChangeOutcome.rejected(Rejection.STALE_ATTEMPT, "event of attempt 2 but the current attempt is 1"));
     }
 
     @Test
@@ -115,11 +118,12 @@ class ExecutionStateMachineTest {
 
         assertThat(outcome).isInstanceOf(ChangeOutcome.Rejected.class);
         assertThat(((ChangeOutcome.Rejected) outcome).reason()).contains("other-instance");
+        assertThat(((ChangeOutcome.Rejected) outcome).rejection()).isEqualTo(Rejection.OTHER_INSTANCE);
     }
 
     @Test
     void shouldRejectEventsForUnknownExecutions() {
-        assertThat(new ExecutionStartedChange(Events.started(ID, 1, T0)).apply(null)).isEqualTo(ChangeOutcome.rejected("unknown execution"));
+        assertThat(new ExecutionStartedChange(Events.started(ID, 1, T0)).apply(null)).isEqualTo(ChangeOutcome.rejected(Rejection.UNKNOWN_EXECUTION, "unknown execution"));
     }
 
     @Test

@@ -3,8 +3,8 @@ package io.riberry.platform.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riberry.platform.http.ApiException;
-import io.riberry.platform.http.HttpRequest;
-import io.riberry.platform.http.HttpResponse;
+import io.riberry.platform.http.ApiRequest;
+import io.riberry.platform.http.ApiResponse;
 import io.riberry.platform.http.Json;
 import io.riberry.platform.json.AvroJson;
 import io.riberry.platform.processor.ArtifactStatuses;
@@ -34,7 +34,7 @@ public final class ArtifactsApi {
     }
 
     /** {@code GET /executions/{id}/artifacts}. */
-    public HttpResponse ofExecution(final HttpRequest request) {
+    public ApiResponse ofExecution(final ApiRequest request) {
         final String executionId = request.pathParam("id");
         final Answers<List<ArtifactManifest>> found = executions.artifacts(executionId);
         final List<ArtifactManifest> manifests = found.get(executionId).orElseThrow(() -> ApiException.notFound("no execution " + executionId));
@@ -47,11 +47,11 @@ public final class ArtifactsApi {
             item.put("receivedBytes", status == null ? 0 : status.getReceivedBytes());
             items.add(item);
         }
-        return StaleAnswers.mark(HttpResponse.json(200, Map.of("items", items)), found.possiblyStale() || statuses.possiblyStale());
+        return StaleAnswers.mark(ApiResponse.json(200, Map.of("items", items)), found.possiblyStale() || statuses.possiblyStale());
     }
 
     /** {@code GET /artifacts/{id}}: the chunk side's view: manifest, what arrived, complete or not. */
-    public HttpResponse status(final HttpRequest request) {
+    public ApiResponse status(final ApiRequest request) {
         final String artifactId = request.pathParam("id");
         final Answers<ArtifactStatus> found = artifacts.status(artifactId);
         final ArtifactStatus status = found.get(artifactId).orElseThrow(() -> ApiException.notFound("no artifact " + artifactId));
@@ -60,11 +60,11 @@ public final class ArtifactsApi {
         body.put("complete", ArtifactStatuses.isComplete(status));
         body.put("receivedChunks", status.getReceivedChunks());
         body.put("receivedBytes", status.getReceivedBytes());
-        return StaleAnswers.mark(HttpResponse.json(200, body), found.possiblyStale());
+        return StaleAnswers.mark(ApiResponse.json(200, body), found.possiblyStale());
     }
 
     /** {@code GET /artifacts/{id}/content}: the bytes, in chunk order, with the filename's content type and the exact length. */
-    public HttpResponse content(final HttpRequest request) {
+    public ApiResponse content(final ApiRequest request) {
         return artifacts.content(request.pathParam("id"));
     }
 

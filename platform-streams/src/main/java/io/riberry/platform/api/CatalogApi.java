@@ -3,8 +3,8 @@ package io.riberry.platform.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riberry.platform.http.ApiException;
-import io.riberry.platform.http.HttpRequest;
-import io.riberry.platform.http.HttpResponse;
+import io.riberry.platform.http.ApiRequest;
+import io.riberry.platform.http.ApiResponse;
 import io.riberry.platform.http.Json;
 import io.riberry.platform.json.AvroJson;
 import io.riberry.platform.query.CatalogQueries;
@@ -26,7 +26,7 @@ public final class CatalogApi {
     }
 
     /** Applications with their instances and forms, by name. */
-    public HttpResponse applications(final HttpRequest request) {
+    public ApiResponse applications(final ApiRequest request) {
         final CatalogView catalog = catalogs.catalog();
         final List<InstanceDefinition> instances = catalog.all("instance:", InstanceDefinition.class);
         final List<FormDefinition> forms = catalog.all("form:", FormDefinition.class);
@@ -43,13 +43,13 @@ public final class CatalogApi {
                             .forEach(f -> ofForms.add(f.getName()));
                     items.add(item);
                 });
-        return HttpResponse.json(200, Map.of("items", items));
+        return ApiResponse.json(200, Map.of("items", items));
     }
 
-    public HttpResponse form(final HttpRequest request) {
+    public ApiResponse form(final ApiRequest request) {
         final CatalogView catalog = catalogs.catalog();
         final FormDefinition form = catalog.form(request.pathParam("name"))
                 .orElseThrow(() -> ApiException.notFound("no form " + request.pathParam("name")));
-        return HttpResponse.json(200, AvroJson.toJson(form));
+        return ApiResponse.json(200, AvroJson.toJson(form));
     }
 }

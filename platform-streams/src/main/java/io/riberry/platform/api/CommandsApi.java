@@ -2,8 +2,8 @@ package io.riberry.platform.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.riberry.platform.http.ApiException;
-import io.riberry.platform.http.HttpRequest;
-import io.riberry.platform.http.HttpResponse;
+import io.riberry.platform.http.ApiRequest;
+import io.riberry.platform.http.ApiResponse;
 import io.riberry.platform.http.Json;
 import io.riberry.platform.query.Answers;
 import io.riberry.platform.query.ExecutionQueries;
@@ -51,7 +51,7 @@ public final class CommandsApi {
         this.clock = clock;
     }
 
-    public HttpResponse cancel(final HttpRequest request) {
+    public ApiResponse cancel(final ApiRequest request) {
         final String executionId = request.pathParam("id");
         // Asked of the owner, never of a standby: a stale copy could call a finished execution live.
         final Answers<ExecutionState> found = executions.execution(executionId);
@@ -72,10 +72,10 @@ public final class CommandsApi {
                 .setRequestedAt(clock.instant())
                 .build();
         Publishing.await(producer.send(new ProducerRecord<>(commandsTopic, executionId, command)), "the cancel");
-        return HttpResponse.json(202, Map.of("executionId", executionId, "commandId", command.getCommandId()));
+        return ApiResponse.json(202, Map.of("executionId", executionId, "commandId", command.getCommandId()));
     }
 
-    public HttpResponse rerun(final HttpRequest request) {
+    public ApiResponse rerun(final ApiRequest request) {
         final String jobId = request.pathParam("jobId");
         final JobRecord job = jobs.job(jobId).get(jobId).orElseThrow(() -> ApiException.notFound("no job " + jobId));
         if (job.getStatus() != JobStatus.ACCEPTED || job.getExecutionIds().isEmpty()) {
@@ -91,7 +91,7 @@ public final class CommandsApi {
                 .setRequestedAt(clock.instant())
                 .build();
         Publishing.await(producer.send(new ProducerRecord<>(commandsTopic, latest, command)), "the re-run");
-        return HttpResponse.json(202, Map.of("jobId", jobId, "executionId", ExecutionIds.ofRerun(command.getCommandId()),
+        return ApiResponse.json(202, Map.of("jobId", jobId, "executionId", ExecutionIds.ofRerun(command.getCommandId()),
                 "rerunOf", latest));
     }
 }

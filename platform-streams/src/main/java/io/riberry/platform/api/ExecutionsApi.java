@@ -1,8 +1,8 @@
 package io.riberry.platform.api;
 
 import io.riberry.platform.http.ApiException;
-import io.riberry.platform.http.HttpRequest;
-import io.riberry.platform.http.HttpResponse;
+import io.riberry.platform.http.ApiRequest;
+import io.riberry.platform.http.ApiResponse;
 import io.riberry.platform.json.AvroJson;
 import io.riberry.platform.query.Answers;
 import io.riberry.platform.query.ExecutionFilters;
@@ -33,23 +33,23 @@ public final class ExecutionsApi {
         this.executions = executions;
     }
 
-    public HttpResponse get(final HttpRequest request) {
+    public ApiResponse get(final ApiRequest request) {
         final String executionId = request.pathParam("id");
         final Answers<ExecutionState> found = executions.execution(executionId);
         final ExecutionState execution = found.get(executionId).orElseThrow(() -> ApiException.notFound("no execution " + executionId));
-        return StaleAnswers.mark(HttpResponse.json(200, AvroJson.toJson(execution)), found.possiblyStale());
+        return StaleAnswers.mark(ApiResponse.json(200, AvroJson.toJson(execution)), found.possiblyStale());
     }
 
     /** The execution's streams, oldest first, with their counts, percent and ETA. */
-    public HttpResponse streams(final HttpRequest request) {
+    public ApiResponse streams(final ApiRequest request) {
         final String executionId = request.pathParam("id");
         final Answers<List<StreamState>> found = executions.streams(executionId);
         final List<StreamState> streams = found.get(executionId).orElseThrow(() -> ApiException.notFound("no execution " + executionId));
-        return StaleAnswers.mark(HttpResponse.json(200, Map.of("items", streams.stream().map(AvroJson::toJson).toList())),
+        return StaleAnswers.mark(ApiResponse.json(200, Map.of("items", streams.stream().map(AvroJson::toJson).toList())),
                 found.possiblyStale());
     }
 
-    public HttpResponse list(final HttpRequest request) {
+    public ApiResponse list(final ApiRequest request) {
         final ExecutionFilters filters = filters(request);
         final int limit = request.intQueryParam("limit", DEFAULT_PAGE, 1, MAX_PAGE);
         final Optional<String> after = request.queryParam("cursor").map(c -> decodeCursor(c, filters.indexPrefix()));
@@ -59,10 +59,10 @@ public final class ExecutionsApi {
         body.put("items", page.items().stream().map(AvroJson::toJson).toList());
         body.put("nextCursor", page.more() && !page.items().isEmpty()
                 ? encodeCursor(filters.indexPrefix(), page.items().get(page.items().size() - 1)) : null);
-        return StaleAnswers.mark(HttpResponse.json(200, body), parts.possiblyStale());
+        return StaleAnswers.mark(ApiResponse.json(200, body), parts.possiblyStale());
     }
 
-    private static ExecutionFilters filters(final HttpRequest request) {
+    private static ExecutionFilters filters(final ApiRequest request) {
         final ExecutionStatus status = request.queryParam("status").map(s -> {
             try {
                 return ExecutionStatus.valueOf(s.toUpperCase(Locale.ROOT));

@@ -1,8 +1,8 @@
 package io.riberry.platform.api;
 
 import io.riberry.platform.health.Readiness;
-import io.riberry.platform.http.HttpRequest;
-import io.riberry.platform.http.HttpResponse;
+import io.riberry.platform.http.ApiRequest;
+import io.riberry.platform.http.ApiResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,15 +19,15 @@ public final class HealthApi {
         this.readiness = readiness;
     }
 
-    public HttpResponse ready(final HttpRequest request) {
+    public ApiResponse ready(final ApiRequest request) {
         final Readiness.Report report = readiness.report();
-        final HttpResponse response = HttpResponse.json(report.ready() ? 200 : 503, body(report.ready(), report));
+        final ApiResponse response = ApiResponse.json(report.ready() ? 200 : 503, body(report.ready(), report));
         return report.ready() ? response : response.withHeader("Retry-After", "1");
     }
 
-    public HttpResponse live(final HttpRequest request) {
+    public ApiResponse live(final ApiRequest request) {
         final Readiness.Report report = readiness.report();
-        return HttpResponse.json(report.live() ? 200 : 503, body(report.live(), report));
+        return ApiResponse.json(report.live() ? 200 : 503, body(report.live(), report));
     }
 
     private static Map<String, Object> body(final boolean up, final Readiness.Report report) {

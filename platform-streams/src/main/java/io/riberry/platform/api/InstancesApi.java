@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riberry.platform.http.ApiException;
-import io.riberry.platform.http.HttpRequest;
-import io.riberry.platform.http.HttpResponse;
+import io.riberry.platform.http.ApiRequest;
+import io.riberry.platform.http.ApiResponse;
 import io.riberry.platform.http.Json;
 import io.riberry.platform.json.AvroJson;
 import io.riberry.platform.query.Answers;
@@ -42,7 +42,7 @@ public final class InstancesApi {
         this.instances = instances;
     }
 
-    public HttpResponse list(final HttpRequest request) {
+    public ApiResponse list(final ApiRequest request) {
         final CatalogView catalog = catalogs.catalog();
         final List<InstanceDefinition> declared = new ArrayList<>(catalog.all("instance:", InstanceDefinition.class));
         declared.sort(Comparator.comparing(InstanceDefinition::getName));
@@ -51,10 +51,10 @@ public final class InstancesApi {
         for (InstanceDefinition instance : declared) {
             items.add(describe(catalog, instance.getName(), instance.getApplication(), snapshots.get(instance.getName())));
         }
-        return StaleAnswers.mark(HttpResponse.json(200, Map.of("items", items)), snapshots.possiblyStale());
+        return StaleAnswers.mark(ApiResponse.json(200, Map.of("items", items)), snapshots.possiblyStale());
     }
 
-    public HttpResponse get(final HttpRequest request) {
+    public ApiResponse get(final ApiRequest request) {
         final String name = request.pathParam("name");
         final CatalogView catalog = catalogs.catalog();
         final Optional<InstanceDefinition> declared = catalog.instance(name);
@@ -64,7 +64,7 @@ public final class InstancesApi {
             throw ApiException.notFound("no instance " + RecordLimits.quote(name));
         }
         final String application = declared.map(InstanceDefinition::getApplication).orElse(null);
-        return StaleAnswers.mark(HttpResponse.json(200, describe(catalog, name, application, found.get(name))), found.possiblyStale());
+        return StaleAnswers.mark(ApiResponse.json(200, describe(catalog, name, application, found.get(name))), found.possiblyStale());
     }
 
     /**

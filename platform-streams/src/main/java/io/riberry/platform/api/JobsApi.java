@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riberry.platform.http.ApiException;
 import io.riberry.platform.http.ContentTypes;
-import io.riberry.platform.http.HttpRequest;
-import io.riberry.platform.http.HttpResponse;
+import io.riberry.platform.http.ApiRequest;
+import io.riberry.platform.http.ApiResponse;
 import io.riberry.platform.http.Json;
 import io.riberry.platform.json.AvroJson;
 import io.riberry.platform.processor.JobBounds;
@@ -60,7 +60,7 @@ public final class JobsApi {
         this.clock = clock;
     }
 
-    public HttpResponse submit(final HttpRequest request) {
+    public ApiResponse submit(final ApiRequest request) {
         final JobSubmitted job = JobRequests.parse(request.jsonBody(), clock.instant());
         final List<String> overLimits = JobBounds.violations(job);
         if (!overLimits.isEmpty()) {
@@ -76,15 +76,15 @@ public final class JobsApi {
             throw new ApiException(400, "invalid_job", "the job is invalid: " + String.join("; ", reasons), reasons);
         }
         Publishing.await(producer.send(new ProducerRecord<>(jobInputsTopic, job.getJobId(), job)), "the job");
-        return HttpResponse.json(202, Map.of("jobId", job.getJobId(), "executionId", ExecutionIds.of(job.getJobId(), 1)));
+        return ApiResponse.json(202, Map.of("jobId", job.getJobId(), "executionId", ExecutionIds.of(job.getJobId(), 1)));
     }
 
     /** {@code GET /job-names/{name}}: which job holds a name, 404 when none does. */
-    public HttpResponse byName(final HttpRequest request) {
+    public ApiResponse byName(final ApiRequest request) {
         final String name = request.pathParam("name");
         final Answers<String> found = jobs.holderOf(name);
         final String jobId = found.get(name).orElseThrow(() -> ApiException.notFound("no job is named " + RecordLimits.quote(name)));
-        return StaleAnswers.mark(HttpResponse.json(200, Map.of("name", name, "jobId", jobId)), found.possiblyStale());
+        return StaleAnswers.mark(ApiResponse.json(200, Map.of("name", name, "jobId", jobId)), found.possiblyStale());
     }
 
     /**
@@ -103,16 +103,16 @@ public final class JobsApi {
         }
     }
 
-    public HttpResponse get(final HttpRequest request) {
+    public ApiResponse get(final ApiRequest request) {
         final String jobId = request.pathParam("jobId");
         final Answers<JobRecord> found = jobs.job(jobId);
         final JobRecord record = found.get(jobId).orElseThrow(() -> ApiException.notFound("no job " + jobId));
         final Answers<ExecutionState> ofJob = executions.executions(record.getExecutionIds());
-        return StaleAnswers.mark(HttpResponse.json(200, describe(record, ofJob)), found.possiblyStale() || ofJob.possiblyStale());
+        return StaleAnswers.mark(ApiResponse.json(200, describe(record, ofJob)), found.possiblyStale() || ofJob.possiblyStale());
     }
 
     /** {@code GET /jobs/{jobId}/files/{name}}: an input file's bytes. */
-    public HttpResponse file(final HttpRequest request) {
+    public ApiResponse file(final ApiRequest request) {
         final String jobId = request.pathParam("jobId");
         final String name = request.pathParam("name");
         final JobRecord record = jobs.job(jobId).get(jobId).orElseThrow(() -> ApiException.notFound("no job " + jobId));
@@ -121,7 +121,7 @@ public final class JobsApi {
         final ByteBuffer content = file.getContent().duplicate();
         final byte[] bytes = new byte[content.remaining()];
         content.get(bytes);
-        return HttpResponse.bytes(200, bytes, ContentTypes.ofFilename(file.getFilename()));
+        return ApiResponse.bytes(200, bytes, ContentTypes.ofFilename(file.getFilename()));
     }
 
     private static ObjectNode describe(final JobRecord record, final Answers<ExecutionState> executions) {

@@ -1,7 +1,7 @@
 package io.riberry.platform.api;
 
-import io.riberry.platform.http.HttpRequest;
-import io.riberry.platform.http.HttpResponse;
+import io.riberry.platform.http.ApiRequest;
+import io.riberry.platform.http.ApiResponse;
 import io.riberry.platform.metrics.RiberryMetrics;
 
 /** {@code GET /metrics}: this replica's metrics in the Prometheus text format (the series are described in docs/metrics.md). */
@@ -15,7 +15,7 @@ public final class MetricsApi {
         this.metrics = metrics;
     }
 
-    public HttpResponse metrics(final HttpRequest request) {
-        return HttpResponse.text(200, metrics.scrape(), CONTENT_TYPE);
+    public ApiResponse metrics(final ApiRequest request) {
+        return ApiResponse.text(200, metrics.scrape(), CONTENT_TYPE);
     }
 }

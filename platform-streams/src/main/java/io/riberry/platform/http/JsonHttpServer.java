@@ -158,8 +158,8 @@ public final class JsonHttpServer implements AutoCloseable {
         final Optional<Mount> mount = mounts.stream().filter(m -> path.equals(m.basePath()) || path.startsWith(m.basePath() + "/")
                 || m.basePath().isEmpty()).findFirst();
         final Function<ApiException, Object> errorBody = mount.map(Mount::errorBody).orElse(JsonHttpServer::apiErrorBody);
-        final String errorContentType = mount.map(Mount::errorContentType).orElse(HttpResponse.JSON);
-        HttpResponse answer;
+        final String errorContentType = mount.map(Mount::errorContentType).orElse(ApiResponse.JSON);
+        ApiResponse answer;
         try {
             if (mount.isEmpty()) {
                 throw mounts.isEmpty() ? ApiException.unavailable(name + " is starting; retry shortly")
@@ -170,16 +170,16 @@ public final class JsonHttpServer implements AutoCloseable {
             }
             answer = route(request, path.substring(mount.get().basePath().length()), mount.get().router(), body);
         } catch (ApiException e) {
-            answer = HttpResponse.json(e.status(), errorBody.apply(e), errorContentType);
+            answer = ApiResponse.json(e.status(), errorBody.apply(e), errorContentType);
             if (e.status() == 503) {
                 answer = answer.withHeader("Retry-After", "1");
             }
         } catch (InvalidStateStoreException e) {
-            answer = HttpResponse.json(503, errorBody.apply(ApiException.unavailable(
+            answer = ApiResponse.json(503, errorBody.apply(ApiException.unavailable(
                     "the platform is rebalancing; retry shortly")), errorContentType).withHeader("Retry-After", "1");
         } catch (Exception e) {
             LOG.error("Unexpected failure answering {} {}", request.getMethod(), RecordLimits.truncate(path, RecordLimits.MAX_NAME_CHARS), e);
-            answer = HttpResponse.json(500, errorBody.apply(new ApiException(500, "internal",
+            answer = ApiResponse.json(500, errorBody.apply(new ApiException(500, "internal",
                     "unexpected error: " + e.getClass().getSimpleName())), errorContentType);
         }
         send(answer, response, callback);
@@ -190,7 +190,7 @@ public final class JsonHttpServer implements AutoCloseable {
         }
     }
 
-    private static HttpResponse route(final Request request, final String path, final Router router, final byte[] body)
+    private static ApiResponse route(final Request request, final String path, final Router router, final byte[] body)
             throws Exception {
         final String method = request.getMethod().toUpperCase(Locale.ROOT);
         final Optional<Router.Match> match = router.match(method, path);
@@ -203,8 +203,8 @@ public final class JsonHttpServer implements AutoCloseable {
         final Map<String, String> headers = new HashMap<>();
         request.getHeaders().forEach(field -> headers.putIfAbsent(field.getLowerCaseName(), field.getValue()));
         final HttpURI uri = request.getHttpURI();
-        final HttpRequest parsed = new HttpRequest(method, path, uri.getQuery(), match.get().pathParams(),
-                HttpRequest.parseQuery(uri.getQuery()), headers, body);
+        final ApiRequest parsed = new ApiRequest(method, path, uri.getQuery(), match.get().pathParams(),
+                ApiRequest.parseQuery(uri.getQuery()), headers, body);
         return match.get().handler().handle(parsed);
     }
 
@@ -212,7 +212,7 @@ public final class JsonHttpServer implements AutoCloseable {
         return new ApiException(413, "too_large", "request bodies are limited to " + RecordLimits.MAX_REQUEST_BYTES + " bytes");
     }
 
-    private static void send(final HttpResponse answer, final Response response, final Callback callback) {
+    private static void send(final ApiResponse answer, final Response response, final Callback callback) {
         response.setStatus(answer.status());
         answer.headers().forEach((k, v) -> response.getHeaders().put(k, v));
         if (answer.contentLength() >= 0) {
@@ -258,14 +258,14 @@ public final class JsonHttpServer implements AutoCloseable {
         public boolean handle(final Request request, final Response response, final Callback callback) {
             final int status = response.getStatus() > 0 ? response.getStatus() : 500;
             final Object message = request.getAttribute(ERROR_MESSAGE);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, HttpResponse.JSON);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, ApiResponse.JSON);
             response.write(true, json(status, message == null ? "" : message.toString()), callback);
             return true;
         }
 
         @Override
         public ByteBuffer badMessageError(final int status, final String reason, final HttpFields.Mutable fields) {
-            fields.put(HttpHeader.CONTENT_TYPE, HttpResponse.JSON);
+            fields.put(HttpHeader.CONTENT_TYPE, ApiResponse.JSON);
             return json(status, reason == null ? "" : reason);
         }
 

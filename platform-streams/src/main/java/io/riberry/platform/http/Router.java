@@ -12,7 +12,7 @@ public final class Router {
     /** Answers one request; may throw {@link ApiException}. */
     @FunctionalInterface
     public interface Handler {
-        HttpResponse handle(HttpRequest request) throws Exception;
+        ApiResponse handle(ApiRequest request) throws Exception;
     }
 
     record Route(String method, String pattern, String[] segments, Handler handler) {
@@ -62,7 +62,7 @@ public final class Router {
         final Map<String, String> params = new HashMap<>();
         for (int i = 0; i < pattern.length; i++) {
             if (pattern[i].startsWith("{") && pattern[i].endsWith("}")) {
-                params.put(pattern[i].substring(1, pattern[i].length() - 1), HttpRequest.decode(segments[i]));
+                params.put(pattern[i].substring(1, pattern[i].length() - 1), ApiRequest.decode(segments[i]));
             } else if (!pattern[i].equals(segments[i])) {
                 return null;
             }

@@ -3,7 +3,7 @@ package io.riberry.platform.query;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riberry.platform.http.ApiException;
 import io.riberry.platform.http.ContentTypes;
-import io.riberry.platform.http.HttpResponse;
+import io.riberry.platform.http.ApiResponse;
 import io.riberry.platform.http.Json;
 import io.riberry.platform.processor.ArtifactStatuses;
 import io.riberry.platform.store.ArtifactKeys;
@@ -48,7 +48,7 @@ public final class ArtifactQueries {
      * actively, else streamed through from the replica that does (or, when that one does not
      * answer, from a standby copy, complete or 409 like any other).
      */
-    public HttpResponse content(final String artifactId) {
+    public ApiResponse content(final String artifactId) {
         final StoreAccess.Location location = engine.stores().locate(StoreNames.ARTIFACTS, artifactId);
         if (location.active() != null && engine.stores().isSelf(location.active())) {
             return localContent(artifactId, false);
@@ -79,7 +79,7 @@ public final class ArtifactQueries {
      * The internal path's side of {@link #content}: this replica's copy, or 503 when it holds none
      * (the artifact moved meanwhile).
      */
-    public HttpResponse localContent(final String artifactId, final boolean staleAllowed) {
+    public ApiResponse localContent(final String artifactId, final boolean staleAllowed) {
         final StoreAccess stores = engine.stores();
         if (!stores.ownsActively(StoreNames.ARTIFACTS, artifactId) && !(staleAllowed && stores.holds(StoreNames.ARTIFACTS, artifactId))) {
             throw ApiException.unavailable("artifact " + artifactId + " is moving between platform replicas; retry shortly");
@@ -96,7 +96,7 @@ public final class ArtifactQueries {
         }
         final ReadOnlyKeyValueStore<String, byte[]> chunks = local.store(StoreNames.ARTIFACT_CHUNKS);
         final String filename = status.getManifest().getArtifact().getFilename();
-        final HttpResponse.BodyWriter body = out -> {
+        final ApiResponse.BodyWriter body = out -> {
             try (KeyValueIterator<String, byte[]> it = chunks.range(ArtifactKeys.chunk(artifactId, 0), ArtifactKeys.lastChunk(artifactId))) {
                 while (it.hasNext()) {
                     final KeyValue<String, byte[]> chunk = it.next();
@@ -104,7 +104,7 @@ public final class ArtifactQueries {
                 }
             }
         };
-        return new HttpResponse(200, Map.of("Content-Type", ContentTypes.ofFilename(filename),
+        return new ApiResponse(200, Map.of("Content-Type", ContentTypes.ofFilename(filename),
                 "Content-Disposition", "attachment; filename=\"" + filename.replace("\"", "").replace("\r", "").replace("\n", "") + "\""),
                 status.getManifest().getArtifact().getSize(), body);
     }

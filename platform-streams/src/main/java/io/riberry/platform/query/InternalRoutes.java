@@ -1,7 +1,7 @@
 package io.riberry.platform.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.riberry.platform.http.HttpResponse;
+import io.riberry.platform.http.ApiResponse;
 import io.riberry.platform.http.Router;
 
 /**
@@ -19,6 +19,6 @@ public final class InternalRoutes {
                     final JsonNode arguments = request.jsonBody();
                     return artifacts.localContent(arguments.path("key").asText(), arguments.path("stale").asBoolean(false));
                 })
-                .add("POST", "/{operation}", request -> HttpResponse.json(200, engine.answer(request.pathParam("operation"), request.jsonBody())));
+                .add("POST", "/{operation}", request -> ApiResponse.json(200, engine.answer(request.pathParam("operation"), request.jsonBody())));
     }
 }

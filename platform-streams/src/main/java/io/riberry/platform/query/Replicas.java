@@ -1,7 +1,7 @@
 package io.riberry.platform.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.riberry.platform.http.HttpResponse;
+import io.riberry.platform.http.ApiResponse;
 import io.riberry.platform.http.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,7 +53,7 @@ public final class Replicas {
     }
 
     /** Asks {@code host} for a body that may be large, streaming it through instead of holding it. */
-    public HttpResponse stream(final HostInfo host, final String operation, final JsonNode arguments) {
+    public ApiResponse stream(final HostInfo host, final String operation, final JsonNode arguments) {
         try {
             final java.net.http.HttpResponse<InputStream> answer = http.send(request(host, operation, arguments),
                     java.net.http.HttpResponse.BodyHandlers.ofInputStream());
@@ -66,7 +66,7 @@ public final class Replicas {
                 answer.headers().firstValue(name).ifPresent(value -> headers.put(name, value));
             }
             final long length = answer.headers().firstValueAsLong("Content-Length").orElse(-1L);
-            return new HttpResponse(answer.statusCode(), headers, length, out -> {
+            return new ApiResponse(answer.statusCode(), headers, length, out -> {
                 try (InputStream in = answer.body()) {
                     in.transferTo(out);
                 }
@@ -82,7 +82,7 @@ public final class Replicas {
     private static HttpRequest request(final HostInfo host, final String operation, final JsonNode arguments) throws IOException {
         return HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + INTERNAL_PATH + "/" + operation))
                 .timeout(TIMEOUT)
-                .header("Content-Type", HttpResponse.JSON)
+                .header("Content-Type", ApiResponse.JSON)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(arguments)))
                 .build();
     }

@@ -1,6 +1,6 @@
 package io.riberry.platform.query;
 
-import io.riberry.platform.http.HttpResponse;
+import io.riberry.platform.http.ApiResponse;
 
 /** How an answer says it was read from a standby copy, which may lag its active by the last commits. */
 public final class StaleAnswers {
@@ -10,7 +10,7 @@ public final class StaleAnswers {
     private StaleAnswers() {
     }
 
-    public static HttpResponse mark(final HttpResponse response, final boolean possiblyStale) {
+    public static ApiResponse mark(final ApiResponse response, final boolean possiblyStale) {
         return possiblyStale ? response.withHeader(HEADER, "true") : response;
     }
 }

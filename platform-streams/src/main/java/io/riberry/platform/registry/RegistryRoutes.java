@@ -2,8 +2,8 @@ package io.riberry.platform.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.riberry.platform.http.ApiException;
-import io.riberry.platform.http.HttpRequest;
-import io.riberry.platform.http.HttpResponse;
+import io.riberry.platform.http.ApiRequest;
+import io.riberry.platform.http.ApiResponse;
 import io.riberry.platform.http.Router;
 import io.riberry.registry.RegisteredSchema;
 import io.riberry.registry.SchemaRegistryException;
@@ -47,7 +47,7 @@ public final class RegistryRoutes {
         return body;
     }
 
-    private HttpResponse register(final HttpRequest request) {
+    private ApiResponse register(final ApiRequest request) {
         final Schema schema = schemaOf(request);
         try {
             return ok(Map.of("id", log.register(request.pathParam("subject"), schema).id()));
@@ -56,14 +56,14 @@ public final class RegistryRoutes {
         }
     }
 
-    private HttpResponse lookup(final HttpRequest request) {
+    private ApiResponse lookup(final ApiRequest request) {
         final Schema schema = schemaOf(request);
         log.catchUp();
         return ok(describe(state().lookup(request.pathParam("subject"), schema)
                 .orElseThrow(() -> ApiException.notFound("Schema not found under subject " + request.pathParam("subject")))));
     }
 
-    private HttpResponse schemaById(final HttpRequest request) {
+    private ApiResponse schemaById(final ApiRequest request) {
         final int id;
         try {
             id = Integer.parseInt(request.pathParam("id"));
@@ -78,7 +78,7 @@ public final class RegistryRoutes {
         return ok(Map.of("schema", schema.toString()));
     }
 
-    private HttpResponse compatibility(final HttpRequest request) {
+    private ApiResponse compatibility(final ApiRequest request) {
         final Schema schema = schemaOf(request);
         log.catchUp();
         final List<String> problems = state().incompatibilities(request.pathParam("subject"), schema);
@@ -121,7 +121,7 @@ public final class RegistryRoutes {
         return body;
     }
 
-    private static Schema schemaOf(final HttpRequest request) {
+    private static Schema schemaOf(final ApiRequest request) {
         final JsonNode body = request.jsonBody();
         final String type = body.path("schemaType").asText("AVRO");
         if (!"AVRO".equals(type)) {
@@ -141,7 +141,7 @@ public final class RegistryRoutes {
         return log.state();
     }
 
-    private static HttpResponse ok(final Object body) {
-        return HttpResponse.json(200, body, CONTENT_TYPE);
+    private static ApiResponse ok(final Object body) {
+        return ApiResponse.json(200, body, CONTENT_TYPE);
     }
 }

@@ -124,17 +124,17 @@ class JsonHttpServerTest {
 
     @Test
     void shouldDecodeAnEncodedSlashInAPathParameter() throws Exception {
-        server.serve("/api/v1", new Router().add("GET", "/names/{name}", request -> HttpResponse.json(200, Map.of("name",
-                request.pathParam("name")))), JsonHttpServer::apiErrorBody, HttpResponse.JSON);
+        server.serve("/api/v1", new Router().add("GET", "/names/{name}", request -> ApiResponse.json(200, Map.of("name",
+                request.pathParam("name")))), JsonHttpServer::apiErrorBody, ApiResponse.JSON);
 
         assertThat(get("/api/v1/names/a%2Fb%20c").body()).isEqualTo("{\"name\":\"a/b c\"}");
     }
 
     private void serveEcho() {
         server.serve("/api/v1", new Router()
-                        .add("GET", "/echo", request -> HttpResponse.json(200, Map.of("echo", request.body().length)))
-                        .add("POST", "/echo", request -> HttpResponse.json(200, Map.of("echo", request.body().length))),
-                JsonHttpServer::apiErrorBody, HttpResponse.JSON);
+                        .add("GET", "/echo", request -> ApiResponse.json(200, Map.of("echo", request.body().length)))
+                        .add("POST", "/echo", request -> ApiResponse.json(200, Map.of("echo", request.body().length))),
+                JsonHttpServer::apiErrorBody, ApiResponse.JSON);
     }
 
     private java.net.http.HttpResponse<String> get(final String path) throws Exception {

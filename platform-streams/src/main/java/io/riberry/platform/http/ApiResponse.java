@@ -10,7 +10,7 @@ import java.util.Map;
  * An answer: status, headers and a body written to the client's stream (so large bodies can
  * stream). {@code contentLength} is exact, or negative when unknown (sent chunked).
  */
-public record HttpResponse(int status, Map<String, String> headers, long contentLength, BodyWriter body) {
+public record ApiResponse(int status, Map<String, String> headers, long contentLength, BodyWriter body) {
 
     /** Writes the body; called once, after the headers are sent. */
     @FunctionalInterface
@@ -20,11 +20,11 @@ public record HttpResponse(int status, Map<String, String> headers, long content
 
     public static final String JSON = "application/json";
 
-    public static HttpResponse json(final int status, final Object value) {
+    public static ApiResponse json(final int status, final Object value) {
         return json(status, value, JSON);
     }
 
-    public static HttpResponse json(final int status, final Object value, final String contentType) {
+    public static ApiResponse json(final int status, final Object value, final String contentType) {
         try {
             final byte[] bytes = Json.MAPPER.writeValueAsBytes(value);
             return bytes(status, bytes, contentType);
@@ -33,19 +33,19 @@ public record HttpResponse(int status, Map<String, String> headers, long content
         }
     }
 
-    public static HttpResponse bytes(final int status, final byte[] bytes, final String contentType) {
+    public static ApiResponse bytes(final int status, final byte[] bytes, final String contentType) {
         final Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", contentType);
-        return new HttpResponse(status, headers, bytes.length, out -> out.write(bytes));
+        return new ApiResponse(status, headers, bytes.length, out -> out.write(bytes));
     }
 
-    public static HttpResponse text(final int status, final String text, final String contentType) {
+    public static ApiResponse text(final int status, final String text, final String contentType) {
         return bytes(status, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), contentType);
     }
 
-    public HttpResponse withHeader(final String name, final String value) {
+    public ApiResponse withHeader(final String name, final String value) {
         final Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new HttpResponse(status, copy, contentLength, body);
+        return new ApiResponse(status, copy, contentLength, body);
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A request as a handler sees it: method, decoded path parameters, query parameters and body. */
-public record HttpRequest(String method, String path, String rawQuery, Map<String, String> pathParams,
+public record ApiRequest(String method, String path, String rawQuery, Map<String, String> pathParams,
                           Map<String, String> query, Map<String, String> headers, byte[] body) {
 
     public String pathParam(final String name) {

@@ -68,6 +68,7 @@ public final class BenchCommand extends RiberryCommand {
     @Override
     public Integer call() throws Exception {
         final GlobalOptions options = global();
+        requireReachableKafka();
         final RiberryTopics topics = RiberryTopics.withDefaultPrefix();
         try (KafkaConsumer<String, ExecutionState> snapshots = BenchClients.snapshotsFromNow(options, topics.executions());
              KafkaProducer<String, JobSubmitted> producer = BenchClients.producer(options, JobSubmitted.class)) {

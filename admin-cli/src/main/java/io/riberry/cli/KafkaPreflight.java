@@ -34,7 +34,7 @@ import org.apache.logging.log4j.core.config.Configurator;
 public final class KafkaPreflight {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(5);
-    static final String HOW_TO_SET = "set the address with --bootstrap-server or RIBERRY_BOOTSTRAP_SERVER";
+    static final String HOW_TO_SET = "set the address with --bootstrap-server or " + GlobalOptions.BOOTSTRAP_SERVER_ENV;
 
     /** Kafka client loggers that warn once per connection attempt, per client. */
     private static final List<String> PER_ATTEMPT_LOGGERS = List.of(

@@ -22,6 +22,10 @@ public final class GlobalOptions {
     public static final String DEFAULT_BOOTSTRAP_SERVER = "127.0.0.1:9092";
     public static final String DEFAULT_API = "http://127.0.0.1:8080/api/v1";
     public static final String DEFAULT_REGISTRY = "http://127.0.0.1:8081";
+    /** The environment variables the options read; nothing else in the environment configures the CLI. */
+    public static final String BOOTSTRAP_SERVER_ENV = "RIBERRY_BOOTSTRAP_SERVER";
+    public static final String API_ENV = "RIBERRY_API";
+    public static final String REGISTRY_ENV = "RIBERRY_REGISTRY";
 
     /** How results are printed. */
     public enum Output { table, json }
@@ -57,7 +61,7 @@ public final class GlobalOptions {
     }
 
     public String bootstrapServer() {
-        return resolve(bootstrapServer, "RIBERRY_BOOTSTRAP_SERVER", "bootstrap.server", DEFAULT_BOOTSTRAP_SERVER);
+        return resolve(bootstrapServer, BOOTSTRAP_SERVER_ENV, "bootstrap.server", DEFAULT_BOOTSTRAP_SERVER);
     }
 
     /** The cluster, with the {@code kafka.*} client settings (security) of the {@code --config} file. */
@@ -77,20 +81,20 @@ public final class GlobalOptions {
 
     /** The bootstrap servers if the flag or the environment names them (not a file, not the default). */
     public Optional<String> bootstrapServerGiven() {
-        return bootstrapServerFlag().or(() -> Optional.ofNullable(environment.get("RIBERRY_BOOTSTRAP_SERVER")).filter(v -> !v.isBlank()));
+        return bootstrapServerFlag().or(() -> Optional.ofNullable(environment.get(BOOTSTRAP_SERVER_ENV)).filter(v -> !v.isBlank()));
     }
 
     /** The registry if the flag or the environment names it. */
     public Optional<String> registryGiven() {
-        return Optional.ofNullable(registry).or(() -> Optional.ofNullable(environment.get("RIBERRY_REGISTRY")).filter(v -> !v.isBlank()));
+        return Optional.ofNullable(registry).or(() -> Optional.ofNullable(environment.get(REGISTRY_ENV)).filter(v -> !v.isBlank()));
     }
 
     public String api() {
-        return resolve(api, "RIBERRY_API", "api", DEFAULT_API);
+        return resolve(api, API_ENV, "api", DEFAULT_API);
     }
 
     public String registry() {
-        return resolve(registry, "RIBERRY_REGISTRY", "registry", DEFAULT_REGISTRY);
+        return resolve(registry, REGISTRY_ENV, "registry", DEFAULT_REGISTRY);
     }
 
     public Output output() {

@@ -51,6 +51,7 @@ public final class BenchArtifactCommand extends RiberryCommand {
     @Override
     public Integer call() throws Exception {
         final GlobalOptions options = global();
+        requireReachableKafka();
         final ApiClient api = options.apiClient();
         final long size = sizeMiB * 1024 * 1024;
         final HeapPeaks heap = new HeapPeaks(api);

@@ -75,6 +75,7 @@ public final class BenchCommand extends RiberryCommand {
     @Override
     public Integer call() throws Exception {
         final GlobalOptions options = global();
+        requireReachableKafka();
         final RiberryTopics topics = new RiberryTopics(topicPrefix);
         try (KafkaConsumer<String, ExecutionState> snapshots = BenchClients.snapshotsFromNow(options, topics.executions());
              KafkaProducer<String, JobSubmitted> producer = BenchClients.producer(options, JobSubmitted.class)) {

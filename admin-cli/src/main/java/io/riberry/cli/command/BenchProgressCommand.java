@@ -61,6 +61,7 @@ public final class BenchProgressCommand extends RiberryCommand {
     @Override
     public Integer call() {
         final GlobalOptions options = global();
+        requireReachableKafka();
         final RiberryTopics topics = RiberryTopics.withDefaultPrefix();
         // The bench plays bench-local's worker, heartbeats included: the platform dispatches only to an ONLINE instance.
         try (HeartbeatSender heartbeats = new HeartbeatSender(options.kafka(), options.registry(), topics.heartbeats(),

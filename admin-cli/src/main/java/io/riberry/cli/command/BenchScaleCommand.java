@@ -73,6 +73,7 @@ public final class BenchScaleCommand extends RiberryCommand {
 
     @Override
     public Integer call() throws Exception {
+        requireReachableKafka();
         final GlobalOptions options = global();
         final String id = UUID.randomUUID().toString().substring(0, 8);
         final RiberryTopics topics = new RiberryTopics("bench-scale-" + id + ".");

@@ -43,6 +43,7 @@ public final class CatalogCommand extends RiberryCommand {
         @Override
         public Integer call() {
             final GlobalOptions options = global();
+            requireReachableKafka();
             final RiberryTopics topics = RiberryTopics.withDefaultPrefix();
             final SchemaRegistryClient registry = SchemaRegistryClients.forUrl(options.registry());
             final Map<String, CatalogEntry> wanted = CatalogFile.read(file);

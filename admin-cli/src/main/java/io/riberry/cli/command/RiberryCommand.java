@@ -1,6 +1,7 @@
 package io.riberry.cli.command;
 
 import io.riberry.cli.GlobalOptions;
+import io.riberry.cli.KafkaPreflight;
 import io.riberry.cli.Riberry;
 import io.riberry.cli.output.Printer;
 import java.io.PrintWriter;
@@ -28,5 +29,10 @@ abstract class RiberryCommand implements Callable<Integer> {
 
     protected Printer printer() {
         return new Printer(out(), global().output());
+    }
+
+    /** For commands that talk to Kafka directly: one line and exit 1 within seconds if it does not answer. */
+    protected void requireReachableKafka() {
+        KafkaPreflight.requireReachable(global().kafka());
     }
 }

@@ -36,6 +36,7 @@ public final class TopicsCommand extends RiberryCommand {
 
         @Override
         public Integer call() {
+            requireReachableKafka();
             final List<String> created = TopicAdmin.ensureTopics(global().kafka(), new RiberryTopics(prefix), instances,
                     partitions, replicationFactor);
             printer().line(created.isEmpty() ? "All topics exist." : "Created " + String.join(", ", created));

@@ -2,6 +2,7 @@ package io.riberry.cli.command;
 
 import io.riberry.cli.CliException;
 import io.riberry.cli.ExitCodes;
+import io.riberry.cli.KafkaPreflight;
 import io.riberry.cli.dev.DemoWorkflows;
 import io.riberry.kafka.KafkaConnection;
 import io.riberry.sdk.RiberryWorker;
@@ -61,7 +62,9 @@ public final class WorkerCommand extends RiberryCommand {
 
     @Override
     public Integer call() throws InterruptedException {
-        final RiberryWorker worker = settings().build().start();
+        final RiberryWorker.Builder settings = settings();
+        KafkaPreflight.requireReachable(settings.kafkaConnection());
+        final RiberryWorker worker = settings.build().start();
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Short: a stopped worker's unfinished executions are the platform's to fail once the instance is offline.

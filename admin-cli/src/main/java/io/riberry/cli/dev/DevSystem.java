@@ -31,6 +31,8 @@ public final class DevSystem implements AutoCloseable {
 
     private static final String HOST = "127.0.0.1";
     private static final String BUNDLED_CATALOG = "/riberry/catalog.yaml";
+    /** The dev platform's one replica: a data directory's broker only ever sees this member. */
+    private static final String DEV_MEMBER = "riberry-dev";
 
     private EmbeddedKafkaBroker broker;
     private SchemaRegistryServer registry;
@@ -67,6 +69,9 @@ public final class DevSystem implements AutoCloseable {
         platformSettings.put(PlatformConfig.REGISTRY_EMBEDDED, "false");
         platformSettings.put(PlatformConfig.SCHEMA_REGISTRY_URL, registry.url());
         platformSettings.put(PlatformConfig.STATE_DIR, settings.dataDir().resolve("streams").toString());
+        // Static membership: after a kill -9 the restarted stream threads take over their own dead
+        // members at once, instead of the group waiting out the dead members' session timeout.
+        platformSettings.put(PlatformConfig.GROUP_INSTANCE_ID, DEV_MEMBER);
         platform = PlatformService.start(PlatformConfig.load(null, platformSettings));
         platform.awaitReady(Duration.ofSeconds(60));
         worker = DemoWorkflows.worker(broker.bootstrapServers(), registry.url()).start();

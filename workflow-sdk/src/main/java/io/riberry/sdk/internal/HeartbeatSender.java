@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
 public final class HeartbeatSender implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatSender.class);
+    /** Unacknowledged heartbeats for this long (at least) mean Kafka is out of reach, not merely slow. */
+    private static final Duration SILENCE_REPORTED_AFTER = Duration.ofSeconds(5);
+    private static final Duration SILENCE_REPEATED_EVERY = Duration.ofSeconds(30);
 
     private final KafkaProducer<String, Heartbeat> producer;
     private final String topic;
@@ -28,6 +31,9 @@ public final class HeartbeatSender implements AutoCloseable {
     private final String instance;
     private final String processId;
     private final List<String> forms;
+    private final String bootstrapServers;
+    private final KafkaSilence silence;
+    private volatile String lastFailure;
     private volatile boolean stopping;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         final Thread thread = new Thread(r, "riberry-heartbeat");
@@ -39,13 +45,18 @@ public final class HeartbeatSender implements AutoCloseable {
                            final String instance, final String processId, final List<String> forms, final Duration interval) {
         this.producer = new KafkaProducer<>(kafka.clientConfig(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 0)),
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                // A heartbeat that cannot even be queued within an interval is stale: give up on it
+                // and send a fresh one next time, rather than block the timer for the default minute.
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.max(1000L, interval.toMillis()))),
                 new StringSerializer(), AvroSerdes.serde(Heartbeat.class, registryUrl).serializer());
         this.topic = topic;
         this.application = application;
         this.instance = instance;
         this.processId = processId;
         this.forms = forms;
+        this.bootstrapServers = kafka.bootstrapServers();
+        this.silence = new KafkaSilence(Instant.now(), max(SILENCE_REPORTED_AFTER, interval.multipliedBy(5)), SILENCE_REPEATED_EVERY);
         timer.scheduleAtFixedRate(this::send, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -59,11 +70,38 @@ public final class HeartbeatSender implements AutoCloseable {
     }
 
     private void send() {
+        reportSilence();
         try {
-            producer.send(new ProducerRecord<>(topic, instance, new Heartbeat(instance, application, processId, Instant.now(), forms, stopping)));
+            producer.send(new ProducerRecord<>(topic, instance, new Heartbeat(instance, application, processId, Instant.now(), forms, stopping)),
+                    (metadata, error) -> {
+                        if (error == null) {
+                            acknowledged();
+                        } else {
+                            lastFailure = error.getMessage();
+                        }
+                    });
         } catch (RuntimeException e) {
-            LOG.warn("Could not send a heartbeat of {}: {}", instance, e.getMessage());
+            // Told with the silence it causes, once per interval, not once per heartbeat.
+            lastFailure = e.getMessage();
         }
+    }
+
+    private void reportSilence() {
+        silence.due(Instant.now()).ifPresent(lasting -> LOG.warn(
+                "Kafka at {} has acknowledged no heartbeat of {} for {} s{}; the platform takes a silent instance for offline."
+                        + " Still trying; told again in {} s if it lasts",
+                bootstrapServers, instance, lasting.toSeconds(), lastFailure == null ? "" : " (last error: " + lastFailure + ")",
+                SILENCE_REPEATED_EVERY.toSeconds()));
+    }
+
+    private void acknowledged() {
+        silence.acknowledged(Instant.now()).ifPresent(lasted -> LOG.info(
+                "Kafka at {} acknowledges heartbeats of {} again, after {} s without", bootstrapServers, instance, lasted.toSeconds()));
+        lastFailure = null;
+    }
+
+    private static Duration max(final Duration a, final Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     @Override

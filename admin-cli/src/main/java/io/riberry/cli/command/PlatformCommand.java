@@ -1,7 +1,6 @@
 package io.riberry.cli.command;
 
 import io.riberry.cli.ExitCodes;
-import io.riberry.cli.KafkaPreflight;
 import io.riberry.platform.PlatformService;
 import io.riberry.platform.config.PlatformConfig;
 import java.time.Duration;
@@ -31,8 +30,6 @@ public final class PlatformCommand extends RiberryCommand {
         final Map<String, String> overrides = new HashMap<>();
         global().bootstrapServerFlag().ifPresent(servers -> overrides.put(PlatformConfig.BOOTSTRAP_SERVERS, servers));
         final PlatformConfig config = PlatformConfig.load(global().configFile().orElse(null), overrides);
-        // A replica that cannot reach its cluster says so in one line, naming the address, rather than retrying in the log.
-        KafkaPreflight.requireReachable(config.kafka());
         final PlatformService platform = PlatformService.start(config);
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -177,13 +177,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // missed heartbeats before a live broker could be fenced by a stalled JVM.
         props.setProperty("broker.session.timeout.ms", "4000");
         props.setProperty("broker.heartbeat.interval.ms", "500");
-        // After an unclean shutdown the broker re-reads every segment from the one holding its
-        // last checkpointed recovery point to the end; the recovery point moves when a segment
-        // rolls, at 1 GiB by default, so a kill -9 after a big benchmark re-read nearly all data
-        // (~70 MB/s on two busy cores). Rolling at 16 MiB and checkpointing every 5 s bound the
-        // re-read to the last segment of each partition written lately.
-        props.setProperty("log.segment.bytes", Integer.toString(16 * 1024 * 1024));
-        props.setProperty("log.flush.offset.checkpoint.interval.ms", "5000");
         props.setProperty("num.partitions", "4");
         props.setProperty("default.replication.factor", "1");
         // The 128 MiB default dedupe buffer is wasted heap for a laptop-sized broker.

@@ -250,6 +250,11 @@ public final class PlatformService implements AutoCloseable {
         }
     }
 
+    /** Where this replica's start went (see {@link StartupTimeline}), as of now. */
+    public String startupReport() {
+        return timeline.describe();
+    }
+
     public Readiness readiness() {
         return readiness;
     }

@@ -42,6 +42,7 @@ public final class PlatformCommand extends RiberryCommand {
         try {
             platform.awaitReady(READY_WAIT);
             printer().line(String.format("Ready in %.1f s (GET %s/health/ready)", (System.nanoTime() - started) / 1e9, platform.apiUrl()));
+            printer().line(platform.startupReport());
         } catch (IllegalStateException e) {
             if (!platform.readiness().report().live()) {
                 err().println("riberry: " + e.getMessage());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.riberry.platform.client.ApiClient;
 import io.riberry.platform.store.ExecutionIds;
 import io.riberry.platform.testing.Catalogs;
+import io.riberry.platform.testing.CommittedRecords;
 import io.riberry.platform.testing.Eventually;
 import io.riberry.platform.testing.Executions;
 import io.riberry.platform.testing.PlatformFixture;
@@ -22,14 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -324,13 +323,7 @@ class JobLifecycleIT {
     }
 
     private DeadLetter readDeadLetter() {
-        try (KafkaConsumer<String, DeadLetter> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), AvroSerdes.serde(DeadLetter.class, SharedKafka.registryUrl()).deserializer())) {
-            consumer.subscribe(List.of(fixture.topics().deadLetters()));
+        try (KafkaConsumer<String, DeadLetter> consumer = CommittedRecords.consumer(fixture.topics().deadLetters(), DeadLetter.class)) {
             return Eventually.awaitValue(TIMEOUT, "a dead letter", () -> {
                 for (ConsumerRecord<String, DeadLetter> record : consumer.poll(Duration.ofMillis(200))) {
                     return record.value();

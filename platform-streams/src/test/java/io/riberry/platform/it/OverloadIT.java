@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.riberry.platform.client.ApiClient;
 import io.riberry.platform.processor.InstanceProcessor;
 import io.riberry.platform.testing.Catalogs;
+import io.riberry.platform.testing.CommittedRecords;
 import io.riberry.platform.testing.Eventually;
 import io.riberry.platform.testing.Executions;
 import io.riberry.platform.testing.PlatformFixture;
@@ -14,20 +15,16 @@ import io.riberry.platform.testing.StreamThreadPause;
 import io.riberry.platform.testing.WorkerProcess;
 import io.riberry.schema.InstanceState;
 import io.riberry.schema.InstanceStatus;
-import io.riberry.serde.AvroSerdes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -126,13 +123,7 @@ class OverloadIT {
 
     /** Every status the platform published for {@code instance} on the instances topic, in order. */
     private static List<InstanceStatus> statusesPublished(final PlatformFixture fixture, final String instance) {
-        try (KafkaConsumer<String, InstanceState> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "instances-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), AvroSerdes.serde(InstanceState.class, SharedKafka.registryUrl()).deserializer())) {
-            consumer.subscribe(List.of(fixture.topics().instances()));
+        try (KafkaConsumer<String, InstanceState> consumer = CommittedRecords.consumer(fixture.topics().instances(), InstanceState.class)) {
             final List<InstanceStatus> statuses = new ArrayList<>();
             Eventually.await(Duration.ofSeconds(30), "the instances topic to be read to its end", () -> {
                 for (ConsumerRecord<String, InstanceState> record : consumer.poll(Duration.ofMillis(200))) {

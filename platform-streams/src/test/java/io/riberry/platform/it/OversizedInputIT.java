@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.riberry.platform.client.ApiClient;
 import io.riberry.platform.testing.Catalogs;
+import io.riberry.platform.testing.CommittedRecords;
 import io.riberry.platform.testing.Eventually;
 import io.riberry.platform.testing.Executions;
 import io.riberry.platform.testing.PlatformFixture;
@@ -23,18 +24,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -183,13 +181,7 @@ class OversizedInputIT {
     }
 
     private DeadLetter readDeadLetter(final Predicate<DeadLetter> wanted) {
-        try (KafkaConsumer<String, DeadLetter> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), AvroSerdes.serde(DeadLetter.class, SharedKafka.registryUrl()).deserializer())) {
-            consumer.subscribe(List.of(fixture.topics().deadLetters()));
+        try (KafkaConsumer<String, DeadLetter> consumer = CommittedRecords.consumer(fixture.topics().deadLetters(), DeadLetter.class)) {
             return Eventually.awaitValue(TIMEOUT, "the dead letter", () -> {
                 for (ConsumerRecord<String, DeadLetter> record : consumer.poll(Duration.ofMillis(200))) {
                     if (wanted.test(record.value())) {

@@ -147,9 +147,7 @@ public final class JsonHttpServer implements AutoCloseable {
             return;
         }
         Content.Source.asByteArrayAsync(request, RecordLimits.MAX_REQUEST_BYTES).whenComplete((body, failure) ->
-                server.getThreadPool().execute(() -> handle(request, response, callback, arrived, body, failure == null ? null
-                        : failure instanceof IllegalArgumentException ? tooLarge()
-                        : ApiException.badRequest("the request body could not be read: " + failure.getMessage()))));
+                server.getThreadPool().execute(() -> handle(request, response, callback, arrived, body, unreadable(failure))));
     }
 
     private void handle(final Request request, final Response response, final Callback callback, final long arrived,
@@ -206,6 +204,19 @@ public final class JsonHttpServer implements AutoCloseable {
         final ApiRequest parsed = new ApiRequest(method, path, uri.getQuery(), match.get().pathParams(),
                 ApiRequest.parseQuery(uri.getQuery()), headers, body);
         return match.get().handler().handle(parsed);
+    }
+
+    /** Why a body could not be read, as an answer (no internal detail); null when it was. Jetty wraps the cause in a CompletionException. */
+    private static ApiException unreadable(final Throwable failure) {
+        if (failure == null) {
+            return null;
+        }
+        final Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        // Jetty 12.1 says a body went over the maximum with an IllegalStateException "Max size (...) exceeded".
+        final boolean overMaximum = cause instanceof IllegalArgumentException
+                || (cause instanceof IllegalStateException && String.valueOf(cause.getMessage()).startsWith("Max size"));
+        return overMaximum ? tooLarge() : ApiException.badRequest("the request body could not be read");
     }
 
     private static ApiException tooLarge() {

@@ -66,8 +66,11 @@ public final class ArtifactQueries {
         }
         for (HostInfo standby : location.standbys()) {
             try {
-                return engine.replicas().stream(standby, CONTENT_OPERATION, arguments.put("stale", true))
-                        .withHeader(StaleAnswers.HEADER, "true");
+                final ApiResponse answer = engine.replicas().stream(standby, CONTENT_OPERATION, arguments.put("stale", true));
+                if (answer.status() == 404) {
+                    throw ApiException.unavailable("artifact " + artifactId + " is not on a standby copy yet; retry shortly");
+                }
+                return answer.withHeader(StaleAnswers.HEADER, "true");
             } catch (Replicas.ReplicaUnavailableException e) {
                 // Try the next copy.
             }
@@ -87,7 +90,9 @@ public final class ArtifactQueries {
         final StoreAccess.LocalStores local = stores.local(staleAllowed);
         final ArtifactStatus status = local.<ArtifactStatus>store(StoreNames.ARTIFACTS).get(artifactId);
         if (status == null) {
-            throw ApiException.notFound("no artifact " + artifactId);
+            // A standby may not have caught up with its active yet.
+            throw staleAllowed ? ApiException.unavailable("artifact " + artifactId + " is not on this standby copy yet; retry shortly")
+                    : ApiException.notFound("no artifact " + artifactId);
         }
         if (!ArtifactStatuses.isComplete(status)) {
             throw new ApiException(409, "incomplete", "artifact " + artifactId + " is incomplete: " + status.getReceivedChunks()

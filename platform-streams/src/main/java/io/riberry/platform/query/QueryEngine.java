@@ -206,16 +206,27 @@ public final class QueryEngine {
             throw ApiException.unavailable("the replica that holds this key does not answer and no standby copy exists; retry shortly");
         }
         if (location.standbys().contains(stores.self())) {
-            return java.util.Optional.ofNullable(readLocally(query, List.of(key), true).found().get(key));
+            return java.util.Optional.of(presentOnStandby(readLocally(query, List.of(key), true).found().get(key)));
         }
         for (HostInfo standby : location.standbys()) {
             try {
-                return java.util.Optional.ofNullable(ask(standby, query, List.of(key), true).get(key));
+                return java.util.Optional.of(presentOnStandby(ask(standby, query, List.of(key), true).get(key)));
             } catch (Replicas.ReplicaUnavailableException e) {
                 LOG.debug("Standby {} did not answer either: {}", standby, e.getMessage());
             }
         }
         throw ApiException.unavailable("no replica that holds this key answers; retry shortly");
+    }
+
+    /**
+     * A standby may lag its active: what it does not hold yet may exist, so its "not found" is a
+     * 503 to retry, never a 404 a client would take as final.
+     */
+    private static <V> V presentOnStandby(final V value) {
+        if (value == null) {
+            throw ApiException.unavailable("the replica that owns this key does not answer and its standby copy does not hold it; retry shortly");
+        }
+        return value;
     }
 
     private static JsonNode scatterArguments(final JsonNode arguments, final Set<Integer> standbyPartitions) {

@@ -44,7 +44,7 @@ public final class Replicas {
                 throw new ReplicaUnavailableException(describe(host) + " answered " + operation + " with " + answer.statusCode(), null);
             }
             return Json.MAPPER.readTree(answer.body());
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new ReplicaUnavailableException(describe(host) + " did not answer " + operation + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -71,7 +71,7 @@ public final class Replicas {
                     in.transferTo(out);
                 }
             });
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new ReplicaUnavailableException(describe(host) + " did not answer " + operation + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

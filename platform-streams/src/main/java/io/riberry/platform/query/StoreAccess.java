@@ -70,7 +70,12 @@ public final class StoreAccess {
                 || (metadata.activeHost() == null && metadata.standbyHosts().isEmpty())) {
             throw ApiException.unavailable("no replica holds " + store + " for this key yet; retry shortly");
         }
-        return new Location(metadata.activeHost(), metadata.standbyHosts());
+        // Streams names no active host with a placeholder (port -1) while a partition is unassigned.
+        final HostInfo active = metadata.activeHost() == null || metadata.activeHost().port() < 0 ? null : metadata.activeHost();
+        if (active == null && metadata.standbyHosts().isEmpty()) {
+            throw ApiException.unavailable("no replica holds " + store + " for this key yet; retry shortly");
+        }
+        return new Location(active, metadata.standbyHosts());
     }
 
     /** Whether this replica is the active owner of {@code key} and can answer for it from its active stores. */

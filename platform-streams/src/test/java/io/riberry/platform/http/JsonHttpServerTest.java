@@ -102,6 +102,18 @@ class JsonHttpServerTest {
     }
 
     @Test
+    void shouldAnswer413ToAChunkedBodyOverTheLimit() throws Exception {
+        serveEcho();
+
+        final java.net.http.HttpResponse<String> answer = client.send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/echo"))
+                .POST(BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[RecordLimits.MAX_REQUEST_BYTES + 1])))
+                .build(), BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
+        assertThat(answer.body()).contains("\"error\":\"too_large\"");
+    }
+
+    @Test
     void shouldAnswer431ToHeadersOverTheLimitInJson() throws Exception {
         serveEcho();
 

@@ -10,7 +10,6 @@ import io.riberry.topics.KeyPartitions;
 import io.riberry.platform.topology.ProcessorNames;
 import io.riberry.platform.topology.StoreNames;
 import io.riberry.schema.CatalogEntry;
-import io.riberry.schema.ExecutionError;
 import io.riberry.schema.Heartbeat;
 import io.riberry.schema.InstanceDefinition;
 import io.riberry.schema.InstanceParameters;
@@ -21,14 +20,12 @@ import io.riberry.schema.internal.DispatchExecution;
 import io.riberry.schema.internal.DispatchRequest;
 import io.riberry.schema.internal.Enqueue;
 import io.riberry.schema.internal.ExecutionTransition;
-import io.riberry.schema.internal.FailExecution;
 import io.riberry.schema.internal.InFlightExecution;
 import io.riberry.schema.internal.Release;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -87,6 +84,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
     private KeyValueStore<String, String> queue;
     private CatalogView catalog;
     private CronJobs cronJobs;
+    private LostExecutions lostExecutions;
 
     public InstanceProcessor(final Duration offlineAfter, final KeyPartitions partitions) {
         this.offlineAfter = offlineAfter;
@@ -106,6 +104,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
         final KeyValueStore<String, CatalogEntry> catalogStore = context.getStateStore(StoreNames.CATALOG);
         this.catalog = new CatalogView(catalogStore);
         this.cronJobs = new CronJobs(context, catalog, context.getStateStore(StoreNames.JOB_SCHEDULE_RUNS));
+        this.lostExecutions = new LostExecutions(context, inFlight, processes, heardUpTo);
         // Often enough that a schedule window or cron time is noticed within a second; as often as the platform clock
         // ticks (PlatformClock.intervalFor) where the timeout is short, so the dispatch reacts at the same pace.
         final long punctuationMillis = Math.min(LONGEST_PUNCTUATION.toMillis(), Math.max(100, offlineAfter.toMillis() / 4));
@@ -217,7 +216,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
             }
             update(state, active, now);
             if (state.getStatus() != InstanceStatus.OFFLINE) {
-                failExecutionsOfLostProcesses(state, now);
+                lostExecutions.ofSilentProcesses(state, now);
             }
             if (firstSeen || !state.equals(before)) {
                 statuses.put(instance, state);
@@ -234,7 +233,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
             state.setChangedAt(now);
             publish(state);
             if (next == InstanceStatus.OFFLINE) {
-                failInFlight(state, now);
+                lostExecutions.ofOfflineInstance(state, now);
             }
         }
         dispatchWhatFits(state, active.getParameters(), now);
@@ -315,56 +314,6 @@ public final class InstanceProcessor implements Processor<String, Object, String
             queue.delete(found);
             state.setQueuedCount(Math.max(0, state.getQueuedCount() - 1));
         }
-    }
-
-    /** The instance's READY and ACTIVE executions end FAILURE, each with an error artifact saying why. */
-    private void failInFlight(final InstanceState state, final Instant now) {
-        final ExecutionError error = new ExecutionError(INSTANCE_OFFLINE, "instance " + state.getInstance()
-                + " went offline: no heartbeat since " + state.getLastHeartbeatAt(), null);
-        try (KeyValueIterator<String, InFlightExecution> executions = inFlight.prefixScan(InstanceKeys.prefix(state.getInstance()), KEYS)) {
-            while (executions.hasNext()) {
-                fail(InstanceKeys.idOf(executions.next().key), error, now);
-            }
-        }
-    }
-
-    /**
-     * Riberry's stale-execution tracking, per process: an ACTIVE execution whose worker process
-     * has gone silent (no heartbeat for {@code offlineAfter}; or none at all since it became
-     * ACTIVE), by the rule that judges instances, ends FAILURE, though other processes keep the
-     * instance ONLINE. A silent process is then forgotten; if it comes back, its heartbeats record it again.
-     */
-    private void failExecutionsOfLostProcesses(final InstanceState state, final Instant now) {
-        final Map<String, Instant> silentSince = processes.silentSince(state.getInstance());
-        final Map<String, InFlightExecution> lost = new LinkedHashMap<>();
-        try (KeyValueIterator<String, InFlightExecution> executions = inFlight.prefixScan(InstanceKeys.prefix(state.getInstance()), KEYS)) {
-            executions.forEachRemaining(entry -> {
-                final InFlightExecution execution = entry.value;
-                if (!execution.getActive() || execution.getProcessId() == null) {
-                    return;
-                }
-                final boolean neverSeen = !processes.isKnown(state.getInstance(), execution.getProcessId())
-                        && execution.getActiveSince() != null && heardUpTo.isSilent(execution.getActiveSince());
-                if (silentSince.containsKey(execution.getProcessId()) || neverSeen) {
-                    lost.put(entry.key, execution);
-                }
-            });
-        }
-        lost.forEach((key, execution) -> {
-            final Instant last = silentSince.get(execution.getProcessId());
-            fail(InstanceKeys.idOf(key), new ExecutionError(WORKER_LOST, "worker process " + execution.getProcessId()
-                    + " of instance " + state.getInstance()
-                    + (last == null ? " never sent a heartbeat" : " stopped sending heartbeats after " + last), null), now);
-            // Failed once: until its release arrives, it belongs to no process that could be judged again.
-            inFlight.put(key, InFlightExecution.newBuilder(execution).setProcessId(null).build());
-        });
-        processes.forget(state.getInstance(), silentSince.keySet());
-    }
-
-    private void fail(final String executionId, final ExecutionError error, final Instant now) {
-        final ExecutionTransition fail = ExecutionTransition.newBuilder().setExecutionId(executionId).setAt(now)
-                .setChange(new FailExecution(error)).build();
-        context.forward(new Record<>(executionId, (Object) fail, now.toEpochMilli()), ProcessorNames.TRANSITIONS_SINK);
     }
 
     /** Evaluates the instance's schedules now; a change (or a first evaluation) is stored and published. */

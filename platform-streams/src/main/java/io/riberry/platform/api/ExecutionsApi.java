@@ -25,7 +25,7 @@ import java.util.Optional;
 public final class ExecutionsApi {
 
     static final int DEFAULT_PAGE = 50;
-    static final int MAX_PAGE = 1000;
+    static final int MAX_PAGE = ExecutionQueries.MAX_PAGE;
 
     private final ExecutionQueries executions;
 

@@ -34,6 +34,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class ExecutionQueries {
 
     private static final StringSerializer KEYS = new StringSerializer();
+    /** The largest page a replica reads for a listing. */
+    public static final int MAX_PAGE = 1000;
     /** Index order: newest first, then by id, the order the index keys sort in. */
     private static final Comparator<ExecutionState> NEWEST_FIRST = Comparator
             .comparing(ExecutionState::getCreatedAt, Comparator.reverseOrder()).thenComparing(ExecutionState::getExecutionId);
@@ -150,7 +152,8 @@ public final class ExecutionQueries {
         final ExecutionFilters filters = new ExecutionFilters(text(arguments, "application"), text(arguments, "instance"),
                 text(arguments, "form"), Optional.ofNullable(text(arguments, "status")).map(ExecutionStatus::valueOf).orElse(null));
         final String after = text(arguments, "after");
-        final int limit = arguments.path("limit").asInt();
+        // The internal path is reachable by anyone who reaches the port: a page is never larger than the API's.
+        final int limit = Math.max(1, Math.min(arguments.path("limit").asInt(1), MAX_PAGE));
         final ReadOnlyKeyValueStore<String, ExecutionRecord> executions = stores.store(StoreNames.EXECUTIONS);
         final List<Page> partitions = new ArrayList<>();
         for (ReadOnlyKeyValueStore<String, String> index : stores.<String>partitions(StoreNames.EXECUTION_INDEX, standingIn)) {

@@ -1,35 +1,96 @@
 package io.riberry.sdk;
 
-import io.riberry.schema.ArtifactType;
 import java.util.Map;
+import java.util.Objects;
 
-/** What an artifact is: its name, file name (which sets its content type), type, category and data pairs. */
+/**
+ * What an artifact is: its name, file name (which sets its content type when downloaded), type,
+ * category and data pairs shown with it, and the stream that produced it, if any.
+ *
+ * @param name     the name shown to users
+ * @param filename the file name it downloads as; its extension sets the content type
+ * @param type     what it is for
+ * @param category a grouping shown to users ({@value #DEFAULT_CATEGORY} unless set)
+ * @param data     key-value pairs shown with it (a title, a description, ...)
+ * @param stream   the stream that produced it, or null
+ */
 public record Artifact(String name, String filename, ArtifactType type, String category, Map<String, String> data, String stream) {
 
+    /** The category of an artifact that names none. */
     public static final String DEFAULT_CATEGORY = "Default";
 
+    /**
+     * Checks the parts every artifact needs.
+     *
+     * @throws NullPointerException if name, filename, type, category or data is null
+     */
+    public Artifact {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(filename, "filename");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(category, "category");
+        data = Map.copyOf(Objects.requireNonNull(data, "data"));
+    }
+
+    /**
+     * A result of the workflow.
+     *
+     * @param name     the name shown to users
+     * @param filename the file name it downloads as
+     * @return the artifact, of category {@value #DEFAULT_CATEGORY}
+     */
     public static Artifact output(final String name, final String filename) {
         return new Artifact(name, filename, ArtifactType.OUTPUT, DEFAULT_CATEGORY, Map.of(), null);
     }
 
+    /**
+     * A human-readable account of the run.
+     *
+     * @param name     the name shown to users
+     * @param filename the file name it downloads as
+     * @return the artifact, of category {@value #DEFAULT_CATEGORY}
+     */
     public static Artifact report(final String name, final String filename) {
         return new Artifact(name, filename, ArtifactType.REPORT, DEFAULT_CATEGORY, Map.of(), null);
     }
 
+    /**
+     * A failure's details.
+     *
+     * @param name     the name shown to users
+     * @param filename the file name it downloads as
+     * @return the artifact, of category {@value #DEFAULT_CATEGORY}
+     */
     public static Artifact error(final String name, final String filename) {
         return new Artifact(name, filename, ArtifactType.ERROR, DEFAULT_CATEGORY, Map.of(), null);
     }
 
+    /**
+     * The same artifact in another category.
+     *
+     * @param newCategory the category
+     * @return a copy with that category
+     */
     public Artifact withCategory(final String newCategory) {
         return new Artifact(name, filename, type, newCategory, data, stream);
     }
 
-    /** Key-value pairs shown with the artifact (a title, a description, ...). */
+    /**
+     * The same artifact with these data pairs.
+     *
+     * @param newData key-value pairs shown with the artifact (a title, a description, ...)
+     * @return a copy with those pairs
+     */
     public Artifact withData(final Map<String, String> newData) {
-        return new Artifact(name, filename, type, category, Map.copyOf(newData), stream);
+        return new Artifact(name, filename, type, category, newData, stream);
     }
 
-    /** The stream that produced it. */
+    /**
+     * The same artifact, produced by a stream.
+     *
+     * @param newStream the stream's name
+     * @return a copy naming that stream
+     */
     public Artifact inStream(final String newStream) {
         return new Artifact(name, filename, type, category, data, newStream);
     }

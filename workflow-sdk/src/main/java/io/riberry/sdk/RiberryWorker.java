@@ -1,96 +1,255 @@
 package io.riberry.sdk;
 
-import io.riberry.sdk.internal.ArtifactUploader;
-import io.riberry.sdk.internal.CancelListener;
-import io.riberry.sdk.internal.DispatchLoop;
-import io.riberry.sdk.internal.HeartbeatSender;
-import io.riberry.sdk.internal.EventPublisher;
-import io.riberry.sdk.internal.ParameterListener;
-import io.riberry.sdk.internal.WorkerTopics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.riberry.kafka.KafkaConnection;
+import io.riberry.registry.SchemaRegistryClient;
+import io.riberry.registry.SchemaRegistryClients;
 import io.riberry.topics.RiberryTopics;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A worker process of one application instance. It receives the executions the platform
  * dispatches to its instance (processes of one instance share them; each runs once), reports
- * ACTIVE, runs the form's entry point on a bounded pool and reports SUCCESS or FAILURE. It
- * sends heartbeats, follows cancels, and hands the instance's dynamic parameters to handlers
- * ({@code concurrency} resizes the pool live).
+ * ACTIVE, runs the form's entry point and reports SUCCESS or FAILURE. It sends heartbeats
+ * carrying the forms it serves, follows cancels, and hands the instance's dynamic parameters to
+ * handlers ({@code concurrency} resizes its pools live).
  *
  * <pre>{@code
- * RiberryWorker worker = RiberryWorker.builder()
- *         .application("demo").instance("demo-local")
- *         .bootstrapServers("127.0.0.1:9092").schemaRegistryUrl("http://127.0.0.1:8081")
- *         .entryPoint("hello", ctx -> System.out.println("Hello " + ctx.input("name").orElse("?")))
- *         .build();
- * worker.start();
+ * RiberryWorker.builder()
+ *         .fromProperties(Path.of("config/worker.properties"))   // application, instance, addresses...
+ *         .fromEnvironment()                                      // RIBERRY_* override the file
+ *         .entryPoint("monthly-invoices", ctx -> {
+ *             int customers = ctx.input("customers", Integer.class);
+ *             ...
+ *         })
+ *         .build()
+ *         .run();                                                 // blocks until Ctrl-C, then closes gracefully
  * }</pre>
+ *
+ * <h2>Starting</h2>
+ * {@link #start()} fails fast, within the start timeout (default 30 s), with a
+ * {@link WorkerStartException} naming the address and the setting when Kafka or the schema registry
+ * does not answer, and, by default ({@link CatalogCheck#REFUSE}), when the published catalog does
+ * not know the worker's application, its instance (of that application) or one of its forms (of
+ * that instance). Only then does it create the instance's dispatch topic, if missing.
+ *
+ * <h2>Threads</h2>
+ * <ul>
+ *   <li>{@code riberry-dispatch-<instance>}: polls the instance's dispatches (one consumer in the
+ *       instance's group) and hands them to the entry-point pool;</li>
+ *   <li>{@code riberry-entry-point-N}: runs entry points, as many at once as the concurrency (the
+ *       builder's, or the instance's {@code concurrency} parameter, live);</li>
+ *   <li>{@code riberry-chain-<execution>-N}: each execution's own chain pool, made on its first
+ *       {@link StreamScope#runChains}, as many threads as the concurrency, gone when it ends;</li>
+ *   <li>{@code riberry-timed-task-N}: attempts of tasks with a timeout, made when needed;</li>
+ *   <li>{@code riberry-commands-<instance>}: reads cancels and parameter changes, and calls the
+ *       {@link ParameterHandler}s, one at a time;</li>
+ *   <li>{@code riberry-heartbeat}: sends a heartbeat every interval;</li>
+ *   <li>one Kafka producer I/O thread for everything the worker writes.</li>
+ * </ul>
+ * Entry points and chains may call the {@link ExecutionContext} from any of their threads.
+ *
+ * <h2>Healing</h2>
+ * Every part survives broker and registry outages by itself, retrying with backoff and logging
+ * once when it goes down, every 30 s while it stays down, and once when it is back;
+ * {@link #health()} tells each part's state. What entry points report waits in the producer
+ * through an outage.
+ *
+ * <h2>Stopping</h2>
+ * {@link #close(Duration)} stops taking work, tells the platform so in its heartbeats, lets running
+ * entry points finish (those still running at the timeout end FAILURE with a
+ * {@link WorkerStoppedException}), then flushes what they reported. {@link #run()} does all of this
+ * on Ctrl-C (SIGTERM) by itself.
  */
 public final class RiberryWorker implements AutoCloseable {
 
-    /** The dynamic parameter that sets how many entry points a process runs at once. */
+    /** The dynamic parameter that sets how many entry points (and chains per execution) a process runs at once. */
     public static final String CONCURRENCY = "concurrency";
     private static final Logger LOG = LoggerFactory.getLogger(RiberryWorker.class);
 
     private final Builder settings;
-    private EventPublisher events;
-    private ArtifactUploader artifacts;
+    private final Clock clock = Clock.systemUTC();
+    private final PartHealth dispatchHealth;
+    private final PartHealth commandsHealth;
+    private final PartHealth eventsHealth;
+    private final PartHealth registryHealth;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final TaskThreads taskThreads = new TaskThreads();
+    private final WorkerMetrics metrics;
+    private volatile WorkerHealth.State state = WorkerHealth.State.NEW;
+    private KafkaSink sink;
     private HeartbeatSender heartbeats;
-    private CancelListener cancels;
+    private CommandFollower commands;
     private DispatchLoop dispatchLoop;
-    private ParameterListener parameters;
+    private ParameterValues parameters;
 
     private RiberryWorker(final Builder settings) {
         this.settings = settings;
+        final String kafka = "Kafka at " + settings.bootstrapServers;
+        this.dispatchHealth = new PartHealth(WorkerHealth.DISPATCH, kafka, clock);
+        this.commandsHealth = new PartHealth(WorkerHealth.COMMANDS, kafka, clock);
+        this.eventsHealth = new PartHealth(WorkerHealth.EVENTS, kafka, clock);
+        this.registryHealth = new PartHealth(WorkerHealth.REGISTRY, "schema registry at " + settings.schemaRegistryUrl, clock);
+        this.metrics = new WorkerMetrics(settings.meterRegistry, settings.instance);
     }
 
+    /** @return a builder with no settings yet */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Creates the instance's dispatch topic if needed and starts receiving dispatches. */
+    /**
+     * Checks Kafka, the registry and the catalog, creates the instance's dispatch topic if needed
+     * and starts receiving dispatches. Returns once the worker runs.
+     *
+     * @return this worker
+     * @throws WorkerStartException  when Kafka or the registry did not answer within the start
+     *                               timeout, or the catalog does not match (see {@link CatalogCheck})
+     * @throws IllegalStateException when the worker was started before
+     */
     public synchronized RiberryWorker start() {
-        if (dispatchLoop != null) {
-            throw new IllegalStateException("worker already started");
+        if (state != WorkerHealth.State.NEW || sink != null) {
+            throw new IllegalStateException("worker of " + settings.instance + " already started");
         }
+        final long startedAt = System.nanoTime();
         final RiberryTopics topics = new RiberryTopics(settings.topicPrefix);
         final KafkaConnection kafka = settings.kafkaConnection();
-        WorkerTopics.ensureDispatchTopic(kafka, topics.dispatch(settings.instance), settings.dispatchPartitions);
-        events = new EventPublisher(kafka, settings.schemaRegistryUrl, topics.events(), settings.instance, settings.processId);
-        artifacts = new ArtifactUploader(kafka, settings.schemaRegistryUrl, topics.artifactChunks(), events);
-        dispatchLoop = new DispatchLoop(kafka, settings.schemaRegistryUrl, topics.dispatch(settings.instance),
-                settings.instance, settings.concurrency, settings.sessionTimeout, Map.copyOf(settings.entryPoints), events, artifacts);
-        dispatchLoop.start();
-        parameters = new ParameterListener(kafka, settings.schemaRegistryUrl, topics.parameters(), settings.instance,
-                this::parameterChanged);
-        cancels = new CancelListener(kafka, settings.schemaRegistryUrl, topics.commands(), dispatchLoop::cancel);
-        heartbeats = new HeartbeatSender(kafka, settings.schemaRegistryUrl, topics.heartbeats(), settings.application,
-                settings.instance, settings.processId, List.copyOf(settings.entryPoints.keySet()), settings.heartbeatInterval);
+        final SchemaRegistryClient registry = SchemaRegistryClients.forUrl(settings.schemaRegistryUrl);
+        try (StartupChecks checks = new StartupChecks(kafka, registry, settings.schemaRegistryUrl, topics, settings.startTimeout)) {
+            checks.kafkaReachable();
+            checks.registry();
+            // Before the dispatch topic: a worker of an instance the catalog does not know creates nothing.
+            checkCatalog(checks.catalogMismatches(settings.application, settings.instance, settings.entryPoints.keySet()));
+            checks.dispatchTopic(topics.dispatch(settings.instance), settings.dispatchPartitions);
+        }
+        try {
+            sink = new KafkaSink(kafka, registry, topics, eventsHealth, clock);
+            parameters = new ParameterValues(settings.instance, this::parameterChanged);
+            dispatchLoop = new DispatchLoop(kafka, registry, topics.dispatch(settings.instance), settings.instance, settings.concurrency,
+                    settings.sessionTimeout, Map.copyOf(settings.entryPoints), this::newRun, dispatchHealth, registryHealth, clock);
+            commands = new CommandFollower(kafka, registry, topics, settings.instance, dispatchLoop::cancel, parameters, commandsHealth,
+                    registryHealth, clock);
+            commands.start();
+            dispatchLoop.start();
+            heartbeats = new HeartbeatSender(sink, settings.application, settings.instance, settings.processId,
+                    List.copyOf(new TreeSet<>(settings.entryPoints.keySet())), settings.heartbeatInterval);
+        } catch (RuntimeException e) {
+            stopParts(Duration.ZERO);
+            throw new WorkerStartException("could not start the worker of " + settings.instance + ": " + e.getMessage(), e);
+        }
+        state = WorkerHealth.State.RUNNING;
+        LOG.info("Worker of {} ({}) started in {} ms: forms {}, concurrency {}, Kafka {}, registry {}", settings.instance,
+                settings.application, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), new TreeSet<>(settings.entryPoints.keySet()),
+                concurrency(), kafka, settings.schemaRegistryUrl);
         return this;
     }
 
+    private void checkCatalog(final List<String> mismatches) {
+        if (mismatches.isEmpty()) {
+            return;
+        }
+        final String summary = "the catalog does not match the worker of " + settings.instance + ": " + String.join("; ", mismatches);
+        if (settings.catalogCheck == CatalogCheck.REFUSE) {
+            throw new WorkerStartException(summary + ". Import the catalog (riberry catalog import) or fix the worker's names;"
+                    + " catalog.check=warn starts it anyway");
+        }
+        LOG.warn("{}. Starting anyway (catalog.check=warn)", summary);
+    }
+
+    private ExecutionRun newRun(final Job job) {
+        return new ExecutionRun(job, new KafkaReporter(sink, job, settings.instance, settings.processId), metrics, taskThreads,
+                dispatchLoop::concurrency, parameters::get);
+    }
+
+    /**
+     * Starts the worker, closes it gracefully on Ctrl-C or SIGTERM (waiting up to the shutdown
+     * timeout for running entry points), and blocks until it is closed, by the hook or by another
+     * thread calling {@link #close()}.
+     *
+     * @throws WorkerStartException when it cannot start (see {@link #start()})
+     */
+    public void run() {
+        start();
+        final Thread hook = new Thread(() -> close(settings.shutdownTimeout), "riberry-worker-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            terminated.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close(settings.shutdownTimeout);
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is what closed it.
+        }
+    }
+
+    /**
+     * Waits until the worker is closed.
+     *
+     * @param timeout how long to wait at most
+     * @return whether it is closed
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean awaitTermination(final Duration timeout) throws InterruptedException {
+        return terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** @return the instance this worker serves */
     public String instance() {
         return settings.instance;
     }
 
-    /** The active value of a dynamic parameter of this worker's instance, as last published by the platform. */
-    public Optional<String> parameter(final String name) {
-        final ParameterListener listener = parameters;
-        return listener == null ? Optional.empty() : Optional.ofNullable(listener.current().get(name));
+    /**
+     * How the worker and each of its parts are doing now.
+     *
+     * @return the lifecycle state and the health of {@value WorkerHealth#DISPATCH}, {@value WorkerHealth#COMMANDS},
+     *         {@value WorkerHealth#EVENTS} and {@value WorkerHealth#REGISTRY}
+     */
+    public WorkerHealth health() {
+        final Map<String, WorkerHealth.Part> parts = new LinkedHashMap<>();
+        parts.put(WorkerHealth.DISPATCH, dispatchHealth.snapshot());
+        parts.put(WorkerHealth.COMMANDS, commandsHealth.snapshot());
+        parts.put(WorkerHealth.EVENTS, eventsHealth.snapshot());
+        parts.put(WorkerHealth.REGISTRY, registryHealth.snapshot());
+        return new WorkerHealth(state, Map.copyOf(parts));
     }
 
-    /** How many entry points this process runs at once now: its setting, or the instance's {@code concurrency} parameter. */
+    /**
+     * The active value of a dynamic parameter of this worker's instance, as last published by the platform.
+     *
+     * @param name the parameter
+     * @return its value, or empty when unset or before start
+     */
+    public Optional<String> parameter(final String name) {
+        final ParameterValues values = parameters;
+        return values == null ? Optional.empty() : values.get(name);
+    }
+
+    /** @return how many entry points this process runs at once now: its setting, or the instance's {@code concurrency} parameter */
     public int concurrency() {
         final DispatchLoop loop = dispatchLoop;
         return loop == null ? settings.concurrency : loop.concurrency();
@@ -119,57 +278,79 @@ public final class RiberryWorker implements AutoCloseable {
 
     /**
      * Stops taking dispatches and tells the platform to send no more, lets running entry points
-     * finish (up to {@code timeout}; those still running then end FAILURE), then flushes events.
+     * finish (up to {@code timeout}; those still running then end FAILURE), then flushes what they
+     * reported. Safe to call more than once.
+     *
+     * @param timeout how long running entry points may take to finish
      */
-    public synchronized void close(final Duration timeout) {
-        // In this order: no new work comes on this process's account; what runs may finish (still
-        // heartbeating and hearing cancels); then the rest stops.
+    public void close(final Duration timeout) {
+        synchronized (this) {
+            if (state == WorkerHealth.State.STOPPED || state == WorkerHealth.State.STOPPING) {
+                return;
+            }
+            state = WorkerHealth.State.STOPPING;
+        }
+        LOG.info("Worker of {} closing: taking no new work, waiting up to {} s for {} running", settings.instance, timeout.toSeconds(),
+                dispatchLoop == null ? 0 : dispatchLoop.running());
+        stopParts(timeout);
+        state = WorkerHealth.State.STOPPED;
+        terminated.countDown();
+        LOG.info("Worker of {} closed", settings.instance);
+    }
+
+    /** In this order: no new work comes on this process's account; what runs may finish (still heartbeating and hearing cancels); then the rest stops. */
+    private synchronized void stopParts(final Duration timeout) {
         if (heartbeats != null) {
             heartbeats.stopping();
         }
         if (dispatchLoop != null) {
             dispatchLoop.close(timeout);
-            dispatchLoop = null;
         }
         if (heartbeats != null) {
             heartbeats.close();
-            heartbeats = null;
         }
-        if (cancels != null) {
-            cancels.close();
-            cancels = null;
+        if (commands != null) {
+            commands.close();
         }
-        if (parameters != null) {
-            parameters.close();
-            parameters = null;
+        if (sink != null) {
+            sink.close(Duration.ofSeconds(10));
         }
-        if (artifacts != null) {
-            artifacts.close();
-            artifacts = null;
-        }
-        if (events != null) {
-            events.close();
-            events = null;
-        }
+        taskThreads.close();
     }
 
+    /** {@link #close(Duration)} with the shutdown timeout (default 30 s). */
     @Override
     public void close() {
-        close(Duration.ofSeconds(30));
+        close(settings.shutdownTimeout);
     }
 
-    /** Settings of a worker; application, instance and at least one entry point are required. */
+    /**
+     * Settings of a worker. Required: application, instance, bootstrap servers, schema registry
+     * URL and at least one entry point; nothing defaults to an address. Settings come from the
+     * methods, a properties file ({@link #fromProperties(Properties)}) and the environment
+     * ({@link #fromEnvironment()}); whichever is called last wins.
+     */
     public static final class Builder {
+
+        /** The keys a worker's properties file may hold, besides {@code kafka.*} client settings. */
+        public static final Set<String> KEYS = Set.of("application", "instance", "bootstrap.servers", "schema.registry.url", "topic.prefix",
+                "concurrency", "dispatch.partitions", "heartbeat.interval.ms", "session.timeout.ms", "start.timeout.ms",
+                "shutdown.timeout.ms", "catalog.check", "process.id");
+
         private String application;
         private String instance;
-        private String bootstrapServers = "127.0.0.1:9092";
-        private String schemaRegistryUrl = "http://127.0.0.1:8081";
+        private String bootstrapServers;
+        private String schemaRegistryUrl;
         private String topicPrefix = RiberryTopics.DEFAULT_PREFIX;
         private int concurrency = 4;
         private int dispatchPartitions = 4;
         private String processId = ManagementFactory.getRuntimeMXBean().getName();
         private Duration heartbeatInterval = Duration.ofSeconds(1);
         private Duration sessionTimeout = Duration.ofSeconds(10);
+        private Duration startTimeout = Duration.ofSeconds(30);
+        private Duration shutdownTimeout = Duration.ofSeconds(30);
+        private CatalogCheck catalogCheck = CatalogCheck.REFUSE;
+        private MeterRegistry meterRegistry = Metrics.globalRegistry;
         private final Map<String, Object> kafkaSettings = new HashMap<>();
         private final Map<String, EntryPoint> entryPoints = new HashMap<>();
         private final Map<String, List<ParameterHandler>> parameterHandlers = new HashMap<>();
@@ -177,21 +358,37 @@ public final class RiberryWorker implements AutoCloseable {
         private Builder() {
         }
 
+        /**
+         * @param application the application, as the catalog names it
+         * @return this builder
+         */
         public Builder application(final String application) {
             this.application = application;
             return this;
         }
 
+        /**
+         * @param instance the instance of the application this process serves, as the catalog names it
+         * @return this builder
+         */
         public Builder instance(final String instance) {
             this.instance = instance;
             return this;
         }
 
+        /**
+         * @param bootstrapServers Kafka's bootstrap servers, {@code host:port[,host:port...]} (setting {@code bootstrap.servers})
+         * @return this builder
+         */
         public Builder bootstrapServers(final String bootstrapServers) {
             this.bootstrapServers = bootstrapServers;
             return this;
         }
 
+        /**
+         * @param schemaRegistryUrl the schema registry (setting {@code schema.registry.url})
+         * @return this builder
+         */
         public Builder schemaRegistryUrl(final String schemaRegistryUrl) {
             this.schemaRegistryUrl = schemaRegistryUrl;
             return this;
@@ -199,7 +396,12 @@ public final class RiberryWorker implements AutoCloseable {
 
         /**
          * A Kafka client setting for every client of this worker, e.g. {@code security.protocol},
-         * {@code sasl.mechanism}, {@code sasl.jaas.config} or {@code ssl.truststore.location}.
+         * {@code sasl.mechanism}, {@code sasl.jaas.config} or {@code ssl.truststore.location}
+         * ({@code kafka.*} in a properties file, {@code RIBERRY_KAFKA_*} in the environment).
+         *
+         * @param name  the client setting, without prefix
+         * @param value its value
+         * @return this builder
          */
         public Builder kafkaSetting(final String name, final Object value) {
             kafkaSettings.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
@@ -207,75 +409,232 @@ public final class RiberryWorker implements AutoCloseable {
         }
 
         /**
-         * The settings of a worker properties file (see {@code config/worker.properties}):
-         * {@code application}, {@code instance}, {@code bootstrap.servers}, {@code schema.registry.url},
-         * {@code topic.prefix}, {@code concurrency}, and {@code kafka.*} Kafka client settings. Keys not
-         * given keep their current value.
+         * The settings of a worker properties file (see {@code config/worker.properties}): the
+         * {@link #KEYS} and {@code kafka.*} Kafka client settings. Keys not given keep their value.
+         *
+         * @param properties the settings
+         * @return this builder
+         * @throws IllegalArgumentException naming an unknown key (a typo would otherwise be ignored) or a bad value
          */
-        public Builder properties(final Properties properties) {
-            Optional.ofNullable(properties.getProperty("application")).ifPresent(this::application);
-            Optional.ofNullable(properties.getProperty("instance")).ifPresent(this::instance);
-            Optional.ofNullable(properties.getProperty("bootstrap.servers")).ifPresent(this::bootstrapServers);
-            Optional.ofNullable(properties.getProperty("schema.registry.url")).ifPresent(this::schemaRegistryUrl);
-            Optional.ofNullable(properties.getProperty("topic.prefix")).ifPresent(this::topicPrefix);
-            final String concurrencyValue = properties.getProperty("concurrency");
-            if (concurrencyValue != null) {
-                try {
-                    concurrency(Integer.parseInt(concurrencyValue.trim()));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("concurrency must be a whole number, not \"" + concurrencyValue + "\"", e);
+        public Builder fromProperties(final Properties properties) {
+            return apply(toMap(properties), "worker properties");
+        }
+
+        /**
+         * {@link #fromProperties(Properties)} of a file.
+         *
+         * @param file a properties file
+         * @return this builder
+         * @throws IllegalArgumentException when the file cannot be read, or holds an unknown key or a bad value
+         */
+        public Builder fromProperties(final Path file) {
+            final Properties properties = new Properties();
+            try (InputStream in = Files.newInputStream(file)) {
+                properties.load(in);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("cannot read worker properties " + file + ": " + e.getMessage(), e);
+            }
+            return apply(toMap(properties), "worker properties " + file);
+        }
+
+        /**
+         * The settings in the process environment: {@code RIBERRY_} and the key in upper case with
+         * underscores ({@code RIBERRY_BOOTSTRAP_SERVERS}, {@code RIBERRY_INSTANCE},
+         * {@code RIBERRY_KAFKA_SASL_JAAS_CONFIG}...). Other {@code RIBERRY_*} variables (the CLI's) are ignored.
+         *
+         * @return this builder
+         */
+        public Builder fromEnvironment() {
+            return fromEnvironment(System.getenv());
+        }
+
+        Builder fromEnvironment(final Map<String, String> environment) {
+            final Map<String, String> values = new HashMap<>();
+            for (String key : KEYS) {
+                final String value = environment.get("RIBERRY_" + key.toUpperCase(Locale.ROOT).replace('.', '_'));
+                if (value != null) {
+                    values.put(key, value);
                 }
             }
-            KafkaConnection.settingsIn(properties).forEach(this::kafkaSetting);
+            values.putAll(KafkaConnection.prefixedKeysFromEnvironment(environment));
+            return apply(values, "environment");
+        }
+
+        private static Map<String, String> toMap(final Properties properties) {
+            final Map<String, String> values = new HashMap<>();
+            properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
+            return values;
+        }
+
+        private Builder apply(final Map<String, String> values, final String source) {
+            final List<String> unknown = new ArrayList<>();
+            for (Map.Entry<String, String> setting : values.entrySet()) {
+                final String key = setting.getKey();
+                final String value = setting.getValue().trim();
+                if (key.startsWith(KafkaConnection.PREFIX) && key.length() > KafkaConnection.PREFIX.length()) {
+                    kafkaSetting(key.substring(KafkaConnection.PREFIX.length()), value);
+                    continue;
+                }
+                switch (key) {
+                    case "application" -> application(value);
+                    case "instance" -> instance(value);
+                    case "bootstrap.servers" -> bootstrapServers(value);
+                    case "schema.registry.url" -> schemaRegistryUrl(value);
+                    case "topic.prefix" -> topicPrefix(value);
+                    case "concurrency" -> concurrency(whole(key, value, source));
+                    case "dispatch.partitions" -> dispatchPartitions(whole(key, value, source));
+                    case "heartbeat.interval.ms" -> heartbeatInterval(Duration.ofMillis(whole(key, value, source)));
+                    case "session.timeout.ms" -> sessionTimeout(Duration.ofMillis(whole(key, value, source)));
+                    case "start.timeout.ms" -> startTimeout(Duration.ofMillis(whole(key, value, source)));
+                    case "shutdown.timeout.ms" -> shutdownTimeout(Duration.ofMillis(whole(key, value, source)));
+                    case "catalog.check" -> catalogCheck(catalogCheckOf(value, source));
+                    case "process.id" -> processId(value);
+                    default -> unknown.add(key);
+                }
+            }
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("unknown worker setting" + (unknown.size() > 1 ? "s " : " ") + new TreeSet<>(unknown)
+                        + " in " + source + "; known: " + new TreeSet<>(KEYS) + " and kafka.* client settings");
+            }
             return this;
         }
 
-        /** The cluster this worker will use: the bootstrap servers and the Kafka client settings given so far. */
+        private static int whole(final String key, final String value, final String source) {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + " in " + source + " must be a whole number, not \"" + value + "\"", e);
+            }
+        }
+
+        private static CatalogCheck catalogCheckOf(final String value, final String source) {
+            try {
+                return CatalogCheck.valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("catalog.check in " + source + " must be refuse or warn, not \"" + value + "\"", e);
+            }
+        }
+
+        /**
+         * @return the cluster this worker will use: the bootstrap servers and the Kafka client settings given so far
+         * @throws IllegalArgumentException when no bootstrap servers were given
+         */
         public KafkaConnection kafkaConnection() {
+            requireSet(bootstrapServers, "bootstrap.servers", "bootstrapServers(...)");
             return KafkaConnection.to(bootstrapServers, kafkaSettings);
         }
 
+        /**
+         * @param topicPrefix the prefix of the platform's topics (default {@value RiberryTopics#DEFAULT_PREFIX})
+         * @return this builder
+         */
         public Builder topicPrefix(final String topicPrefix) {
-            this.topicPrefix = topicPrefix;
+            this.topicPrefix = Objects.requireNonNull(topicPrefix, "topicPrefix");
             return this;
         }
 
-        /** Entry points run at once at most; more dispatches wait in Kafka for this or another process. */
+        /**
+         * @param concurrency entry points run at once at most (default 4), and chains run at once per
+         *                    execution; more dispatches wait in Kafka for this or another process.
+         *                    The instance's {@code concurrency} parameter overrides it live.
+         * @return this builder
+         */
         public Builder concurrency(final int concurrency) {
             if (concurrency < 1) {
-                throw new IllegalArgumentException("concurrency must be at least 1");
+                throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
             }
             this.concurrency = concurrency;
             return this;
         }
 
-        /** Partitions of the dispatch topic if this worker creates it: at most this many processes share the instance's work. */
+        /**
+         * @param dispatchPartitions partitions of the dispatch topic if this worker creates it (default 4):
+         *                           at most this many processes share the instance's work
+         * @return this builder
+         */
         public Builder dispatchPartitions(final int dispatchPartitions) {
+            if (dispatchPartitions < 1) {
+                throw new IllegalArgumentException("dispatch partitions must be at least 1, not " + dispatchPartitions);
+            }
             this.dispatchPartitions = dispatchPartitions;
             return this;
         }
 
-        /** How often this process tells the platform it is alive (default 1 s). */
+        /**
+         * @param heartbeatInterval how often this process tells the platform it is alive (default 1 s)
+         * @return this builder
+         */
         public Builder heartbeatInterval(final Duration heartbeatInterval) {
-            this.heartbeatInterval = heartbeatInterval;
+            this.heartbeatInterval = positive(heartbeatInterval, "heartbeat interval");
             return this;
         }
 
         /**
-         * How long a process that stopped without closing (a crash) keeps its share of the
-         * instance's dispatches before the other processes take it over (default 10 s, the
-         * platform's default offline timeout; the broker bounds it by its group session limits).
+         * @param sessionTimeout how long a process that stopped without closing (a crash) keeps its
+         *                       share of the instance's dispatches before the other processes take it
+         *                       over (default 10 s, the platform's default offline timeout; the broker
+         *                       bounds it by its group session limits)
+         * @return this builder
          */
         public Builder sessionTimeout(final Duration sessionTimeout) {
-            this.sessionTimeout = sessionTimeout;
+            this.sessionTimeout = positive(sessionTimeout, "session timeout");
             return this;
         }
 
+        /**
+         * @param startTimeout how long {@link RiberryWorker#start()} waits for Kafka and the registry
+         *                     before it fails (default 30 s; setting {@code start.timeout.ms})
+         * @return this builder
+         */
+        public Builder startTimeout(final Duration startTimeout) {
+            this.startTimeout = positive(startTimeout, "start timeout");
+            return this;
+        }
+
+        /**
+         * @param shutdownTimeout how long {@link RiberryWorker#close()} and the shutdown hook of
+         *                        {@link RiberryWorker#run()} wait for running entry points (default 30 s)
+         * @return this builder
+         */
+        public Builder shutdownTimeout(final Duration shutdownTimeout) {
+            this.shutdownTimeout = positive(shutdownTimeout, "shutdown timeout");
+            return this;
+        }
+
+        /**
+         * @param catalogCheck what a mismatch with the published catalog does at start (default {@link CatalogCheck#REFUSE})
+         * @return this builder
+         */
+        public Builder catalogCheck(final CatalogCheck catalogCheck) {
+            this.catalogCheck = Objects.requireNonNull(catalogCheck, "catalogCheck");
+            return this;
+        }
+
+        /**
+         * @param meterRegistry where the worker's metrics go (default Micrometer's global registry)
+         * @return this builder
+         */
+        public Builder meterRegistry(final MeterRegistry meterRegistry) {
+            this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+            return this;
+        }
+
+        /**
+         * @param processId how this process is named to the platform (default {@code pid@host})
+         * @return this builder
+         */
         public Builder processId(final String processId) {
-            this.processId = processId;
+            this.processId = Objects.requireNonNull(processId, "processId");
             return this;
         }
 
+        /**
+         * Binds a form to the workflow it runs.
+         *
+         * @param form       the form's name, as the catalog names it (a form of this worker's instance)
+         * @param entryPoint the workflow
+         * @return this builder
+         */
         public Builder entryPoint(final String form, final EntryPoint entryPoint) {
             entryPoints.put(Objects.requireNonNull(form, "form"), Objects.requireNonNull(entryPoint, "entryPoint"));
             return this;
@@ -283,8 +642,12 @@ public final class RiberryWorker implements AutoCloseable {
 
         /**
          * Calls {@code handler} with the current value of the instance's dynamic parameter
-         * {@code name} at start, then on every change. {@code concurrency} also resizes the pool
+         * {@code name} at start, then on every change. {@code concurrency} also resizes the pools
          * by itself.
+         *
+         * @param name    the parameter
+         * @param handler told each new value
+         * @return this builder
          */
         public Builder onParameter(final String name, final ParameterHandler handler) {
             parameterHandlers.computeIfAbsent(Objects.requireNonNull(name, "name"), n -> new ArrayList<>())
@@ -292,17 +655,43 @@ public final class RiberryWorker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * @return the worker, not started
+         * @throws IllegalArgumentException naming every required setting missing
+         */
         public RiberryWorker build() {
-            if (application == null || application.isBlank()) {
-                throw new IllegalArgumentException("a worker needs its application name");
-            }
-            if (instance == null || instance.isBlank()) {
-                throw new IllegalArgumentException("a worker needs its instance name");
-            }
+            final List<String> missing = new ArrayList<>();
+            addIfUnset(missing, application, "application (application(...), or RIBERRY_APPLICATION)");
+            addIfUnset(missing, instance, "instance (instance(...), or RIBERRY_INSTANCE)");
+            addIfUnset(missing, bootstrapServers, "bootstrap.servers (bootstrapServers(...), or RIBERRY_BOOTSTRAP_SERVERS)");
+            addIfUnset(missing, schemaRegistryUrl, "schema.registry.url (schemaRegistryUrl(...), or RIBERRY_SCHEMA_REGISTRY_URL)");
             if (entryPoints.isEmpty()) {
-                throw new IllegalArgumentException("a worker needs at least one entry point");
+                missing.add("at least one entry point (entryPoint(form, ...))");
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException("a worker needs " + String.join(", ", missing));
             }
             return new RiberryWorker(this);
+        }
+
+        private static void addIfUnset(final List<String> missing, final String value, final String setting) {
+            if (value == null || value.isBlank()) {
+                missing.add(setting);
+            }
+        }
+
+        private static void requireSet(final String value, final String setting, final String method) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("a worker needs " + setting + " (" + method + ")");
+            }
+        }
+
+        private static Duration positive(final Duration duration, final String what) {
+            Objects.requireNonNull(duration, what);
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, not " + duration);
+            }
+            return duration;
         }
     }
 }

@@ -7,6 +7,9 @@ package io.riberry.sdk;
  */
 public class WorkerStoppedException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
+    /** @param executionId the execution whose entry point was still running */
     public WorkerStoppedException(final String executionId) {
         super("the worker process stopped before the entry point of execution " + executionId + " finished");
     }

@@ -13,7 +13,6 @@ import io.riberry.schema.StepEvent;
 import io.riberry.schema.StreamEvent;
 import io.riberry.schema.TaskStatus;
 import io.riberry.schema.WorkflowEvent;
-import io.riberry.sdk.internal.HeartbeatSender;
 import io.riberry.topics.RiberryTopics;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +63,7 @@ public final class BenchProgressCommand extends RiberryCommand {
         requireReachableKafka();
         final RiberryTopics topics = RiberryTopics.withDefaultPrefix();
         // The bench plays bench-local's worker, heartbeats included: the platform dispatches only to an ONLINE instance.
-        try (HeartbeatSender heartbeats = new HeartbeatSender(options.kafka(), options.registry(), topics.heartbeats(),
+        try (BenchHeartbeats heartbeats = new BenchHeartbeats(options, topics.heartbeats(),
                      APPLICATION, INSTANCE, PROCESS_ID, List.of(FORM), Duration.ofSeconds(1));
              KafkaConsumer<String, ExecutionState> snapshots = BenchClients.snapshotsFromNow(options, topics.executions());
              KafkaProducer<String, JobSubmitted> jobs = BenchClients.producer(options, JobSubmitted.class);

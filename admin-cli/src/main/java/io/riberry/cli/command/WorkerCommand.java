@@ -6,6 +6,7 @@ import io.riberry.cli.KafkaPreflight;
 import io.riberry.cli.dev.DemoWorkflows;
 import io.riberry.kafka.KafkaConnection;
 import io.riberry.sdk.RiberryWorker;
+import io.riberry.sdk.WorkerStartException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,25 +54,29 @@ public final class WorkerCommand extends RiberryCommand {
         // The demo workflows belong to the demo application; which of its instances is the argument's choice.
         properties.remove("application");
         properties.remove("instance");
-        builder.properties(properties);
+        try {
+            builder.fromProperties(properties);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--config " + file.get() + ": " + e.getMessage());
+        }
         global().bootstrapServerGiven().ifPresent(builder::bootstrapServers);
         global().registryGiven().ifPresent(builder::schemaRegistryUrl);
         return builder;
     }
 
     @Override
-    public Integer call() throws InterruptedException {
-        final RiberryWorker.Builder settings = settings();
+    public Integer call() {
+        final RiberryWorker.Builder settings = settings()
+                // Short: a stopped worker's unfinished executions end FAILURE, said by the worker itself.
+                .shutdownTimeout(Duration.ofSeconds(2));
         KafkaPreflight.requireReachable(settings.kafkaConnection());
-        final RiberryWorker worker = settings.build().start();
-        final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // Short: a stopped worker's unfinished executions are the platform's to fail once the instance is offline.
-            worker.close(Duration.ofSeconds(2));
-            stopped.countDown();
-        }, "riberry-worker-shutdown"));
-        printer().line("Worker of " + instance + " running (Ctrl-C stops it; the platform marks the instance OFFLINE once its heartbeats stop)");
-        stopped.await();
+        final RiberryWorker worker = settings.build();
+        printer().line("Worker of " + instance + " starting (Ctrl-C stops it; the platform marks the instance OFFLINE once its heartbeats stop)");
+        try {
+            worker.run();
+        } catch (WorkerStartException e) {
+            throw new CliException(e.getMessage());
+        }
         return ExitCodes.OK;
     }
 }

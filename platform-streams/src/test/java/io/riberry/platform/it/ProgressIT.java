@@ -66,9 +66,14 @@ class ProgressIT {
                 return items.size() == 2 && items.get(1).path("status").asText().equals("FAILURE") ? items : null;
             });
 
-            assertThat(results.get()).hasSize(40).allSatisfy(r -> assertThat(r.succeeded()).isTrue());
-            assertThat(results.get()).filteredOn(r -> r.value() == -1).extracting(ChainResult::name)
+            // A chain that fell back says so, with its error: it is not a success.
+            assertThat(results.get()).hasSize(40).filteredOn(ChainResult::succeeded).hasSize(36).allSatisfy(r -> assertThat(r.error()).isNull());
+            assertThat(results.get()).filteredOn(ChainResult::fellBack).extracting(ChainResult::name)
                     .containsExactly("customer-3", "customer-13", "customer-23", "customer-33");
+            assertThat(results.get()).filteredOn(ChainResult::fellBack).allSatisfy(r -> {
+                assertThat(r.value()).isEqualTo(-1);
+                assertThat(r.error()).isInstanceOf(IllegalStateException.class).hasMessageContaining("has no address");
+            });
             final JsonNode intercepted = api.get("/executions/" + executionId + "/artifacts").body().get("items");
             assertThat(intercepted).hasSize(4).allSatisfy(a -> {
                 assertThat(a.get("type").asText()).isEqualTo("ERROR");

@@ -1,4 +1,4 @@
-package io.riberry.sdk.internal;
+package io.riberry.sdk;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,0 +1,201 @@
+package io.riberry.sdk;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One run of an execution in this process: what its entry point and tasks report through,
+ * whether it has ended (so it is reported ended exactly once and no task runs after the end), its
+ * own pool of chain threads, and the threads to interrupt when it is cancelled.
+ */
+final class ExecutionRun {
+
+    /** The logging context of every thread working for a run. */
+    static final String MDC_EXECUTION = "riberry.execution";
+    static final String MDC_JOB = "riberry.job";
+    static final String MDC_FORM = "riberry.form";
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionRun.class);
+    /** Idle chain threads go after this; an execution that fans out again makes new ones. */
+    private static final long CHAIN_THREAD_IDLE_SECONDS = 10;
+
+    final Job job;
+    final ExecutionReporter reporter;
+    final WorkerMetrics metrics;
+    final TaskThreads taskThreads;
+    private final IntSupplier concurrency;
+    private final Function<String, Optional<String>> parameters;
+    /** How the execution ended, as this run knows it; null while it runs. */
+    private final AtomicReference<Outcome> outcome = new AtomicReference<>();
+    private final Set<Thread> interruptOnEnd = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> loggingContext;
+    private ThreadPoolExecutor chains;
+
+    ExecutionRun(final Job job, final ExecutionReporter reporter, final WorkerMetrics metrics, final TaskThreads taskThreads,
+                 final IntSupplier concurrency, final Function<String, Optional<String>> parameters) {
+        this.job = job;
+        this.reporter = reporter;
+        this.metrics = metrics;
+        this.taskThreads = taskThreads;
+        this.concurrency = concurrency;
+        this.parameters = parameters;
+        this.loggingContext = Map.of(MDC_EXECUTION, job.executionId(), MDC_JOB, job.jobName(), MDC_FORM, job.form());
+    }
+
+    /** How a run ended. */
+    enum Outcome { SUCCESS, FAILURE, CANCELLED }
+
+    boolean ended() {
+        return outcome.get() != null;
+    }
+
+    /** How it ended, or null while it runs. */
+    Outcome outcome() {
+        return outcome.get();
+    }
+
+    Optional<String> parameter(final String name) {
+        return parameters.apply(name);
+    }
+
+    /** The platform already ended it (a cancel): no task runs any more, interruptible ones stop, nothing more is reported. */
+    void cancelled() {
+        outcome.compareAndSet(null, Outcome.CANCELLED);
+        interruptTasks();
+    }
+
+    /** ACTIVE. */
+    void start() {
+        metrics.executionStarted();
+        reporter.started();
+    }
+
+    void endWithSuccess() {
+        if (outcome.compareAndSet(null, Outcome.SUCCESS)) {
+            reporter.succeeded();
+        }
+    }
+
+    void endWithFailure(final Throwable failure) {
+        if (outcome.compareAndSet(null, Outcome.FAILURE)) {
+            interruptTasks();
+            reporter.failed(failure);
+        }
+    }
+
+    /** Called once the entry point returned or threw, if {@link #start()} was. */
+    void finished() {
+        metrics.executionEnded(job.form(), outcome.get() == Outcome.SUCCESS);
+        final ThreadPoolExecutor pool;
+        synchronized (this) {
+            pool = chains;
+        }
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Riberry's error artifact: name {@code Exception <task>}, the stack trace as content, type and message as data. */
+    void errorArtifact(final String task, final String filename, final Throwable failure, final String category) {
+        final Artifact artifact = Artifact.error("Exception " + task, filename).withCategory(category)
+                .withData(Map.of("Error Type", failure.getClass().getName(), "Error Message", String.valueOf(failure.getMessage())));
+        try {
+            reporter.artifact(artifact, new ByteArrayInputStream(StackTraces.of(failure).getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not store the error artifact of {} in execution {}", task, job.executionId(), e);
+        }
+    }
+
+    /**
+     * The threads chains run on: this execution's own, as many as the instance's concurrency,
+     * made when first needed, so one execution's fan-out never waits behind another's.
+     */
+    synchronized ExecutorService chainPool() {
+        if (chains == null) {
+            final int size = Math.max(1, concurrency.getAsInt());
+            final AtomicInteger count = new AtomicInteger();
+            final String prefix = "riberry-chain-" + shortId() + "-";
+            chains = new ThreadPoolExecutor(size, size, CHAIN_THREAD_IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                final Thread thread = new Thread(r, prefix + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+            chains.allowCoreThreadTimeOut(true);
+        }
+        return chains;
+    }
+
+    /** The instance's concurrency changed: chains not yet started run on that many threads. */
+    synchronized void resizeChainPool(final int size) {
+        if (chains == null || size < 1 || chains.isShutdown()) {
+            return;
+        }
+        if (size > chains.getMaximumPoolSize()) {
+            chains.setMaximumPoolSize(size);
+            chains.setCorePoolSize(size);
+        } else {
+            chains.setCorePoolSize(size);
+            chains.setMaximumPoolSize(size);
+        }
+    }
+
+    synchronized int chainPoolSize() {
+        return chains == null ? 0 : chains.getMaximumPoolSize();
+    }
+
+    /** Runs {@code work} with this run's logging context on the current thread, restoring what was there. */
+    void withLoggingContext(final Runnable work) {
+        final Map<String, String> before = MDC.getCopyOfContextMap();
+        loggingContext.forEach(MDC::put);
+        try {
+            work.run();
+        } finally {
+            if (before == null) {
+                MDC.clear();
+            } else {
+                MDC.setContextMap(before);
+            }
+        }
+    }
+
+    /** The thread runs a task to interrupt if the execution ends; false if it already has. */
+    boolean interruptOnEnd(final Thread thread) {
+        interruptOnEnd.add(thread);
+        if (ended()) {
+            interruptOnEnd.remove(thread);
+            return false;
+        }
+        return true;
+    }
+
+    void noLongerInterruptOnEnd(final Thread thread) {
+        interruptOnEnd.remove(thread);
+    }
+
+    private void interruptTasks() {
+        for (Thread thread : interruptOnEnd) {
+            LOG.info("Interrupting {}: execution {} has ended", thread.getName(), job.executionId());
+            thread.interrupt();
+        }
+    }
+
+    private String shortId() {
+        final String id = job.executionId();
+        return id.length() > 8 ? id.substring(0, 8) : id;
+    }
+}

@@ -137,12 +137,17 @@ public final class RiberryWorker implements AutoCloseable {
         final RiberryTopics topics = new RiberryTopics(settings.topicPrefix);
         final KafkaConnection kafka = settings.kafkaConnection();
         final SchemaRegistryClient registry = SchemaRegistryClients.forUrl(settings.schemaRegistryUrl);
+        final StringBuilder took = new StringBuilder();
         try (StartupChecks checks = new StartupChecks(kafka, registry, settings.schemaRegistryUrl, topics, settings.startTimeout)) {
             checks.kafkaReachable();
+            took.append("Kafka ").append(millisSince(startedAt));
             checks.registry();
+            took.append(", registry ").append(millisSince(startedAt));
             // Before the dispatch topic: a worker of an instance the catalog does not know creates nothing.
             checkCatalog(checks.catalogMismatches(settings.application, settings.instance, settings.entryPoints.keySet()));
+            took.append(", catalog ").append(millisSince(startedAt));
             checks.dispatchTopic(topics.dispatch(settings.instance), settings.dispatchPartitions);
+            took.append(", dispatch topic ").append(millisSince(startedAt));
         }
         try {
             sink = new KafkaSink(kafka, registry, topics, eventsHealth, clock);
@@ -160,10 +165,14 @@ public final class RiberryWorker implements AutoCloseable {
             throw new WorkerStartException("could not start the worker of " + settings.instance + ": " + e.getMessage(), e);
         }
         state = WorkerHealth.State.RUNNING;
-        LOG.info("Worker of {} ({}) started in {} ms: forms {}, concurrency {}, Kafka {}, registry {}", settings.instance,
-                settings.application, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), new TreeSet<>(settings.entryPoints.keySet()),
+        LOG.info("Worker of {} ({}) started in {} ms ({} ms into the start, every part reached): forms {}, concurrency {}, Kafka {}, registry {}",
+                settings.instance, settings.application, millisSince(startedAt), took, new TreeSet<>(settings.entryPoints.keySet()),
                 concurrency(), kafka, settings.schemaRegistryUrl);
         return this;
+    }
+
+    private static long millisSince(final long startedAt) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
     }
 
     private void checkCatalog(final List<String> mismatches) {

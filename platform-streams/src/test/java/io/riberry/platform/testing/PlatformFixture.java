@@ -28,6 +28,8 @@ public final class PlatformFixture implements AutoCloseable {
     private final String applicationId;
     private final Path stateDir;
     private final Map<String, String> extraSettings;
+    private final String bootstrapServers;
+    private final String registryUrl;
     private final List<RiberryWorker> workers = new ArrayList<>();
     private final List<PlatformService> peers = new ArrayList<>();
     /** Short, so liveness tests need not wait the production 10 s. */
@@ -35,7 +37,9 @@ public final class PlatformFixture implements AutoCloseable {
     private PlatformService platform;
 
     private PlatformFixture(final RiberryTopics topics, final String applicationId, final Path stateDir,
-                            final Map<String, String> extraSettings) {
+                            final Map<String, String> extraSettings, final String bootstrapServers, final String registryUrl) {
+        this.bootstrapServers = bootstrapServers;
+        this.registryUrl = registryUrl;
         this.topics = topics;
         this.applicationId = applicationId;
         this.stateDir = stateDir;
@@ -48,10 +52,17 @@ public final class PlatformFixture implements AutoCloseable {
 
     /** A platform with {@code extraSettings} (platform config keys) on top of the fixture's own. */
     public static PlatformFixture start(final Path stateDir, final Map<String, CatalogEntry> catalog, final Map<String, String> extraSettings) {
+        return startOn(SharedKafka.bootstrapServers(), SharedKafka.registryUrl(), stateDir, catalog, extraSettings);
+    }
+
+    /** A platform on a broker and registry of the test's own (to restart or cut them off), rather than the shared ones. */
+    public static PlatformFixture startOn(final String bootstrapServers, final String registryUrl, final Path stateDir,
+                                          final Map<String, CatalogEntry> catalog, final Map<String, String> extraSettings) {
         final String id = UUID.randomUUID().toString().substring(0, 8);
-        final PlatformFixture fixture = new PlatformFixture(new RiberryTopics("it-" + id + "."), "riberry-it-" + id, stateDir, extraSettings);
-        TopicAdmin.ensureTopics(SharedKafka.bootstrapServers(), fixture.topics, List.of(Catalogs.INSTANCE), 4, (short) 1);
-        CatalogPublisher.publish(SharedKafka.bootstrapServers(), SchemaRegistryClients.forUrl(SharedKafka.registryUrl()),
+        final PlatformFixture fixture = new PlatformFixture(new RiberryTopics("it-" + id + "."), "riberry-it-" + id, stateDir, extraSettings,
+                bootstrapServers, registryUrl);
+        TopicAdmin.ensureTopics(bootstrapServers, fixture.topics, List.of(Catalogs.INSTANCE), 4, (short) 1);
+        CatalogPublisher.publish(bootstrapServers, SchemaRegistryClients.forUrl(registryUrl),
                 fixture.topics.catalog(), catalog);
         fixture.startPlatform();
         return fixture;
@@ -71,12 +82,12 @@ public final class PlatformFixture implements AutoCloseable {
 
     private PlatformService startInstance(final Path instanceStateDir) {
         final Map<String, String> settings = new HashMap<>();
-        settings.put(PlatformConfig.BOOTSTRAP_SERVERS, SharedKafka.bootstrapServers());
+        settings.put(PlatformConfig.BOOTSTRAP_SERVERS, bootstrapServers);
         settings.put(PlatformConfig.APPLICATION_ID, applicationId);
         settings.put(PlatformConfig.TOPIC_PREFIX, topics.prefix());
         settings.put(PlatformConfig.HTTP_PORT, "0");
         settings.put(PlatformConfig.REGISTRY_EMBEDDED, "false");
-        settings.put(PlatformConfig.SCHEMA_REGISTRY_URL, SharedKafka.registryUrl());
+        settings.put(PlatformConfig.SCHEMA_REGISTRY_URL, registryUrl);
         settings.put(PlatformConfig.STATE_DIR, instanceStateDir.toString());
         settings.put(PlatformConfig.INSTANCE_OFFLINE_AFTER_MS, Long.toString(OFFLINE_AFTER_MS));
         settings.putAll(extraSettings);
@@ -101,7 +112,7 @@ public final class PlatformFixture implements AutoCloseable {
     public RiberryWorker.Builder workerOf(final String instance) {
         return RiberryWorker.builder()
                 .application(Catalogs.APPLICATION).instance(instance)
-                .bootstrapServers(SharedKafka.bootstrapServers()).schemaRegistryUrl(SharedKafka.registryUrl())
+                .bootstrapServers(bootstrapServers).schemaRegistryUrl(registryUrl)
                 .topicPrefix(topics.prefix()).concurrency(4);
     }
 
@@ -114,7 +125,7 @@ public final class PlatformFixture implements AutoCloseable {
 
     /** Publishes catalog changes to the running platform (a null entry deletes). */
     public void publishCatalog(final Map<String, CatalogEntry> entries) {
-        CatalogPublisher.publish(SharedKafka.bootstrapServers(), SchemaRegistryClients.forUrl(SharedKafka.registryUrl()),
+        CatalogPublisher.publish(bootstrapServers, SchemaRegistryClients.forUrl(registryUrl),
                 topics.catalog(), entries);
     }
 

@@ -22,6 +22,12 @@ public record Artifact(String name, String filename, ArtifactType type, String c
     /**
      * Checks the parts every artifact needs.
      *
+     * @param name     the name shown to users
+     * @param filename the file name it downloads as; its extension sets the content type
+     * @param type     what it is for
+     * @param category a grouping shown to users
+     * @param data     key-value pairs shown with it
+     * @param stream   the stream that produced it, or null
      * @throws NullPointerException if name, filename, type, category or data is null
      */
     public Artifact {

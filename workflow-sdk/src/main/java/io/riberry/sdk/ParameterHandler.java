@@ -8,6 +8,10 @@ package io.riberry.sdk;
 @FunctionalInterface
 public interface ParameterHandler {
 
-    /** {@code value} is null when no schedule sets the parameter any more. */
+    /**
+     * The parameter's active value changed.
+     *
+     * @param value the new value; null when no schedule sets the parameter any more
+     */
     void changed(String value);
 }

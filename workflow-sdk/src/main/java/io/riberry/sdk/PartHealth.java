@@ -52,10 +52,13 @@ final class PartHealth {
             since = now;
         }
         detail = why;
-        if (lastLogged == null || Duration.between(lastLogged, now).compareTo(REPEAT_EVERY) >= 0) {
+        if (lastLogged == null) {
             lastLogged = now;
-            LOG.warn("Worker part {} is down for {} s ({}): {}. It retries by itself; told again in {} s if it lasts",
-                    part, Duration.between(since, now).toSeconds(), reaching, why, REPEAT_EVERY.toSeconds());
+            LOG.warn("Worker part {} is down ({}): {}. It retries by itself; told again every {} s while it lasts",
+                    part, reaching, why, REPEAT_EVERY.toSeconds());
+        } else if (Duration.between(lastLogged, now).compareTo(REPEAT_EVERY) >= 0) {
+            lastLogged = now;
+            LOG.warn("Worker part {} is still down after {} s ({}): {}", part, Duration.between(since, now).toSeconds(), reaching, why);
         }
     }
 

@@ -67,7 +67,7 @@ public final class DemoWorkflows {
 
     /** Greets with the instance's greeting parameter, so a schedule changes what it says. */
     static void hello(final ExecutionContext context, final String greeting) {
-        final String said = greeting + ", " + context.input("name").orElse("stranger") + "!";
+        final String said = greeting + ", " + context.optionalInput("name", String.class).orElse("stranger") + "!";
         LOG.debug("{} (execution {})", said, context.executionId());
         context.progress(said, 100);
     }
@@ -78,7 +78,7 @@ public final class DemoWorkflows {
 
     /** One step per second, so a cancel or the instance going offline stops it part-way. */
     static void sleepy(final ExecutionContext context) {
-        final long seconds = context.input("seconds").map(value -> (long) Double.parseDouble(String.valueOf(value))).orElse(30L);
+        final long seconds = context.optionalInput("seconds", Double.class).map(Double::longValue).orElse(30L);
         try (StreamScope sleep = context.stream("sleep")) {
             for (long second = 1; second <= seconds; second++) {
                 context.progress("Slept " + (second - 1) + " of " + seconds + " seconds", (int) (100 * (second - 1) / seconds));

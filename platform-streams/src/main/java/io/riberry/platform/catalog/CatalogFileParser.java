@@ -109,8 +109,11 @@ final class CatalogFileParser {
                 application.list("forms").forEach(form -> form(form, null));
                 return;
             }
-            if (problems.count() == before && register(CatalogView.applicationId(name.get()), definition, application.location())) {
-                applications.put(name.get(), application.location());
+            // The file defines the application even if a field of it is wrong: its import scope must not shrink, or its
+            // instances and forms would read as another application's.
+            applications.putIfAbsent(name.get(), application.location());
+            if (problems.count() == before) {
+                register(CatalogView.applicationId(name.get()), definition, application.location());
             }
             application.list("instances").forEach(instance -> instance(instance, name.get()));
             application.list("forms").forEach(form -> form(form, name.get()));

@@ -130,6 +130,14 @@ class CatalogPlanTest {
 
         assertThat(plan.problems()).extracting(CatalogProblem::toString).singleElement().asString()
                 .startsWith("team.yaml:3:5: applications[0].colour: unknown key \"colour\"");
+        assertThat(CatalogPlan.of(parse("""
+                applications:
+                  - name: demo
+                    enabled: maybe
+                    instances: [{name: demo-local}]
+                """), published(TWO_TEAMS), false).problems()).extracting(CatalogProblem::toString)
+                .as("an application with a wrong field is still the file's own: its instances are not another application's")
+                .containsExactly("team.yaml:3:14: applications[0].enabled: expected true or false, not \"maybe\"");
     }
 
     @Test

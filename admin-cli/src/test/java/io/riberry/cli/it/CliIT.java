@@ -177,6 +177,13 @@ class CliIT {
                       - {name: invoice, instance: billing-local, description: Bills a customer}
                 """);
 
+        final JsonNode plan = Json.MAPPER.readTree(catalog("import", billing.toString(), "--output", "json").out());
+        assertThat(plan.at("/scope/applications").toString()).isEqualTo("[\"billing\"]");
+        assertThat(plan.at("/scope/untouchedApplications").toString()).isEqualTo("[\"bench\",\"demo\"]");
+        assertThat(plan.get("added").toString()).isEqualTo("[\"application:billing\",\"instance:billing-local\",\"form:invoice\"]");
+        assertThat(plan.get("deleted")).isEmpty();
+        assertThat(plan.get("committed").asBoolean()).isFalse();
+
         final CliRun imported = catalog("import", billing.toString(), "--commit");
 
         assertThat(imported.exitCode()).as(imported.err()).isZero();

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CliIT {
 
+    private static final Path SHIPPED_CATALOG = Path.of("..", "config", "catalog.yaml");
+
     private DevSystem system;
     /** What {@code riberry worker demo-sleepy} runs in a process of its own. */
     private RiberryWorker sleepyWorker;
@@ -123,39 +125,143 @@ class CliIT {
 
     @Test
     void shouldDiffACatalogFileAndPublishItOnlyWithCommit(@TempDir final Path dir) throws Exception {
-        final String yaml = Files.readString(Path.of("..", "config", "catalog.yaml"))
+        // The demo application alone: the file does not define bench, so bench is left as it is.
+        final String yaml = Files.readString(SHIPPED_CATALOG)
                 .replace("description: Greets someone, and succeeds", "description: Greets someone, politely")
                 .replaceFirst("(?s)  - name: bench\n.*", "")
                 + "      - name: goodbye\n        instance: demo-local\n        description: Says goodbye\n";
         final Path file = Files.writeString(dir.resolve("catalog.yaml"), yaml);
-        final String[] connection = {"--bootstrap-server", system.bootstrapServers(), "--registry", system.registryUrl()};
 
-        final CliRun dryRun = riberry(concat(new String[] {"catalog", "import", file.toString()}, connection));
+        final CliRun dryRun = catalog("import", file.toString());
 
         assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
-        assertThat(dryRun.out()).contains("Added: form:goodbye").contains("Modified: form:hello")
-                .contains("Deleted: application:bench").contains("Deleted: form:bench-progress").contains("Dry run");
-        assertThat(new ApiClient(system.apiUrl()).get("/forms/goodbye").status()).isEqualTo(404);
+        assertThat(dryRun.out()).contains("Scope: applications demo; left as they are: bench\n").contains("Added: form:goodbye\n")
+                .contains("Modified: form:hello\n    description: \"Greets someone, and succeeds\" -> \"Greets someone, politely\"\n")
+                .doesNotContain("Deleted").contains("Dry run: nothing was published (1 added, 1 modified, 0 deleted)");
+        assertThat(api().get("/forms/goodbye").status()).isEqualTo(404);
 
-        final CliRun committed = riberry(concat(new String[] {"catalog", "import", file.toString(), "--commit"}, connection));
+        final CliRun committed = catalog("import", file.toString(), "--commit");
 
-        assertThat(committed.out()).contains("Committed.");
-        final ApiClient api = new ApiClient(system.apiUrl());
-        for (int i = 0; i < 200 && api.get("/forms/goodbye").status() != 200; i++) {
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
-        }
-        assertThat(api.get("/forms/goodbye").body().get("description").asText()).isEqualTo("Says goodbye");
-        assertThat(api.get("/forms/hello").body().get("description").asText()).isEqualTo("Greets someone, politely");
-        assertThat(api.get("/forms/bench-progress").status()).isEqualTo(404);
-        assertThat(riberry(concat(new String[] {"catalog", "import", file.toString()}, connection)).out())
+        assertThat(committed.out()).contains("Committed: 1 added, 1 modified, 0 deleted.");
+        awaitStatus("/forms/goodbye", 200);
+        assertThat(api().get("/forms/goodbye").body().get("description").asText()).isEqualTo("Says goodbye");
+        assertThat(api().get("/forms/hello").body().get("description").asText()).isEqualTo("Greets someone, politely");
+        assertThat(api().get("/forms/bench-progress").status()).as("another application's form").isEqualTo(200);
+        assertThat(catalog("import", file.toString()).out()).contains("already matches");
+
+        // Back to the shipped catalog for the other tests: that deletes goodbye, which a script must confirm.
+        final CliRun unconfirmed = catalog("import", SHIPPED_CATALOG.toString(), "--commit");
+
+        assertThat(unconfirmed.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(unconfirmed.out()).contains("Deleted: form:goodbye");
+        assertThat(unconfirmed.err().lines()).singleElement().isEqualTo("riberry: this import deletes 1 entity and there is no terminal"
+                + " to confirm it; nothing was published (add --yes to delete them)");
+        assertThat(catalog("import", SHIPPED_CATALOG.toString()).out()).as("still to do").contains("Deleted: form:goodbye");
+
+        final CliRun confirmed = catalog("import", SHIPPED_CATALOG.toString(), "--commit", "--yes");
+
+        assertThat(confirmed.out()).contains("Committed: 0 added, 1 modified, 1 deleted.");
+        awaitStatus("/forms/goodbye", 404);
+        assertThat(api().get("/forms/hello").body().get("description").asText()).isEqualTo("Greets someone, and succeeds");
+    }
+
+    @Test
+    void shouldLeaveTheFirstTeamsApplicationsAsTheyAreWhenASecondTeamImportsItsFileUntilReplaceAll(@TempDir final Path dir)
+            throws Exception {
+        final Path billing = Files.writeString(dir.resolve("billing.yaml"), """
+                applications:
+                  - name: billing
+                    instances:
+                      - name: billing-local
+                    forms:
+                      - {name: invoice, instance: billing-local, description: Bills a customer}
+                """);
+
+        final JsonNode plan = Json.MAPPER.readTree(catalog("import", billing.toString(), "--output", "json").out());
+        assertThat(plan.at("/scope/applications").toString()).isEqualTo("[\"billing\"]");
+        assertThat(plan.at("/scope/untouchedApplications").toString()).isEqualTo("[\"bench\",\"demo\"]");
+        assertThat(plan.get("added").toString()).isEqualTo("[\"application:billing\",\"instance:billing-local\",\"form:invoice\"]");
+        assertThat(plan.get("deleted")).isEmpty();
+        assertThat(plan.get("committed").asBoolean()).isFalse();
+
+        final CliRun imported = catalog("import", billing.toString(), "--commit");
+
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("Scope: applications billing; left as they are: bench, demo\n")
+                .contains("Added: application:billing").contains("Added: instance:billing-local").contains("Added: form:invoice")
+                .doesNotContain("Deleted").contains("Committed: 3 added, 0 modified, 0 deleted.");
+        awaitStatus("/forms/invoice", 200);
+        assertThat(api().get("/forms/hello").status()).isEqualTo(200);
+        assertThat(api().get("/forms/bench-progress").status()).isEqualTo(200);
+        assertThat(catalog("import", SHIPPED_CATALOG.toString()).out()).as("the first team's file, scoped to its applications")
                 .contains("already matches");
 
-        // Leave the shipped catalog in place for the other tests (the benchmarks need the bench forms).
-        riberry(concat(new String[] {"catalog", "import", Path.of("..", "config", "catalog.yaml").toString(), "--commit"}, connection));
-        for (int i = 0; i < 200 && api.get("/forms/bench-progress").status() != 200; i++) {
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
-        }
-        assertThat(api.get("/forms/bench-progress").status()).isEqualTo(200);
+        final CliRun replaceAll = catalog("import", SHIPPED_CATALOG.toString(), "--replace-all");
+
+        assertThat(replaceAll.out()).contains("Scope: the whole catalog (--replace-all)").contains("Deleted: application:billing")
+                .contains("Deleted: instance:billing-local").contains("Deleted: form:invoice").contains("Dry run");
+        final CliRun replaced = catalog("import", SHIPPED_CATALOG.toString(), "--replace-all", "--commit", "--yes");
+        assertThat(replaced.out()).as(replaced.err()).contains("Committed: 0 added, 0 modified, 3 deleted.");
+        awaitStatus("/forms/invoice", 404);
+        assertThat(api().get("/forms/hello").status()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldExportThePublishedCatalogSoThatImportingItChangesNothing(@TempDir final Path dir) throws Exception {
+        final Path all = dir.resolve("all.yaml");
+
+        final CliRun exported = catalog("export", "--file", all.toString());
+
+        assertThat(exported.exitCode()).as(exported.err()).isZero();
+        assertThat(exported.out()).startsWith("Wrote ").contains("entities of applications bench, demo to " + all);
+        assertThat(catalog("import", all.toString()).out()).contains("already matches");
+        assertThat(catalog("import", all.toString(), "--replace-all").out()).contains("already matches");
+
+        final CliRun demo = catalog("export", "--application", "demo");
+
+        assertThat(demo.out()).startsWith("# The published catalog").contains("  - name: demo\n").contains("minutely-hello")
+                .doesNotContain("bench");
+        final Path demoFile = Files.writeString(dir.resolve("demo.yaml"), demo.out());
+        assertThat(catalog("import", demoFile.toString()).out()).contains("Scope: applications demo; left as they are: bench")
+                .contains("already matches");
+        final CliRun unknown = catalog("export", "--application", "payroll");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(unknown.err().strip()).isEqualTo("riberry: no application \"payroll\" in the published catalog (it has bench, demo)");
+    }
+
+    @Test
+    void shouldReportEveryErrorOfACatalogFileAtOnceWithWhereItIsAndPublishNothing(@TempDir final Path dir) throws Exception {
+        final Path file = Files.writeString(dir.resolve("team.yaml"), """
+                applications:
+                  - name: billing
+                    owner: finance
+                    instances:
+                      - name: billing-local
+                    forms:
+                      - name: invoice
+                        instance: billing-local
+                        inputs:
+                          - {name: amount, type: number, required: maybe}
+                      - name: refund
+                        instance: payments-local
+                      - name: hello
+                        instance: billing-local
+                """);
+
+        final CliRun run = catalog("import", file.toString(), "--commit", "--yes");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines()).containsExactly(
+                file + ":3:5: applications[0].owner: unknown key \"owner\" (known keys: description, enabled, forms, instances, name, type)",
+                file + ":10:52: applications[0].forms[0].inputs[0].required: expected true or false, not \"maybe\"",
+                file + ":12:19: applications[0].forms[1].instance: form \"refund\" runs on instance \"payments-local\", which application"
+                        + " \"billing\" does not declare in this file",
+                file + ":13:9: applications[0].forms[2]: form \"hello\" already belongs to application \"demo\", which this file does not"
+                        + " define (rename it, or import the whole catalog with --replace-all)",
+                "riberry: " + file + " has 4 errors; nothing was published (first: 3:5 unknown key \"owner\" (known keys: description,"
+                        + " enabled, forms, instances, name, type))");
+        assertThat(api().get("/forms/invoice").status()).isEqualTo(404);
     }
 
     @Test
@@ -225,6 +331,23 @@ class CliIT {
         assertThat(jobs.out()).contains("failed               0").contains("submit->ACTIVE");
         assertThat(progress.exitCode()).as("the bench plays bench-local's worker, heartbeats included: %s", progress.err()).isZero();
         assertThat(progress.out()).contains("events               96 ").contains("folded");
+    }
+
+    private CliRun catalog(final String... args) {
+        return riberry(concat(concat(new String[] {"catalog"}, args),
+                new String[] {"--bootstrap-server", system.bootstrapServers(), "--registry", system.registryUrl()}));
+    }
+
+    private ApiClient api() {
+        return new ApiClient(system.apiUrl());
+    }
+
+    /** Waits until the platform has folded a catalog change into what {@code path} answers. */
+    private void awaitStatus(final String path, final int status) {
+        for (int i = 0; i < 200 && api().get(path).status() != status; i++) {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        }
+        assertThat(api().get(path).status()).as(path).isEqualTo(status);
     }
 
     private static String[] concat(final String[] first, final String[] second) {

@@ -33,6 +33,56 @@ class CatalogDiffTest {
     }
 
     @Test
+    void shouldShowEachChangedFieldBeforeAndAfterUnderTheFilesKeys() {
+        final Map<String, CatalogEntry> current = CatalogYamls.published("""
+                applications:
+                  - name: a
+                    instances:
+                      - name: i
+                        schedules:
+                          - {name: evening, parameter: greeting, value: Good evening, start: "18:00"}
+                    forms:
+                      - name: f
+                        instance: i
+                        inputs:
+                          - {name: n, type: text}
+                        schedules:
+                          - {name: s, cron: "0 * * * *", inputs: {n: one}}
+                """);
+        final Map<String, CatalogEntry> wanted = CatalogYamls.published("""
+                applications:
+                  - name: a
+                    instances:
+                      - name: i
+                        schedules:
+                          - {name: evening, parameter: greeting, value: Good night, start: "19:00", priority: 100}
+                    forms:
+                      - name: f
+                        instance: i
+                        enabled: false
+                        inputs:
+                          - {name: n, type: enum, values: [one, two]}
+                          - {name: m, default: ""}
+                        jsonSchema: {type: object}
+                        schedules:
+                          - {name: s, cron: "0 * * * *", inputs: {n: two}}
+                """);
+
+        final CatalogDiff diff = CatalogDiff.between(current, wanted);
+
+        assertThat(diff.modified()).containsExactlyInAnyOrder("form:f", "instance-schedule:i:evening", "job-schedule:s");
+        assertThat(diff.changesOf("instance-schedule:i:evening")).extracting(FieldChange::toString).containsExactly(
+                "value: \"Good evening\" -> \"Good night\"", "start: \"18:00\" -> \"19:00\"", "priority: 64 -> 100");
+        assertThat(diff.changesOf("form:f")).extracting(FieldChange::toString).containsExactly(
+                "enabled: true -> false",
+                "inputs[0].type: \"text\" -> \"enum\"",
+                "inputs[0].values: [] -> [\"one\", \"two\"]",
+                "inputs[1]: (not set) -> {name: \"m\", type: \"text\", required: false, multiple: false, default: \"\", values: [], description: \"\"}",
+                "jsonSchema: (not set) -> {type: \"object\"}");
+        assertThat(diff.changesOf("job-schedule:s")).extracting(FieldChange::toString).containsExactly("inputs.n: \"one\" -> \"two\"");
+    }
+
+    @Test
     void shouldFindNothingToDoWhenTheFileMatches() {
         assertThat(CatalogDiff.between(Catalogs.demo(), Catalogs.demo()).isEmpty()).isTrue();
     }

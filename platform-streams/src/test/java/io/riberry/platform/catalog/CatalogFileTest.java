@@ -11,6 +11,7 @@ import io.riberry.schema.JobScheduleDefinition;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -71,30 +72,131 @@ class CatalogFileTest {
     }
 
     @Test
-    void shouldRefuseABadScheduleAtImportWithTheReason() {
-        assertThatThrownBy(() -> read("applications:\n  - name: a\n    instances:\n      - name: i\n        schedules:\n"
-                + "          - {parameter: limit, value: 2, days: someday}\n"))
-                .hasMessageContaining("schedule of instance i: days \"someday\"");
-        assertThatThrownBy(() -> read("applications:\n  - name: a\n    instances:\n      - name: i\n        schedules:\n"
-                + "          - {parameter: limit, value: 2, priority: 300}\n"))
-                .hasMessageContaining("priority must be 1-255, not 300");
-        assertThatThrownBy(() -> read("applications:\n  - name: a\n    forms:\n      - name: f\n        instance: i\n        schedules:\n"
-                + "          - {name: s, cron: \"99 * * * *\"}\n"))
-                .hasMessageContaining("schedule of form f s: cron \"99 * * * *\": minute 99 is not within 0-59");
+    void shouldRefuseABadScheduleAtImportWithTheReasonAndWhereItIs() {
+        assertThat(problems("""
+                applications:
+                  - name: a
+                    instances:
+                      - name: i
+                        schedules:
+                          - {parameter: limit, value: 2, days: someday}
+                          - {parameter: limit, value: 2, priority: 300}
+                    forms:
+                      - name: f
+                        instance: i
+                        schedules:
+                          - {name: s, cron: "99 * * * *"}
+                          - {name: t, cron: "* * * * *", timezone: Mars/Olympus}
+                """)).containsExactly(
+                "test:6:48: applications[0].instances[0].schedules[0].days: days \"someday\": \"someday\" is not one of mon,tue,wed,thu,fri,sat,sun",
+                "test:7:52: applications[0].instances[0].schedules[1].priority: must be 1-255, not 300",
+                "test:12:29: applications[0].forms[0].schedules[0].cron: cron \"99 * * * *\": minute 99 is not within 0-59",
+                "test:13:52: applications[0].forms[0].schedules[1].timezone: unknown time zone \"Mars/Olympus\"");
+    }
+
+    @Test
+    void shouldReportEveryProblemAtOnceWithItsLineColumnAndPath() {
+        final CatalogDocument document = parse("""
+                applications:
+                  - name: a
+                    colour: blue
+                    instances:
+                      - name: i
+                    forms:
+                      - name: f
+                        instance: i
+                        enabled: maybe
+                        inputs:
+                          - {name: x, type: color}
+                          - {name: y, required: yes please}
+                      - name: g
+                        instance: elsewhere
+                        version: two
+                """);
+
+        assertThat(document.problems()).extracting(CatalogProblem::toString).containsExactly(
+                "test:3:5: applications[0].colour: unknown key \"colour\" (known keys: description, enabled, forms, instances, name, type)",
+                "test:9:18: applications[0].forms[0].enabled: expected true or false, not \"maybe\"",
+                "test:11:29: applications[0].forms[0].inputs[0].type: input type must be text, number, boolean or enum, not \"color\"",
+                "test:12:33: applications[0].forms[0].inputs[1].required: expected true or false, not \"yes please\"",
+                "test:14:19: applications[0].forms[1].instance: form \"g\" runs on instance \"elsewhere\", which application \"a\" does not declare in this file",
+                "test:15:18: applications[0].forms[1].version: expected a whole number, not \"two\"");
+        assertThat(document.isValid()).isFalse();
+        assertThat(document.entries()).as("entities without problems of their own are read").containsKeys("application:a", "instance:i")
+                .doesNotContainKeys("form:f", "form:g");
+        assertThatThrownBy(document::entriesOrThrow).isInstanceOf(InvalidCatalogException.class)
+                .hasMessageStartingWith("test has 6 errors; nothing was published (first: 3:5 unknown key \"colour\"");
+    }
+
+    @Test
+    void shouldRefuseAFormRunningOnAnotherApplicationsInstance() {
+        assertThat(problems("""
+                applications:
+                  - name: a
+                    instances: [{name: a-local}]
+                  - name: b
+                    forms:
+                      - {name: f, instance: a-local}
+                """)).containsExactly("test:6:29: applications[1].forms[0].instance: form \"f\" of application \"b\" runs on instance"
+                + " \"a-local\" of application \"a\"; a form runs on an instance of its own application");
     }
 
     @Test
     void shouldNameWhatIsWrongWithABadCatalog() {
-        assertThatThrownBy(() -> read("applications:\n  - name: a\n    forms:\n      - name: f\n"))
-                .hasMessageContaining("form f needs a instance");
-        assertThatThrownBy(() -> read("forms: []\n")).hasMessageContaining("must have a list of applications");
-        assertThatThrownBy(() -> read("applications:\n  - name: a\n    instances: [{name: i}, {name: i}]\n"))
-                .hasMessageContaining("instance:i is declared twice");
-        assertThatThrownBy(() -> read("applications:\n  - name: a\n    forms:\n      - {name: f, instance: i, inputs: [{name: x, type: color}]}\n"))
-                .hasMessageContaining("input type must be text, number, boolean or enum, not color");
+        assertThat(problems("applications:\n  - name: a\n    instances: [{name: i}]\n    forms:\n      - name: f\n"))
+                .containsExactly("test:5:9: applications[0].forms[0]: \"instance\" is required");
+        assertThat(problems("forms: []\n")).containsExactly(
+                "test:1:1: forms: unknown key \"forms\" (known keys: applications)",
+                "test:1:1: \"applications\" is required: a catalog is a list of applications");
+        assertThat(problems("applications:\n  - name: a\n    instances: [{name: i}, {name: i}]\n"))
+                .containsExactly("test:3:28: applications[0].instances[1]: instance:i is declared twice (first at 3:17)");
+        assertThat(problems("applications:\n  - name: a\n    name: b\n"))
+                .containsExactly("test:3:5: applications[0].name: \"name\" is given twice (first at 2:5)");
+        assertThat(problems("applications:\n  - name: a\n    forms: {name: f}\n"))
+                .containsExactly("test:3:12: applications[0].forms: expected a list, not a mapping");
+        assertThat(problems("applications:\n  - name: [a]\n")).containsExactly("test:2:11: applications[0].name: expected a single value, not a list");
+        assertThat(problems("applications:\n  - name: a\n   instances: []\n"))
+                .containsExactly("test:3:4: not valid YAML: expected <block end>, but found '<block mapping start>'");
+        assertThat(problems("")).containsExactly("test:1:1: the file is empty; a catalog is a mapping with a list of applications");
+    }
+
+    @Test
+    void shouldKeepTextAsWrittenAndReadAJsonSchema() {
+        final Map<String, CatalogEntry> entries = read("""
+                applications:
+                  - name: a
+                    instances:
+                      - name: i
+                        schedules:
+                          - {name: on, parameter: accept, value: yes}
+                    forms:
+                      - name: f
+                        instance: i
+                        inputs:
+                          - {name: n, default: 007, values: [1.50, "x"]}
+                        jsonSchema:
+                          type: object
+                          properties: {n: {type: integer, minimum: 1, maximum: 2.5}}
+                          required: [n]
+                """);
+
+        assertThat(((InstanceScheduleDefinition) entries.get("instance-schedule:i:on").getEntity()).getValue()).isEqualTo("yes");
+        final FormDefinition form = (FormDefinition) entries.get("form:f").getEntity();
+        assertThat(form.getInputs().get(0).getDefaultValue()).isEqualTo("007");
+        assertThat(form.getInputs().get(0).getEnumValues()).containsExactly("1.50", "x");
+        assertThat(form.getJsonSchema())
+                .isEqualTo("{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":2.5}},\"required\":[\"n\"]}");
     }
 
     private static Map<String, CatalogEntry> read(final String yaml) {
         return CatalogFile.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test");
+    }
+
+    private static CatalogDocument parse(final String yaml) {
+        return CatalogFile.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test");
+    }
+
+    private static List<String> problems(final String yaml) {
+        return parse(yaml).problems().stream().map(CatalogProblem::toString).toList();
     }
 }

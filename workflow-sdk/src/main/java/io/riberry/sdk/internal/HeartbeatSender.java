@@ -3,6 +3,8 @@ package io.riberry.sdk.internal;
 import io.riberry.kafka.KafkaConnection;
 import io.riberry.schema.Heartbeat;
 import io.riberry.serde.AvroSerdes;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +33,9 @@ public final class HeartbeatSender implements AutoCloseable {
     private final String instance;
     private final String processId;
     private final List<String> forms;
+    private final String host = hostName();
+    private final long pid = ProcessHandle.current().pid();
+    private final Instant startedAt = Instant.now();
     private final String bootstrapServers;
     private final KafkaSilence silence;
     private volatile String lastFailure;
@@ -72,7 +77,8 @@ public final class HeartbeatSender implements AutoCloseable {
     private void send() {
         reportSilence();
         try {
-            producer.send(new ProducerRecord<>(topic, instance, new Heartbeat(instance, application, processId, Instant.now(), forms, stopping)),
+            producer.send(new ProducerRecord<>(topic, instance, new Heartbeat(instance, application, processId, Instant.now(), forms, stopping,
+                            host, pid, startedAt)),
                     (metadata, error) -> {
                         if (error == null) {
                             acknowledged();
@@ -98,6 +104,15 @@ public final class HeartbeatSender implements AutoCloseable {
         silence.acknowledged(Instant.now()).ifPresent(lasted -> LOG.info(
                 "Kafka at {} acknowledges heartbeats of {} again, after {} s without", bootstrapServers, instance, lasted.toSeconds()));
         lastFailure = null;
+    }
+
+    /** The platform lists it beside the process id; a host that cannot name itself leaves it empty rather than stop the worker. */
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "";
+        }
     }
 
     private static Duration max(final Duration a, final Duration b) {

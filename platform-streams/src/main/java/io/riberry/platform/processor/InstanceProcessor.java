@@ -10,6 +10,7 @@ import io.riberry.topics.KeyPartitions;
 import io.riberry.platform.topology.ProcessorNames;
 import io.riberry.platform.topology.StoreNames;
 import io.riberry.schema.CatalogEntry;
+import io.riberry.schema.ExecutionError;
 import io.riberry.schema.Heartbeat;
 import io.riberry.schema.InstanceDefinition;
 import io.riberry.schema.InstanceParameters;
@@ -24,12 +25,12 @@ import io.riberry.schema.internal.InFlightExecution;
 import io.riberry.schema.internal.Release;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -54,7 +55,9 @@ import org.slf4j.LoggerFactory;
  *   One process going silent fails the executions it ran, though others keep the instance ONLINE.</li>
  *   <li>Dispatch, Riberry's poll: only to an ONLINE instance whose {@code accept} is not N, by
  *   priority, then age, then id, while READY+ACTIVE is below {@code limit}. A dispatch is a READY
- *   transition sent to the execution processor, which emits the hand-off.</li>
+ *   transition sent to the execution processor, which emits the hand-off. An execution whose form
+ *   none of the live processes serves (each listed its forms, none this one) is not handed over:
+ *   it ends FAILURE ({@value #FORM_NOT_SERVED}) and takes no place.</li>
  *   <li>A wall-clock punctuator re-evaluates what time changes (schedule windows, due cron
  *   schedules), though no record arrives; each clock tick read re-judges silence.</li>
  * </ul>
@@ -67,6 +70,8 @@ public final class InstanceProcessor implements Processor<String, Object, String
     public static final String INSTANCE_OFFLINE = "InstanceOffline";
     /** The error type of executions failed because the one process running them went silent. */
     public static final String WORKER_LOST = "WorkerLost";
+    /** The error type of executions failed instead of dispatched because no live process of their instance serves their form. */
+    public static final String FORM_NOT_SERVED = "FormNotServed";
     static final int FIRST_ATTEMPT = 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(InstanceProcessor.class);
@@ -160,10 +165,10 @@ public final class InstanceProcessor implements Processor<String, Object, String
                 LOG.debug("Execution {} is already in flight on {}; its enqueue is a replay", request.getExecutionId(), instance);
             } else if (state.getQueuedCount() == 0 && room(state, active) > 0) {
                 // Nothing waits ahead of it: straight through, without a queue entry to write, scan and delete.
-                dispatch(state, request.getExecutionId(), now);
+                handOver(state, request.getExecutionId(), enqueue.getForm(), now);
             } else {
                 queue.put(DispatchQueueKeys.key(instance, enqueue.getPriority(), enqueue.getCreatedAt(), request.getExecutionId()),
-                        request.getExecutionId());
+                        enqueue.getForm());
                 state.setQueuedCount(state.getQueuedCount() + 1);
             }
         } else if (request.getRequest() instanceof Activate activate) {
@@ -255,24 +260,57 @@ public final class InstanceProcessor implements Processor<String, Object, String
         return DynamicParameters.isYes(active, DynamicParameters.ACTIVE) ? InstanceStatus.ONLINE : InstanceStatus.INACTIVE;
     }
 
-    /** Riberry's poll: while the instance may take work and has room, hand it the next queued executions in order. */
+    /**
+     * Riberry's poll: while the instance may take work and has room, hand it the next queued
+     * executions in order. One that no live process serves leaves the queue without taking a
+     * place, so the scan goes on past it.
+     */
     private void dispatchWhatFits(final InstanceState state, final Map<String, String> active, final Instant now) {
-        final int room = room(state, active);
+        int room = room(state, active);
         if (state.getQueuedCount() == 0 || room <= 0) {
             return;
         }
-        final List<String> next = new ArrayList<>();
-        try (KeyValueIterator<String, String> queued = queue.prefixScan(DispatchQueueKeys.prefix(state.getInstance()), KEYS)) {
-            while (queued.hasNext() && next.size() < room) {
-                next.add(queued.next().key);
+        int taken = 0;
+        boolean reachedTheEnd = false;
+        while (room > 0 && !reachedTheEnd) {
+            // Read first, then change: the queue is not written while its iterator is open.
+            final Map<String, String> next = new LinkedHashMap<>();
+            try (KeyValueIterator<String, String> queued = queue.prefixScan(DispatchQueueKeys.prefix(state.getInstance()), KEYS)) {
+                while (queued.hasNext() && next.size() < room) {
+                    final KeyValue<String, String> entry = queued.next();
+                    next.put(entry.key, entry.value);
+                }
+            }
+            reachedTheEnd = next.size() < room;
+            for (Map.Entry<String, String> entry : next.entrySet()) {
+                queue.delete(entry.getKey());
+                taken++;
+                final String form = DispatchQueueKeys.formOf(entry.getKey(), entry.getValue());
+                if (handOver(state, DispatchQueueKeys.executionIdOf(entry.getKey()), form, now)) {
+                    room--;
+                }
             }
         }
-        for (String key : next) {
-            queue.delete(key);
-            dispatch(state, DispatchQueueKeys.executionIdOf(key), now);
-        }
         // The count follows the queue itself, so a drifted count heals at the next scan that reaches the end.
-        state.setQueuedCount(next.size() < room ? 0 : Math.max(0, state.getQueuedCount() - next.size()));
+        state.setQueuedCount(reachedTheEnd ? 0 : Math.max(0, state.getQueuedCount() - taken));
+    }
+
+    /**
+     * Dispatches the execution, unless the instance's live processes all listed their forms and
+     * none listed its form: a dispatch would only reach a process without an entry point for it,
+     * so it ends FAILURE here, with an error that says which forms they do serve. Answers whether
+     * it was dispatched (took a place).
+     */
+    private boolean handOver(final InstanceState state, final String executionId, final String form, final Instant now) {
+        final LiveProcesses live = processes.live(state.getInstance());
+        if (live.refuse(form)) {
+            LOG.info("Execution {} is not dispatched: no live process of instance {} serves form {}", executionId, state.getInstance(), form);
+            PlatformFailures.fail(context, executionId, new ExecutionError(FORM_NOT_SERVED, "no live process of instance " + state.getInstance()
+                    + " serves form " + form + "; its live processes serve " + String.join(", ", live.forms()), null), now);
+            return false;
+        }
+        dispatch(state, executionId, now);
+        return true;
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.riberry.sdk;
 
 import io.riberry.schema.Heartbeat;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +22,9 @@ final class HeartbeatSender implements AutoCloseable {
     private final String instance;
     private final String processId;
     private final List<String> forms;
+    private final String host = hostName();
+    private final long pid = ProcessHandle.current().pid();
+    private final Instant startedAt = Instant.now();
     private volatile boolean stopping;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         final Thread thread = new Thread(r, "riberry-heartbeat");
@@ -48,7 +53,16 @@ final class HeartbeatSender implements AutoCloseable {
 
     private void send() {
         sink.checkSilence();
-        sink.heartbeat(new Heartbeat(instance, application, processId, Instant.now(), forms, stopping));
+        sink.heartbeat(new Heartbeat(instance, application, processId, Instant.now(), forms, stopping, host, pid, startedAt));
+    }
+
+    /** The platform lists it beside the process id; a host that cannot name itself leaves it empty rather than stop the worker. */
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "";
+        }
     }
 
     @Override

@@ -25,6 +25,16 @@ public final class InstancesCommand extends RiberryCommand {
         return pairs.isEmpty() ? "-" : String.join(", ", pairs);
     }
 
+    /** One live worker process on a line: its id, then host, pid, start, latest heartbeat, forms, and whether it is closing. */
+    static String process(final JsonNode process) {
+        final List<String> forms = new ArrayList<>();
+        process.path("forms").forEach(form -> forms.add(form.asText()));
+        return String.format("%s  host %s, pid %s, started %s, last heartbeat %s, forms %s%s", process.path("processId").asText(),
+                process.path("host").asText("-"), process.path("pid").asText("-"), process.path("startedAt").asText("-"),
+                process.path("lastHeartbeatAt").asText("-"), forms.isEmpty() ? "any (none listed)" : String.join(", ", forms),
+                process.path("stopping").asBoolean() ? ", stopping" : "");
+    }
+
     /** {@code riberry instances list}. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Every instance of the catalog with its status.")
     public static final class ListInstances extends RiberryCommand {
@@ -37,15 +47,18 @@ public final class InstancesCommand extends RiberryCommand {
             }
             final List<List<String>> rows = new ArrayList<>();
             page.path("items").forEach(i -> rows.add(List.of(i.path("instance").asText(), i.path("application").asText(),
-                    i.path("status").asText(), i.path("lastHeartbeatAt").asText("-"), i.path("queuedCount").asText("0"),
-                    i.path("readyCount").asText("0"), i.path("activeCount").asText("0"), parameters(i.path("parameters")))));
-            printer().table(List.of("INSTANCE", "APPLICATION", "STATUS", "LAST HEARTBEAT", "QUEUED", "READY", "ACTIVE", "PARAMETERS"), rows);
+                    i.path("status").asText(), i.path("lastHeartbeatAt").asText("-"), Integer.toString(i.path("processes").size()),
+                    i.path("queuedCount").asText("0"), i.path("readyCount").asText("0"), i.path("activeCount").asText("0"),
+                    parameters(i.path("parameters")))));
+            printer().table(List.of("INSTANCE", "APPLICATION", "STATUS", "LAST HEARTBEAT", "PROCESSES", "QUEUED", "READY", "ACTIVE",
+                    "PARAMETERS"), rows);
             return ExitCodes.OK;
         }
     }
 
     /** {@code riberry instances show NAME}. */
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "One instance's status, latest heartbeat, counts and active parameters.")
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "One instance's status, latest heartbeat, counts, active parameters and live worker processes.")
     public static final class Show extends RiberryCommand {
         @Parameters(paramLabel = "NAME", description = "The instance.")
         String name;
@@ -68,6 +81,11 @@ public final class InstancesCommand extends RiberryCommand {
                                 j.path("totalRuns").asText(), j.path("limit").asInt() > 0 ? " of " + j.path("limit").asText() : "",
                                 j.path("enabled").asBoolean(true) ? "" : ", disabled",
                                 j.hasNonNull("lastRunAt") ? ", last " + j.get("lastRunAt").asText() : "")}));
+                    } else if (f.getKey().equals("processes")) {
+                        if (f.getValue().isEmpty()) {
+                            rows.add(new String[] {"processes", "none live"});
+                        }
+                        f.getValue().forEach(p -> rows.add(new String[] {"process", process(p)}));
                     } else {
                         rows.add(new String[] {f.getKey(), f.getValue().isObject() ? parameters(f.getValue()) : f.getValue().asText()});
                     }

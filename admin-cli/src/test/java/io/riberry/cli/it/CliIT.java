@@ -272,7 +272,14 @@ class CliIT {
             java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
         }
         assertThat(demo.get("status").asText()).isEqualTo("ONLINE");
-        assertThat(riberry("instances", "list").out()).contains("INSTANCE").contains("demo-local").contains("ONLINE");
+        assertThat(riberry("instances", "list").out()).contains("INSTANCE").contains("demo-local").contains("ONLINE").contains("PROCESSES");
+        // The dev system's demo worker runs in this JVM: its heartbeats carry this pid.
+        assertThat(demo.get("processes")).singleElement().satisfies(process -> {
+            assertThat(process.get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
+            assertThat(process.get("forms")).extracting(JsonNode::asText).containsExactly("fail", "hello", "report", "sleepy");
+        });
+        assertThat(riberry("instances", "show", "demo-local").out()).containsPattern("(?m)^process\\s+\\S+  host \\S+, pid "
+                + ProcessHandle.current().pid() + ", started \\S+, last heartbeat \\S+, forms fail, hello, report, sleepy$");
     }
 
     @Test

@@ -12,12 +12,14 @@ import io.riberry.platform.query.Answers;
 import io.riberry.platform.query.CatalogQueries;
 import io.riberry.platform.query.InstanceQueries;
 import io.riberry.platform.query.InstanceQueries.InstanceSnapshot;
+import io.riberry.platform.query.InstanceQueries.ProcessSnapshot;
 import io.riberry.platform.query.StaleAnswers;
 import io.riberry.platform.store.CatalogView;
 import io.riberry.schema.InstanceDefinition;
 import io.riberry.schema.InstanceStatus;
 import io.riberry.schema.JobScheduleDefinition;
 import io.riberry.schema.internal.JobScheduleRuns;
+import io.riberry.schema.internal.WorkerProcessState;
 import io.riberry.topics.RecordLimits;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,12 +27,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * {@code GET /instances} and {@code GET /instances/{name}}: each instance of the catalog with its
  * status, latest heartbeat, READY/ACTIVE/queued counts, active dynamic parameters and the schedules
- * behind them, and its forms' cron schedules with their runs; an instance that never sent a
- * heartbeat is CREATED.
+ * behind them, its forms' cron schedules with their runs, and its live worker processes; an
+ * instance that never sent a heartbeat is CREATED.
  */
 public final class InstancesApi {
 
@@ -69,7 +72,8 @@ public final class InstancesApi {
 
     /**
      * The instance's state (CREATED when never seen), its active dynamic parameters, the schedules
-     * that decide them, and the cron schedules of its forms with their runs so far.
+     * that decide them, the cron schedules of its forms with their runs so far, and its live
+     * processes.
      */
     private static ObjectNode describe(final CatalogView catalog, final String name, final String application,
                                        final Optional<InstanceSnapshot> snapshot) {
@@ -94,7 +98,32 @@ public final class InstancesApi {
             }
             jobSchedules.add(item);
         }
+        final ArrayNode processes = instance.putArray("processes");
+        snapshot.ifPresent(s -> s.processes().forEach(process -> processes.add(describe(process))));
         return instance;
+    }
+
+    /**
+     * A live worker process as its latest heartbeat described it. Host, pid and start are left
+     * out when the worker does not report them (an SDK from before they were added), as the API
+     * leaves out every unknown value.
+     */
+    private static ObjectNode describe(final ProcessSnapshot process) {
+        final WorkerProcessState state = process.state();
+        final ObjectNode item = Json.MAPPER.createObjectNode().put("processId", process.processId());
+        if (!state.getHost().isEmpty()) {
+            item.put("host", state.getHost());
+        }
+        if (state.getPid() > 0) {
+            item.put("pid", state.getPid());
+        }
+        if (state.getStartedAt() != null) {
+            item.put("startedAt", state.getStartedAt().toString());
+        }
+        item.put("lastHeartbeatAt", state.getLastHeartbeatAt().toString());
+        final ArrayNode forms = item.putArray("forms");
+        new TreeSet<>(state.getForms()).forEach(forms::add);
+        return item.put("stopping", state.getStopping());
     }
 
     private static ObjectNode created(final String name, final String application) {

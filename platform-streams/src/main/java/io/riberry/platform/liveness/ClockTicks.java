@@ -23,7 +23,7 @@ public final class ClockTicks {
 
     /** A tick saying the platform's clock read {@code at}. */
     public static Heartbeat at(final Instant at) {
-        return new Heartbeat(KEY, KEY, PROCESS_ID, at, List.of(), false);
+        return new Heartbeat(KEY, KEY, PROCESS_ID, at, List.of(), false, "", 0L, null);
     }
 
     /** Whether {@code heartbeat} is a clock tick rather than a worker process's heartbeat. */

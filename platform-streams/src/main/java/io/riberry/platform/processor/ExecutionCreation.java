@@ -27,7 +27,7 @@ final class ExecutionCreation {
         context.forward(new Record<>(executionId, (Object) create, timestamp), ProcessorNames.TRANSITIONS_SINK);
         final DispatchRequest enqueue = DispatchRequest.newBuilder()
                 .setInstance(job.getInstance()).setExecutionId(executionId).setAt(createdAt)
-                .setRequest(new Enqueue(submitted.getPriority(), createdAt))
+                .setRequest(new Enqueue(submitted.getPriority(), createdAt, submitted.getForm()))
                 .build();
         context.forward(new Record<>(job.getInstance(), (Object) enqueue, timestamp), ProcessorNames.DISPATCH_REQUESTS_SINK);
     }

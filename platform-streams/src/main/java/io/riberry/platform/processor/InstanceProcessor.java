@@ -4,7 +4,6 @@ import io.riberry.platform.errors.IgnoredTombstones;
 import io.riberry.platform.liveness.ClockTicks;
 import io.riberry.platform.schedule.DynamicParameters;
 import io.riberry.platform.store.CatalogView;
-import io.riberry.platform.store.DispatchQueueKeys;
 import io.riberry.platform.store.InstanceKeys;
 import io.riberry.topics.KeyPartitions;
 import io.riberry.platform.topology.ProcessorNames;
@@ -16,20 +15,15 @@ import io.riberry.schema.InstanceParameters;
 import io.riberry.schema.InstanceState;
 import io.riberry.schema.InstanceStatus;
 import io.riberry.schema.internal.Activate;
-import io.riberry.schema.internal.DispatchExecution;
 import io.riberry.schema.internal.DispatchRequest;
 import io.riberry.schema.internal.Enqueue;
-import io.riberry.schema.internal.ExecutionTransition;
 import io.riberry.schema.internal.InFlightExecution;
 import io.riberry.schema.internal.Release;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -54,12 +48,15 @@ import org.slf4j.LoggerFactory;
  *   One process going silent fails the executions it ran, though others keep the instance ONLINE.</li>
  *   <li>Dispatch, Riberry's poll: only to an ONLINE instance whose {@code accept} is not N, by
  *   priority, then age, then id, while READY+ACTIVE is below {@code limit}. A dispatch is a READY
- *   transition sent to the execution processor, which emits the hand-off.</li>
+ *   transition sent to the execution processor, which emits the hand-off. An execution whose form
+ *   none of the live processes serves (each listed its forms, none this one) is not handed over:
+ *   it ends FAILURE ({@value #FORM_NOT_SERVED}) and takes no place.</li>
  *   <li>A wall-clock punctuator re-evaluates what time changes (schedule windows, due cron
  *   schedules), though no record arrives; each clock tick read re-judges silence.</li>
  * </ul>
- * Worker processes are kept by {@link WorkerProcesses}, the forms' cron schedules run through
- * {@link CronJobs}; both live in this task's stores.
+ * Worker processes are kept by {@link WorkerProcesses}, the queue and the hand-over by
+ * {@link DispatchQueue}, the forms' cron schedules run through {@link CronJobs}; all live in this
+ * task's stores.
  */
 public final class InstanceProcessor implements Processor<String, Object, String, Object> {
 
@@ -67,10 +64,11 @@ public final class InstanceProcessor implements Processor<String, Object, String
     public static final String INSTANCE_OFFLINE = "InstanceOffline";
     /** The error type of executions failed because the one process running them went silent. */
     public static final String WORKER_LOST = "WorkerLost";
+    /** The error type of executions failed instead of dispatched because no live process of their instance serves their form. */
+    public static final String FORM_NOT_SERVED = "FormNotServed";
     static final int FIRST_ATTEMPT = 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(InstanceProcessor.class);
-    private static final StringSerializer KEYS = new StringSerializer();
     private static final Duration LONGEST_PUNCTUATION = Duration.ofSeconds(1);
 
     private final Duration offlineAfter;
@@ -81,7 +79,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
     private KeyValueStore<String, InFlightExecution> inFlight;
     private HeardUpTo heardUpTo;
     private WorkerProcesses processes;
-    private KeyValueStore<String, String> queue;
+    private DispatchQueue dispatchQueue;
     private CatalogView catalog;
     private CronJobs cronJobs;
     private LostExecutions lostExecutions;
@@ -100,7 +98,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
         // Per task and in memory (see HeardUpTo): a task that starts, or starts again, judges no one until its first tick.
         this.heardUpTo = new HeardUpTo(offlineAfter);
         this.processes = new WorkerProcesses(context.getStateStore(StoreNames.INSTANCE_PROCESSES), heardUpTo);
-        this.queue = context.getStateStore(StoreNames.DISPATCH_QUEUE);
+        this.dispatchQueue = new DispatchQueue(context, context.getStateStore(StoreNames.DISPATCH_QUEUE), inFlight, processes);
         final KeyValueStore<String, CatalogEntry> catalogStore = context.getStateStore(StoreNames.CATALOG);
         this.catalog = new CatalogView(catalogStore);
         this.cronJobs = new CronJobs(context, catalog, context.getStateStore(StoreNames.JOB_SCHEDULE_RUNS));
@@ -160,11 +158,9 @@ public final class InstanceProcessor implements Processor<String, Object, String
                 LOG.debug("Execution {} is already in flight on {}; its enqueue is a replay", request.getExecutionId(), instance);
             } else if (state.getQueuedCount() == 0 && room(state, active) > 0) {
                 // Nothing waits ahead of it: straight through, without a queue entry to write, scan and delete.
-                dispatch(state, request.getExecutionId(), now);
+                dispatchQueue.handOver(state, request.getExecutionId(), enqueue.getForm(), now);
             } else {
-                queue.put(DispatchQueueKeys.key(instance, enqueue.getPriority(), enqueue.getCreatedAt(), request.getExecutionId()),
-                        request.getExecutionId());
-                state.setQueuedCount(state.getQueuedCount() + 1);
+                dispatchQueue.add(state, request.getExecutionId(), enqueue);
             }
         } else if (request.getRequest() instanceof Activate activate) {
             final InFlightExecution execution = inFlight.get(inFlightKey);
@@ -177,7 +173,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
         } else if (request.getRequest() instanceof Release) {
             final InFlightExecution execution = inFlight.delete(inFlightKey);
             if (execution == null) {
-                dropFromQueue(state, request.getExecutionId());
+                dispatchQueue.drop(state, request.getExecutionId());
             } else if (execution.getActive()) {
                 state.setActiveCount(Math.max(0, state.getActiveCount() - 1));
             } else {
@@ -257,22 +253,7 @@ public final class InstanceProcessor implements Processor<String, Object, String
 
     /** Riberry's poll: while the instance may take work and has room, hand it the next queued executions in order. */
     private void dispatchWhatFits(final InstanceState state, final Map<String, String> active, final Instant now) {
-        final int room = room(state, active);
-        if (state.getQueuedCount() == 0 || room <= 0) {
-            return;
-        }
-        final List<String> next = new ArrayList<>();
-        try (KeyValueIterator<String, String> queued = queue.prefixScan(DispatchQueueKeys.prefix(state.getInstance()), KEYS)) {
-            while (queued.hasNext() && next.size() < room) {
-                next.add(queued.next().key);
-            }
-        }
-        for (String key : next) {
-            queue.delete(key);
-            dispatch(state, DispatchQueueKeys.executionIdOf(key), now);
-        }
-        // The count follows the queue itself, so a drifted count heals at the next scan that reaches the end.
-        state.setQueuedCount(next.size() < room ? 0 : Math.max(0, state.getQueuedCount() - next.size()));
+        dispatchQueue.dispatchWhatFits(state, room(state, active), now);
     }
 
     /**
@@ -286,34 +267,6 @@ public final class InstanceProcessor implements Processor<String, Object, String
         }
         final int inFlightCount = state.getReadyCount() + state.getActiveCount();
         return DynamicParameters.number(active, DynamicParameters.LIMIT).map(limit -> limit - inFlightCount).orElse(Integer.MAX_VALUE);
-    }
-
-    /** Marks the execution in flight and sends READY to the execution processor. */
-    private void dispatch(final InstanceState state, final String executionId, final Instant now) {
-        inFlight.put(InstanceKeys.key(state.getInstance(), executionId), InFlightExecution.newBuilder().setAttempt(FIRST_ATTEMPT).build());
-        state.setReadyCount(state.getReadyCount() + 1);
-        final ExecutionTransition ready = ExecutionTransition.newBuilder()
-                .setExecutionId(executionId).setAt(now)
-                .setChange(new DispatchExecution(FIRST_ATTEMPT))
-                .build();
-        context.forward(new Record<>(executionId, (Object) ready, now.toEpochMilli()), ProcessorNames.TRANSITIONS_SINK);
-    }
-
-    /** A queued execution ended before its dispatch (a cancel): it leaves the queue. Rare, so a scan. */
-    private void dropFromQueue(final InstanceState state, final String executionId) {
-        String found = null;
-        try (KeyValueIterator<String, String> queued = queue.prefixScan(DispatchQueueKeys.prefix(state.getInstance()), KEYS)) {
-            while (queued.hasNext() && found == null) {
-                final String key = queued.next().key;
-                if (DispatchQueueKeys.executionIdOf(key).equals(executionId)) {
-                    found = key;
-                }
-            }
-        }
-        if (found != null) {
-            queue.delete(found);
-            state.setQueuedCount(Math.max(0, state.getQueuedCount() - 1));
-        }
     }
 
     /** Evaluates the instance's schedules now; a change (or a first evaluation) is stored and published. */

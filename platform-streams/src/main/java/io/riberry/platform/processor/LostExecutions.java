@@ -1,18 +1,14 @@
 package io.riberry.platform.processor;
 
 import io.riberry.platform.store.InstanceKeys;
-import io.riberry.platform.topology.ProcessorNames;
 import io.riberry.schema.ExecutionError;
 import io.riberry.schema.InstanceState;
-import io.riberry.schema.internal.ExecutionTransition;
-import io.riberry.schema.internal.FailExecution;
 import io.riberry.schema.internal.InFlightExecution;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -83,8 +79,6 @@ final class LostExecutions {
     }
 
     private void fail(final String executionId, final ExecutionError error, final Instant now) {
-        final ExecutionTransition fail = ExecutionTransition.newBuilder().setExecutionId(executionId).setAt(now)
-                .setChange(new FailExecution(error)).build();
-        context.forward(new Record<>(executionId, (Object) fail, now.toEpochMilli()), ProcessorNames.TRANSITIONS_SINK);
+        PlatformFailures.fail(context, executionId, error, now);
     }
 }

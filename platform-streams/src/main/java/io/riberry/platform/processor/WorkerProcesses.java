@@ -13,9 +13,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The worker processes of the instance task's instances, from their heartbeats: when each was
- * last heard and whether it is closing. Answers whether an instance has a process that takes
- * work, and which processes have gone silent, by the rule that judges instances: against how far
- * the task has read its heartbeats ({@link HeardUpTo}), never against the wall clock.
+ * last heard, whether it is closing, the forms it serves, and its host, pid and start (for the
+ * API). Answers whether an instance has a process that takes work and which forms those serve,
+ * and which processes have gone silent, by the rule that judges instances: against how far the
+ * task has read its heartbeats ({@link HeardUpTo}), never against the wall clock.
  */
 final class WorkerProcesses {
 
@@ -23,8 +24,8 @@ final class WorkerProcesses {
 
     private final KeyValueStore<String, WorkerProcessState> store;
     private final HeardUpTo heardUpTo;
-    /** Whether an instance has a live process that is not closing, derived from the store and forgotten at each change. */
-    private final Map<String, Boolean> takingWork = new HashMap<>();
+    /** What each instance's live processes that are not closing serve, derived from the store and forgotten at each change. */
+    private final Map<String, LiveProcesses> live = new HashMap<>();
 
     WorkerProcesses(final KeyValueStore<String, WorkerProcessState> store, final HeardUpTo heardUpTo) {
         this.store = store;
@@ -35,14 +36,16 @@ final class WorkerProcesses {
         final String key = InstanceKeys.key(heartbeat.getInstance(), heartbeat.getProcessId());
         final WorkerProcessState known = store.get(key);
         if (known == null || heartbeat.getSentAt().isAfter(known.getLastHeartbeatAt())) {
-            store.put(key, new WorkerProcessState(heartbeat.getSentAt(), heartbeat.getStopping()));
-            takingWork.remove(heartbeat.getInstance());
+            store.put(key, WorkerProcessState.newBuilder().setLastHeartbeatAt(heartbeat.getSentAt()).setStopping(heartbeat.getStopping())
+                    .setForms(heartbeat.getForms()).setHost(heartbeat.getHost()).setPid(heartbeat.getPid())
+                    .setStartedAt(heartbeat.getStartedAt()).build());
+            live.remove(heartbeat.getInstance());
         }
     }
 
     /** Silence is a matter of time: whenever the task has read further, every instance's processes are judged afresh. */
     void forgetJudgements() {
-        takingWork.clear();
+        live.clear();
     }
 
     /**
@@ -50,16 +53,22 @@ final class WorkerProcesses {
      * processes are all closing would wait READY for a process that never comes.
      */
     boolean takesWork(final String instance) {
-        return takingWork.computeIfAbsent(instance, name -> {
+        return live(instance).any();
+    }
+
+    /** The instance's live processes that are not closing, and the forms they serve: those that would receive a dispatch. */
+    LiveProcesses live(final String instance) {
+        return live.computeIfAbsent(instance, name -> {
+            LiveProcesses found = LiveProcesses.NONE;
             try (KeyValueIterator<String, WorkerProcessState> known = store.prefixScan(InstanceKeys.prefix(name), KEYS)) {
                 while (known.hasNext()) {
                     final WorkerProcessState process = known.next().value;
                     if (!process.getStopping() && !heardUpTo.isSilent(process.getLastHeartbeatAt())) {
-                        return true;
+                        found = found.with(process.getForms());
                     }
                 }
             }
-            return false;
+            return found;
         });
     }
 
@@ -84,7 +93,7 @@ final class WorkerProcesses {
     void forget(final String instance, final Collection<String> processIds) {
         processIds.forEach(processId -> store.delete(InstanceKeys.key(instance, processId)));
         if (!processIds.isEmpty()) {
-            takingWork.remove(instance);
+            live.remove(instance);
         }
     }
 }

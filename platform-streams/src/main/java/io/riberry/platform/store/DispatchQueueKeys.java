@@ -5,7 +5,9 @@ import java.time.Instant;
 /**
  * Keys of the dispatch queue: {@code instance NUL (999 - priority) NUL createdAt NUL executionId},
  * fixed width, so a prefix scan of one instance reads its RECEIVED executions in dispatch order:
- * priority high first, then oldest first, then by id, as Riberry's poll ordered them.
+ * priority high first, then oldest first, then by id, as Riberry's poll ordered them. The value
+ * is the execution's form, so the dispatcher can tell whether a live process serves it; entries
+ * written before the queue kept forms hold the execution id instead ({@link #formOf}).
  */
 public final class DispatchQueueKeys {
 
@@ -27,5 +29,10 @@ public final class DispatchQueueKeys {
 
     public static String executionIdOf(final String key) {
         return key.substring(key.lastIndexOf(SEPARATOR) + 1);
+    }
+
+    /** The form of a queued execution, from its entry; empty (unknown) for an entry from before the queue kept forms. */
+    public static String formOf(final String key, final String value) {
+        return value == null || value.equals(executionIdOf(key)) ? "" : value;
     }
 }

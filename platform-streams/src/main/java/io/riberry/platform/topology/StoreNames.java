@@ -29,13 +29,13 @@ public final class StoreNames {
     public static final String EXECUTION_COUNTS = "execution-counts";
     /** Instances: instance -> InstanceState (status, latest heartbeat, READY/ACTIVE/queued counts). */
     public static final String INSTANCE_STATUS = "instance-status";
-    /** Worker processes of instances: {@code instance NUL processId} -> WorkerProcessState (latest heartbeat, closing or not). */
+    /** Worker processes of instances: {@code instance NUL processId} -> WorkerProcessState (latest heartbeat, closing or not, forms, host, pid, start). */
     public static final String INSTANCE_PROCESSES = "instance-processes";
     /** Active dynamic parameters: instance -> InstanceParameters. */
     public static final String INSTANCE_PARAMETERS = "instance-parameters";
     /** Executions handed to an instance and not finished: {@code instance NUL executionId} -> InFlightExecution. */
     public static final String IN_FLIGHT = "in-flight";
-    /** RECEIVED executions waiting for their instance, in dispatch order: see {@link io.riberry.platform.store.DispatchQueueKeys}. */
+    /** RECEIVED executions waiting for their instance, in dispatch order, -> their form: see {@link io.riberry.platform.store.DispatchQueueKeys}. */
     public static final String DISPATCH_QUEUE = "dispatch-queue";
     /** Cron job schedules' runs: schedule name -> JobScheduleRuns, in the task of the schedule's instance. */
     public static final String JOB_SCHEDULE_RUNS = "job-schedule-runs";

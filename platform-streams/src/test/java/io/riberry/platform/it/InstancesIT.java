@@ -13,9 +13,12 @@ import io.riberry.platform.testing.WorkerProcess;
 import io.riberry.schema.CatalogEntry;
 import io.riberry.sdk.RiberryWorker;
 import io.riberry.sdk.WorkerStoppedException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An instance is CREATED until its worker's first heartbeat, ONLINE while heartbeats come, OFFLINE
  * once its process stops; a process that closes with an entry point still running says it failed.
+ * The instance lists its live processes, and a job for a form none of them serves fails at once.
  */
 @ExtendWith(SharedKafka.class)
 class InstancesIT {
@@ -141,6 +145,7 @@ class InstancesIT {
             });
             assertThat(online.get("application").asText()).isEqualTo(Catalogs.APPLICATION);
             assertThat(online.hasNonNull("lastHeartbeatAt")).isTrue();
+            assertThat(online.get("processes")).hasSize(1);
 
             worker.close(Duration.ofSeconds(5));
             final long stopped = System.nanoTime();
@@ -151,6 +156,81 @@ class InstancesIT {
             final Duration took = Duration.ofNanos(System.nanoTime() - stopped);
             assertThat(took).as("offline within twice the timeout").isLessThanOrEqualTo(Duration.ofMillis(2 * PlatformFixture.OFFLINE_AFTER_MS));
             assertThat(Instant.parse(offline.get("changedAt").asText())).isAfter(Instant.parse(online.get("changedAt").asText()));
+            assertThat(offline.get("processes")).as("an offline instance has no live process").isEmpty();
+        }
+    }
+
+    @Test
+    void shouldListTheLiveProcessesOfAnInstanceAndDropOneOnceItIsJudgedLost() throws Exception {
+        try (PlatformFixture fixture = PlatformFixture.start(stateDir, Catalogs.demo());
+             WorkerProcess other = WorkerProcess.startHanging(fixture, Catalogs.INSTANCE, "hello")) {
+            final ApiClient api = fixture.api();
+            final Instant beforeStart = Instant.now();
+            fixture.startWorker(fixture.workerOf(Catalogs.INSTANCE).processId("in-the-test-jvm")
+                    .entryPoint("hello", ctx -> { }).entryPoint("fail", ctx -> { }));
+
+            final JsonNode processes = Eventually.awaitValue(Duration.ofSeconds(30), "both processes to be listed", () -> {
+                final JsonNode listed = api.get("/instances/" + Catalogs.INSTANCE).body().path("processes");
+                return listed.size() == 2 ? listed : null;
+            });
+
+            final String host = InetAddress.getLocalHost().getHostName();
+            final JsonNode inTest = processes.get(0).get("processId").asText().equals("in-the-test-jvm") ? processes.get(0) : processes.get(1);
+            final JsonNode separate = inTest == processes.get(0) ? processes.get(1) : processes.get(0);
+            assertThat(inTest.get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
+            assertThat(inTest.get("host").asText()).isEqualTo(host);
+            assertThat(inTest.get("forms")).extracting(JsonNode::asText).containsExactly("fail", "hello");
+            assertThat(inTest.get("stopping").asBoolean()).isFalse();
+            assertThat(Instant.parse(inTest.get("startedAt").asText())).isAfterOrEqualTo(beforeStart.truncatedTo(ChronoUnit.MILLIS))
+                    .isBeforeOrEqualTo(Instant.parse(inTest.get("lastHeartbeatAt").asText()));
+            assertThat(separate.get("pid").asLong()).isEqualTo(other.pid());
+            assertThat(separate.get("processId").asText()).as("the SDK's default process id").isEqualTo(other.pid() + "@" + host);
+            assertThat(separate.get("host").asText()).isEqualTo(host);
+            assertThat(separate.get("forms")).extracting(JsonNode::asText).containsExactly("hello");
+            assertThat(separate.hasNonNull("startedAt")).isTrue();
+
+            other.kill();
+            final long killed = System.nanoTime();
+            final JsonNode left = Eventually.awaitValue(Duration.ofSeconds(30), "the killed process to be dropped", () -> {
+                final JsonNode listed = api.get("/instances/" + Catalogs.INSTANCE).body().path("processes");
+                return listed.size() == 1 ? listed : null;
+            });
+            assertThat(left.get(0).get("processId").asText()).isEqualTo("in-the-test-jvm");
+            assertThat(Duration.ofNanos(System.nanoTime() - killed)).as("dropped within twice the timeout")
+                    .isLessThanOrEqualTo(Duration.ofMillis(2 * PlatformFixture.OFFLINE_AFTER_MS));
+            assertThat(api.get("/instances").body().at("/items/0/processes")).as("the list shows the same").hasSize(1);
+        }
+    }
+
+    @Test
+    void shouldFailAJobForAFormNoLiveProcessServesWithAnArtifactNamingTheFormsServed() {
+        try (PlatformFixture fixture = PlatformFixture.start(stateDir, Catalogs.demo())) {
+            final ApiClient api = fixture.api();
+            fixture.startWorker(Map.of("hello", ctx -> { }));
+            Eventually.await(Duration.ofSeconds(30), "the process to be listed",
+                    () -> api.get("/instances/" + Catalogs.INSTANCE).body().path("processes").size() == 1);
+
+            final String executionId = api.post("/jobs", Map.of("form", "fail", "name", "nobody-runs-fail", "inputs", Map.of()))
+                    .body().get("executionId").asText();
+            final JsonNode failed = Executions.awaitFinished(api, executionId);
+
+            final String message = "no live process of instance " + Catalogs.INSTANCE + " serves form fail; its live processes serve hello";
+            assertThat(failed.get("status").asText()).isEqualTo("FAILURE");
+            assertThat(failed.has("readyAt")).as("never dispatched").isFalse();
+            assertThat(failed.at("/error/type").asText()).isEqualTo("FormNotServed");
+            assertThat(failed.at("/error/message").asText()).isEqualTo(message);
+            final JsonNode artifact = Eventually.awaitValue(Duration.ofSeconds(30), "the error artifact", () -> {
+                final JsonNode items = api.get("/executions/" + executionId + "/artifacts").body().get("items");
+                return items.size() == 1 && items.get(0).get("complete").asBoolean() ? items.get(0) : null;
+            });
+            assertThat(artifact.get("name").asText()).isEqualTo("Exception FormNotServed");
+            assertThat(artifact.get("type").asText()).isEqualTo("ERROR");
+            assertThat(new String(api.getText("/artifacts/" + artifact.get("artifactId").asText() + "/content"), StandardCharsets.UTF_8))
+                    .isEqualTo(message);
+
+            final String served = api.post("/jobs", Map.of("form", "hello", "name", "somebody-runs-hello", "inputs", Map.of("name", "x")))
+                    .body().get("executionId").asText();
+            Executions.awaitSuccess(api, served);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.riberry.platform.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riberry.platform.PlatformService;
 import io.riberry.platform.client.ApiClient;
 import io.riberry.platform.testing.Catalogs;
@@ -54,7 +55,18 @@ class MultiInstanceIT {
             assertThat(ids(one.get("/executions?form=hello&limit=1000").body())).containsExactlyInAnyOrderElementsOf(executionIds);
             assertThat(ids(two.get("/executions?form=hello&limit=1000").body())).containsExactlyInAnyOrderElementsOf(executionIds);
             assertThat(pagedIds(two, 7)).containsExactlyElementsOf(ids(one.get("/executions?form=hello&limit=1000").body()));
+            // One replica owns the instance; the other asks it. Heartbeats move lastHeartbeatAt between the two calls.
+            final JsonNode processes = withoutLastHeartbeat(one.get("/instances/" + Catalogs.INSTANCE).body().get("processes"));
+            assertThat(processes).hasSize(1);
+            assertThat(processes.get(0).get("forms")).extracting(JsonNode::asText).containsExactly("hello");
+            assertThat(withoutLastHeartbeat(two.get("/instances/" + Catalogs.INSTANCE).body().get("processes"))).isEqualTo(processes);
         }
+    }
+
+    private static JsonNode withoutLastHeartbeat(final JsonNode processes) {
+        final JsonNode copy = processes.deepCopy();
+        copy.forEach(process -> ((ObjectNode) process).remove("lastHeartbeatAt"));
+        return copy;
     }
 
     private static boolean running(final KafkaStreams streams) {

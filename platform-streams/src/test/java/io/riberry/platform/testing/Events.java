@@ -4,9 +4,11 @@ import io.riberry.schema.ExecutionCompleted;
 import io.riberry.schema.ExecutionError;
 import io.riberry.schema.ExecutionStarted;
 import io.riberry.schema.ExecutionStatus;
+import io.riberry.schema.Heartbeat;
 import io.riberry.schema.JobSubmitted;
 import io.riberry.schema.WorkflowEvent;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -35,6 +37,13 @@ public final class Events {
     public static WorkflowEvent failed(final String executionId, final int attempt, final Instant at, final String message) {
         return event(executionId, attempt, Catalogs.INSTANCE, at, new ExecutionCompleted(ExecutionStatus.FAILURE,
                 new ExecutionError("java.lang.IllegalStateException", message, "java.lang.IllegalStateException: " + message + "\n\tat demo.Fail.run(Fail.java:1)")));
+    }
+
+    /** A heartbeat of a process of the demo instance, saying which forms it serves and whether it is closing. */
+    public static Heartbeat heartbeat(final String processId, final Instant sentAt, final List<String> forms, final boolean stopping) {
+        return Heartbeat.newBuilder().setInstance(Catalogs.INSTANCE).setApplication(Catalogs.APPLICATION).setProcessId(processId)
+                .setSentAt(sentAt).setForms(forms).setStopping(stopping).setHost("test-host").setPid(4242L)
+                .setStartedAt(Instant.parse("2026-01-01T00:00:00Z")).build();
     }
 
     public static WorkflowEvent event(final String executionId, final int attempt, final String instance, final Instant at, final Object payload) {

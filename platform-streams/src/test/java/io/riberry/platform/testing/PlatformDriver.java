@@ -143,7 +143,7 @@ public final class PlatformDriver implements AutoCloseable {
 
     /** A heartbeat of the demo instance, sent at {@code sentAt}. */
     public void heartbeat(final Instant sentAt) {
-        heartbeats.pipeInput(Catalogs.INSTANCE, new Heartbeat(Catalogs.INSTANCE, Catalogs.APPLICATION, Events.PROCESS, sentAt, List.of("hello"), false));
+        heartbeats.pipeInput(Catalogs.INSTANCE, Events.heartbeat(Events.PROCESS, sentAt, List.of("hello"), false));
     }
 
     /** The platform clock ticks at the driver's wall clock: the instance task has read every heartbeat sent before now. */
@@ -245,6 +245,10 @@ public final class PlatformDriver implements AutoCloseable {
 
     public KeyValueStore<String, WorkerProcessState> processStore() {
         return driver.getKeyValueStore(StoreNames.INSTANCE_PROCESSES);
+    }
+
+    public KeyValueStore<String, String> dispatchQueueStore() {
+        return driver.getKeyValueStore(StoreNames.DISPATCH_QUEUE);
     }
 
     public KeyValueStore<String, ExecutionRecord> executionStore() {

@@ -60,6 +60,11 @@ public final class WorkerProcess implements AutoCloseable {
         }
     }
 
+    /** The operating-system process id of the worker's JVM. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** SIGKILL, and wait until the process is gone. */
     public void kill() {
         process.destroyForcibly();

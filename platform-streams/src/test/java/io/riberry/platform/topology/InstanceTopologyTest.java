@@ -10,7 +10,6 @@ import io.riberry.platform.testing.Events;
 import io.riberry.platform.testing.PlatformDriver;
 import io.riberry.schema.ExecutionDispatched;
 import io.riberry.schema.ExecutionStarted;
-import io.riberry.schema.Heartbeat;
 import io.riberry.schema.ExecutionState;
 import io.riberry.schema.ExecutionStatus;
 import io.riberry.schema.InstanceParameters;
@@ -116,7 +115,7 @@ class InstanceTopologyTest {
         final String onSurvivor = platform.activeJob("on-the-survivor", START.plusSeconds(1));
         final String onLost = platform.dispatchedJob("on-the-lost-process");
         platform.events.pipeInput(onLost, Events.event(onLost, 1, Catalogs.INSTANCE, START.plusSeconds(1), new ExecutionStarted("p-2")));
-        platform.heartbeats.pipeInput(Catalogs.INSTANCE, new Heartbeat(Catalogs.INSTANCE, Catalogs.APPLICATION, "p-2", START, List.of("hello"), false));
+        platform.heartbeats.pipeInput(Catalogs.INSTANCE, Events.heartbeat("p-2", START, List.of("hello"), false));
         platform.executions.readValuesToList();
         assertThat(platform.execution(onLost).getProcessId()).isEqualTo("p-2");
 
@@ -142,8 +141,7 @@ class InstanceTopologyTest {
     void shouldSendNoNewWorkToAnInstanceWhoseOnlyProcessIsClosingButLetItsRunningWorkFinish() {
         platform = new PlatformDriver(stateDir, START);
         final String running = platform.activeJob("running-while-closing", START.plusSeconds(1));
-        platform.heartbeats.pipeInput(Catalogs.INSTANCE, new Heartbeat(Catalogs.INSTANCE, Catalogs.APPLICATION, Events.PROCESS,
-                START.plusSeconds(2), List.of("hello"), true));
+        platform.heartbeats.pipeInput(Catalogs.INSTANCE, Events.heartbeat(Events.PROCESS, START.plusSeconds(2), List.of("hello"), true));
 
         submit("after-the-goodbye", 64);
 
@@ -153,8 +151,7 @@ class InstanceTopologyTest {
         assertThat(platform.execution(running).getStatus()).as("what it ran may still finish").isEqualTo(ExecutionStatus.SUCCESS);
         assertThat(platform.dispatches.isEmpty()).as("a freed slot is no reason to send it work").isTrue();
 
-        platform.heartbeats.pipeInput(Catalogs.INSTANCE, new Heartbeat(Catalogs.INSTANCE, Catalogs.APPLICATION, "p-new",
-                START.plusSeconds(4), List.of("hello"), false));
+        platform.heartbeats.pipeInput(Catalogs.INSTANCE, Events.heartbeat("p-new", START.plusSeconds(4), List.of("hello"), false));
 
         assertThat(platform.dispatches.readValuesToList()).extracting(ExecutionDispatched::getJobId).containsExactly("after-the-goodbye");
     }

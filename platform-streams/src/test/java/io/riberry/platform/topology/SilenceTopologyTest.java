@@ -11,7 +11,6 @@ import io.riberry.platform.testing.PlatformDriver;
 import io.riberry.schema.ExecutionStarted;
 import io.riberry.schema.ExecutionState;
 import io.riberry.schema.ExecutionStatus;
-import io.riberry.schema.Heartbeat;
 import io.riberry.schema.InstanceState;
 import io.riberry.schema.InstanceStatus;
 import java.nio.file.Path;
@@ -162,8 +161,7 @@ class SilenceTopologyTest {
     }
 
     private void otherProcessHeartbeat(final Instant sentAt) {
-        platform.heartbeats.pipeInput(Catalogs.INSTANCE, new Heartbeat(Catalogs.INSTANCE, Catalogs.APPLICATION, OTHER_PROCESS, sentAt,
-                List.of("hello"), false));
+        platform.heartbeats.pipeInput(Catalogs.INSTANCE, Events.heartbeat(OTHER_PROCESS, sentAt, List.of("hello"), false));
     }
 
     private InstanceState instance() {

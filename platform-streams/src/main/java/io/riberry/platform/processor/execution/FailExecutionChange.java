@@ -6,7 +6,7 @@ import io.riberry.schema.ExecutionStatus;
 import io.riberry.schema.internal.ExecutionRecord;
 import java.time.Instant;
 
-/** The platform ends a live execution FAILURE: a cancel, or its instance went offline. */
+/** The platform ends a live execution FAILURE: a cancel, its instance or worker process was lost, or no live process serves its form. */
 public record FailExecutionChange(String executionId, String changeId, ExecutionError error, Instant at) implements ExecutionChange {
 
     @Override

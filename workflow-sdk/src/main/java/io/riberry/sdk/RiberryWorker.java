@@ -524,13 +524,42 @@ public final class RiberryWorker implements AutoCloseable {
             }
         }
 
-        /**
-         * @return the cluster this worker will use: the bootstrap servers and the Kafka client settings given so far
-         * @throws IllegalArgumentException when no bootstrap servers were given
-         */
-        public KafkaConnection kafkaConnection() {
+        /** The cluster this worker will use: the bootstrap servers and the Kafka client settings given so far. */
+        KafkaConnection kafkaConnection() {
             requireSet(bootstrapServers, "bootstrap.servers", "bootstrapServers(...)");
             return KafkaConnection.to(bootstrapServers, kafkaSettings);
+        }
+
+        /**
+         * The settings given so far, with the keys of a worker properties file (Kafka client
+         * settings as {@code kafka.*}): to check or log what a worker was configured with. Values
+         * are as given, secrets included; entry points and handlers are not settings.
+         *
+         * @return a new properties object
+         */
+        public Properties toProperties() {
+            final Properties properties = new Properties();
+            final Map<String, Object> values = new LinkedHashMap<>();
+            values.put("application", application);
+            values.put("instance", instance);
+            values.put("bootstrap.servers", bootstrapServers);
+            values.put("schema.registry.url", schemaRegistryUrl);
+            values.put("topic.prefix", topicPrefix);
+            values.put("concurrency", concurrency);
+            values.put("dispatch.partitions", dispatchPartitions);
+            values.put("heartbeat.interval.ms", heartbeatInterval.toMillis());
+            values.put("session.timeout.ms", sessionTimeout.toMillis());
+            values.put("start.timeout.ms", startTimeout.toMillis());
+            values.put("shutdown.timeout.ms", shutdownTimeout.toMillis());
+            values.put("catalog.check", catalogCheck.name().toLowerCase(Locale.ROOT));
+            values.put("process.id", processId);
+            kafkaSettings.forEach((name, value) -> values.put(KafkaConnection.PREFIX + name, value));
+            values.forEach((key, value) -> {
+                if (value != null) {
+                    properties.setProperty(key, String.valueOf(value));
+                }
+            });
+            return properties;
         }
 
         /**

@@ -64,7 +64,9 @@ final class StartupChecks implements AutoCloseable {
         this.deadline = System.nanoTime() + timeout.toNanos();
         this.admin = Admin.create(kafka.clientConfig(Map.of(
                 AdminClientConfig.CLIENT_ID_CONFIG, "riberry-worker-start-" + ProcessHandle.current().pid(),
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2_000,
+                // Kafka's client logs each failed connection: a second or more apart, an unreachable address costs a few lines, not dozens.
+                AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 1_000,
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(1000, timeout.toMillis()),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, Math.min(timeout.toMillis(), 10_000)))));
     }

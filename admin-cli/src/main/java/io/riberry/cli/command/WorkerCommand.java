@@ -2,7 +2,6 @@ package io.riberry.cli.command;
 
 import io.riberry.cli.CliException;
 import io.riberry.cli.ExitCodes;
-import io.riberry.cli.KafkaPreflight;
 import io.riberry.cli.dev.DemoWorkflows;
 import io.riberry.kafka.KafkaConnection;
 import io.riberry.sdk.RiberryWorker;
@@ -26,6 +25,8 @@ import picocli.CommandLine.Parameters;
         description = "Run the demo workflows as a worker process of a demo instance, until Ctrl-C.")
 public final class WorkerCommand extends RiberryCommand {
 
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+
     @Parameters(paramLabel = "INSTANCE", arity = "0..1", description = "The demo instance (default demo-sleepy).")
     String instance = DemoWorkflows.SLEEPY_INSTANCE;
 
@@ -38,7 +39,8 @@ public final class WorkerCommand extends RiberryCommand {
      * override it. Without it, the CLI's own connection settings apply.
      */
     RiberryWorker.Builder settings() {
-        final RiberryWorker.Builder builder = DemoWorkflows.builder(instance, concurrency);
+        // A CLI answers soon: the worker's start fails after this long without Kafka or the registry (start.timeout.ms overrides it).
+        final RiberryWorker.Builder builder = DemoWorkflows.builder(instance, concurrency).startTimeout(START_TIMEOUT);
         final Optional<Path> file = global().configFile();
         if (file.isEmpty()) {
             final KafkaConnection kafka = global().kafka();
@@ -69,7 +71,6 @@ public final class WorkerCommand extends RiberryCommand {
         final RiberryWorker.Builder settings = settings()
                 // Short: a stopped worker's unfinished executions end FAILURE, said by the worker itself.
                 .shutdownTimeout(Duration.ofSeconds(2));
-        KafkaPreflight.requireReachable(settings.kafkaConnection());
         final RiberryWorker worker = settings.build();
         printer().line("Worker of " + instance + " starting (Ctrl-C stops it; the platform marks the instance OFFLINE once its heartbeats stop)");
         try {

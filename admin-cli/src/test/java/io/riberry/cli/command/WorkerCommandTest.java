@@ -24,11 +24,11 @@ class WorkerCommandTest {
 
         final RiberryWorker.Builder settings = settingsOf("worker", "demo-sleepy", "--config", file.toString());
 
-        assertThat(settings.kafkaConnection().bootstrapServers()).isEqualTo("127.0.0.1:9092");
-        assertThat(settings.kafkaConnection().settings())
-                .containsEntry("security.protocol", "SASL_SSL")
-                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
-                .doesNotContainKey("bootstrap.servers");
+        assertThat(settings.toProperties())
+                .containsEntry("bootstrap.servers", "127.0.0.1:9092")
+                .containsEntry("kafka.security.protocol", "SASL_SSL")
+                .containsEntry("kafka.sasl.mechanism", "SCRAM-SHA-512")
+                .doesNotContainKey("kafka.bootstrap.servers");
         assertThat(settings.build().instance()).isEqualTo("demo-sleepy");
     }
 
@@ -39,8 +39,9 @@ class WorkerCommandTest {
 
         final RiberryWorker.Builder settings = settingsOf("worker", "--config", file.toString(), "--bootstrap-server", "broker-2:9093");
 
-        assertThat(settings.kafkaConnection().bootstrapServers()).isEqualTo("broker-2:9093");
-        assertThat(settings.kafkaConnection().settings()).containsEntry("security.protocol", "SSL");
+        assertThat(settings.toProperties())
+                .containsEntry("bootstrap.servers", "broker-2:9093")
+                .containsEntry("kafka.security.protocol", "SSL");
     }
 
     private static RiberryWorker.Builder settingsOf(final String... args) {

@@ -15,10 +15,13 @@ import org.apache.kafka.common.MetricName;
 final class ConnectionWatch {
 
     private static final Duration DOWN_AFTER = Duration.ofSeconds(5);
+    /** Polls come every 100 ms or so; the metrics are looked through once a second at most. */
+    private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
 
     private final PartHealth health;
     private final Clock clock;
     private Instant disconnectedSince;
+    private Instant lastChecked = Instant.EPOCH;
 
     ConnectionWatch(final PartHealth health, final Clock clock) {
         this.health = health;
@@ -27,11 +30,15 @@ final class ConnectionWatch {
 
     /** Called after each poll with the consumer's metrics. */
     void check(final Map<MetricName, ? extends Metric> metrics) {
+        final Instant now = clock.instant();
+        if (Duration.between(lastChecked, now).compareTo(CHECK_EVERY) < 0) {
+            return;
+        }
+        lastChecked = now;
         final double connections = metrics.entrySet().stream()
                 .filter(metric -> "connection-count".equals(metric.getKey().name()) && "consumer-metrics".equals(metric.getKey().group()))
                 .mapToDouble(metric -> ((Number) metric.getValue().metricValue()).doubleValue())
                 .findFirst().orElse(1);
-        final Instant now = clock.instant();
         if (connections > 0) {
             disconnectedSince = null;
             health.up();

@@ -2,6 +2,7 @@ package io.riberry.cli.command;
 
 import io.riberry.cli.CliException;
 import io.riberry.cli.ExitCodes;
+import io.riberry.cli.KafkaPreflight;
 import io.riberry.cli.dev.DemoWorkflows;
 import io.riberry.kafka.KafkaConnection;
 import io.riberry.sdk.RiberryWorker;
@@ -71,6 +72,9 @@ public final class WorkerCommand extends RiberryCommand {
         final RiberryWorker.Builder settings = settings()
                 // Short: a stopped worker's unfinished executions end FAILURE, said by the worker itself.
                 .shutdownTimeout(Duration.ofSeconds(2));
+        // The CLI's own check first: it names every address tried and why each failed, in one line, within 5 s.
+        final Properties resolved = settings.toProperties();
+        KafkaPreflight.requireReachable(KafkaConnection.to(resolved.getProperty("bootstrap.servers"), KafkaConnection.settingsIn(resolved)));
         final RiberryWorker worker = settings.build();
         printer().line("Worker of " + instance + " starting (Ctrl-C stops it; the platform marks the instance OFFLINE once its heartbeats stop)");
         try {

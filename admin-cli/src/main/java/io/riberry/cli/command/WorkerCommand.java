@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,14 +65,19 @@ public final class WorkerCommand extends RiberryCommand {
     public Integer call() throws InterruptedException {
         final RiberryWorker.Builder settings = settings();
         KafkaPreflight.requireReachable(settings.kafkaConnection());
-        final RiberryWorker worker = settings.build().start();
+        final RiberryWorker built = settings.build();
+        final long starting = System.nanoTime();
+        final RiberryWorker worker = built.start();
+        final long startMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - starting);
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Short: a stopped worker's unfinished executions are the platform's to fail once the instance is offline.
             worker.close(Duration.ofSeconds(2));
             stopped.countDown();
         }, "riberry-worker-shutdown"));
-        printer().line("Worker of " + instance + " running (Ctrl-C stops it; the platform marks the instance OFFLINE once its heartbeats stop)");
+        // riberry bench worker reads this line: the process is started, and how long start() took.
+        printer().line("Worker of " + instance + " running, start() took " + startMillis
+                + " ms (Ctrl-C stops it; the platform marks the instance OFFLINE once its heartbeats stop)");
         stopped.await();
         return ExitCodes.OK;
     }

@@ -95,8 +95,19 @@ public final class WorkerJvm implements AutoCloseable {
         } catch (IOException e) {
             // The process ended: its output ends too.
         }
-        started.completeExceptionally(new IllegalStateException("the worker JVM ended (exit "
-                + (process.isAlive() ? "unknown" : Integer.toString(process.exitValue())) + ") before it said it runs"));
+        if (!started.isDone()) {
+            started.completeExceptionally(new IllegalStateException("the worker JVM ended (" + exitOf(process) + ") before it said it runs"));
+        }
+    }
+
+    private static String exitOf(final Process process) {
+        try {
+            // Its output closes a moment before the process is reaped.
+            return process.waitFor(5, TimeUnit.SECONDS) ? "exit " + process.exitValue() : "still exiting";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "exit unknown";
+        }
     }
 
     /** Waits until the worker says it runs. */

@@ -7,7 +7,9 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +89,27 @@ public final class JmxProbe implements AutoCloseable {
             return names;
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the worker's threads over JMX: " + e.getMessage(), e);
+        }
+    }
+
+    /** CPU time each live Java thread has used so far, by thread id, with its name. */
+    public Map<Long, ThreadCpu> threadCpu() {
+        try {
+            final com.sun.management.ThreadMXBean threads = ManagementFactory.newPlatformMXBeanProxy(server,
+                    ManagementFactory.THREAD_MXBEAN_NAME, com.sun.management.ThreadMXBean.class);
+            final long[] ids = threads.getAllThreadIds();
+            final long[] cpu = threads.getThreadCpuTime(ids);
+            final ThreadInfo[] infos = threads.getThreadInfo(ids);
+            final Map<Long, ThreadCpu> byId = new HashMap<>();
+            for (int i = 0; i < ids.length; i++) {
+                // -1: the thread ended meanwhile; null: likewise.
+                if (infos[i] != null && cpu[i] >= 0) {
+                    byId.put(ids[i], new ThreadCpu(infos[i].getThreadName(), Duration.ofNanos(cpu[i])));
+                }
+            }
+            return byId;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the worker's thread CPU times over JMX: " + e.getMessage(), e);
         }
     }
 

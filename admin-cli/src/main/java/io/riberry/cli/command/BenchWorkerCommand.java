@@ -197,20 +197,29 @@ public final class BenchWorkerCommand extends RiberryCommand {
                 "start", start.sinceSpawn().toMillis(), start.startMillis().isPresent() ? start.startMillis().getAsLong() + " ms" : "(not printed)",
                 seconds(start.cpu())));
         printer().line(String.format("%-24s threads %d (/proc: every OS thread; %d of them Java), RSS %.0f MiB, heap used %.0f MiB,"
-                        + " CPU %.2f s over the %d s", "idle, " + idle.toSeconds() + " s after start", idleFigures.proc().threads(), idleFigures.threads().total(),
-                idleFigures.proc().rssBytes() / MIB, idleFigures.heapUsedBytes() / MIB, seconds(idleFigures.cpu()), idle.toSeconds()));
+                        + " CPU %.2f s over the %.0f s (%.2f s over the last %.1f s)", "idle, " + idle.toSeconds() + " s after start",
+                idleFigures.proc().threads(), idleFigures.threads().total(), idleFigures.proc().rssBytes() / MIB,
+                idleFigures.heapUsedBytes() / MIB, seconds(idleFigures.cpu()), seconds(idle), seconds(idleFigures.cpuLastHalf()),
+                seconds(idle) / 2));
+        printBusiest("last half of idle", idleFigures.busiestLastHalf());
         printClients("Kafka clients at idle", idleFigures.clients());
         printThreads("Java threads at idle", idleFigures.threads());
         printer().line(String.format("%-24s %d %s jobs: %d SUCCESS, %d FAILURE in %.1f s; peak threads %d, peak RSS %.0f MiB"
                         + " (/proc every 100 ms), VmHWM %.0f MiB; CPU %.2f s", "busy", jobs, DemoWorkflows.BENCH_REPORT_FORM,
                 busy.succeeded(), busy.failed(), seconds(busy.run()), busy.peakThreads(), busy.peakRssBytes() / MIB,
                 busy.after().peakRssBytes() / MIB, seconds(busy.cpu())));
+        printBusiest("the busy run", busy.busiest());
         if (busy.clients().equals(idleFigures.clients())) {
             printer().line(String.format("%-24s %s, the same as at idle", "Kafka clients after busy", busy.clients().counts()));
         } else {
             printClients("Kafka clients after busy", busy.clients());
         }
         printThreads("Java threads after busy", busy.threads());
+    }
+
+    private void printBusiest(final String stretch, final WorkerRound.Busiest busiest) {
+        printer().line("  most CPU over " + stretch + ", Java threads: " + busiest.javaThreads());
+        printer().line("  most CPU over " + stretch + ", OS threads (/proc, names cut at 15): " + busiest.osThreads());
     }
 
     private void printClients(final String label, final JmxProbe.KafkaClients clients) {
@@ -246,6 +255,7 @@ public final class BenchWorkerCommand extends RiberryCommand {
         row(rows, measured, "idle RSS (MiB)", f -> String.format("%.0f", f.idle().proc().rssBytes() / MIB));
         row(rows, measured, "idle producers/consumers/admins", f -> f.idle().clients().shortCounts());
         row(rows, measured, "idle CPU over the idle wait (s)", f -> String.format("%.2f", seconds(f.idle().cpu())));
+        row(rows, measured, "idle CPU, its last half (s)", f -> String.format("%.2f", seconds(f.idle().cpuLastHalf())));
         row(rows, measured, "busy run (s)", f -> String.format("%.1f", seconds(f.busy().run())));
         row(rows, measured, "busy peak threads (/proc)", f -> Integer.toString(f.busy().peakThreads()));
         row(rows, measured, "busy peak RSS (MiB)", f -> String.format("%.0f", f.busy().peakRssBytes() / MIB));

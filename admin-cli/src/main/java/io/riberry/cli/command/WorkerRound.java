@@ -3,6 +3,7 @@ package io.riberry.cli.command;
 import io.riberry.cli.CliException;
 import io.riberry.cli.bench.JmxProbe;
 import io.riberry.cli.bench.ProcStatus;
+import io.riberry.cli.bench.ThreadCpu;
 import io.riberry.cli.bench.ThreadGroups;
 import io.riberry.cli.bench.WorkerJvm;
 import io.riberry.kafka.KafkaConnection;
@@ -39,6 +40,7 @@ final class WorkerRound {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration JMX_TIMEOUT = Duration.ofSeconds(10);
     private static final long SAMPLE_EVERY_MILLIS = 100;
+    private static final int BUSIEST_SHOWN = 6;
 
     /** The platform the worker works for. */
     record Target(KafkaConnection kafka, String registryUrl, String apiUrl, RiberryTopics topics) {
@@ -51,11 +53,17 @@ final class WorkerRound {
     record Start(long pid, Duration sinceSpawn, OptionalLong startMillis, Duration cpu) {
     }
 
-    record Idle(ProcStatus proc, long heapUsedBytes, Duration cpu, JmxProbe.KafkaClients clients, ThreadGroups threads) {
+    /** {@code cpu} over the whole idle wait; {@code cpuLastHalf} over its second half, once the start's JIT work has calmed. */
+    record Idle(ProcStatus proc, long heapUsedBytes, Duration cpu, Duration cpuLastHalf, Busiest busiestLastHalf,
+                JmxProbe.KafkaClients clients, ThreadGroups threads) {
+    }
+
+    /** The threads that used the most CPU over a stretch: Java threads by their full names, and every OS thread. */
+    record Busiest(String javaThreads, String osThreads) {
     }
 
     record Busy(int succeeded, int failed, Duration run, int peakThreads, long peakRssBytes, ProcStatus after, Duration cpu,
-                JmxProbe.KafkaClients clients, ThreadGroups threads) {
+                Busiest busiest, JmxProbe.KafkaClients clients, ThreadGroups threads) {
     }
 
     record Figures(Start start, Idle idle, Busy busy) {
@@ -72,11 +80,17 @@ final class WorkerRound {
             try (JmxProbe probe = JmxProbe.connect(worker.jmxPort(), JMX_TIMEOUT)) {
                 final Duration cpuAtStart = probe.processCpu();
                 final Start start = new Start(worker.pid(), started.sinceSpawn(), started.startMillis(), cpuAtStart);
+                pauseUntil(startedAt + plan.idle().toNanos() / 2, worker);
+                final Duration cpuHalfway = probe.processCpu();
+                final Map<Long, ThreadCpu> javaHalfway = probe.threadCpu();
+                final Map<Long, ThreadCpu> osHalfway = ThreadCpu.ofOsThreads(worker.pid());
                 pauseUntil(startedAt + plan.idle().toNanos(), worker);
                 // /proc first: reading the names over JMX must not be what the count sees.
                 final ProcStatus idleProc = proc(worker);
-                final Idle idle = new Idle(idleProc, probe.heapUsedBytes(), probe.processCpu().minus(cpuAtStart), probe.kafkaClients(),
-                        ThreadGroups.of(probe.threadNames()));
+                final Duration cpuIdle = probe.processCpu();
+                final Busiest busiest = busiest(worker, probe, javaHalfway, osHalfway);
+                final Idle idle = new Idle(idleProc, probe.heapUsedBytes(), cpuIdle.minus(cpuAtStart), cpuIdle.minus(cpuHalfway), busiest,
+                        probe.kafkaClients(), ThreadGroups.of(probe.threadNames()));
                 figures = new Figures(start, idle, busy(target, plan, worker, probe));
             }
             worker.stop(STOP_TIMEOUT);
@@ -95,6 +109,8 @@ final class WorkerRound {
     /** Submits the jobs through the API and waits until the platform commits every one's end, sampling /proc meanwhile. */
     private static Busy busy(final Target target, final Plan plan, final WorkerJvm worker, final JmxProbe probe) {
         final Duration cpuBefore = probe.processCpu();
+        final Map<Long, ThreadCpu> javaBefore = probe.threadCpu();
+        final Map<Long, ThreadCpu> osBefore = ThreadCpu.ofOsThreads(worker.pid());
         final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         final AtomicInteger peakThreads = new AtomicInteger();
         final AtomicLong peakRss = new AtomicLong();
@@ -112,11 +128,17 @@ final class WorkerRound {
             final ProcStatus after = proc(worker);
             final int succeeded = (int) ended.values().stream().filter(status -> status == ExecutionStatus.SUCCESS).count();
             return new Busy(succeeded, ended.size() - succeeded, run, Math.max(peakThreads.get(), after.threads()),
-                    Math.max(peakRss.get(), after.rssBytes()), after, probe.processCpu().minus(cpuBefore), probe.kafkaClients(),
-                    ThreadGroups.of(probe.threadNames()));
+                    Math.max(peakRss.get(), after.rssBytes()), after, probe.processCpu().minus(cpuBefore),
+                    busiest(worker, probe, javaBefore, osBefore), probe.kafkaClients(), ThreadGroups.of(probe.threadNames()));
         } finally {
             sampler.shutdownNow();
         }
+    }
+
+    private static Busiest busiest(final WorkerJvm worker, final JmxProbe probe, final Map<Long, ThreadCpu> javaBefore,
+                                   final Map<Long, ThreadCpu> osBefore) {
+        return new Busiest(ThreadCpu.busiest(javaBefore, probe.threadCpu(), BUSIEST_SHOWN),
+                ThreadCpu.busiest(osBefore, ThreadCpu.ofOsThreads(worker.pid()), BUSIEST_SHOWN));
     }
 
     private static Set<String> submit(final ApiClient api, final Plan plan) {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchWorkerIT {
 
     private static final List<String> SUMMARY_ROWS = List.of("spawn to running (ms)", "inside start() (ms)", "idle threads (/proc)",
-            "idle Java threads", "idle RSS (MiB)", "idle CPU over the idle wait (s)", "busy run (s)", "busy peak threads (/proc)",
+            "idle Java threads", "idle RSS (MiB)", "idle CPU over the idle wait (s)", "idle CPU, its last half (s)", "busy run (s)", "busy peak threads (/proc)",
             "busy peak RSS (MiB)", "VmHWM after busy (MiB)", "busy CPU (s)");
 
     @Test
@@ -50,7 +50,9 @@ class BenchWorkerIT {
         assertThat(Integer.parseInt(clients.group(1))).as("producers: events, heartbeats, artifacts go somewhere").isPositive();
         assertThat(Integer.parseInt(clients.group(2))).as("consumers: dispatches come from somewhere").isPositive();
         assertThat(out).containsPattern("Java threads at idle +riberry-\\* [1-9]\\d*, kafka-\\* \\d+, other \\d+, JVM \\d+, JMX agent \\(the probe\\) [1-9]")
-                .contains("riberry-dispatch-demo-bench");
+                .contains("riberry-dispatch-demo-bench")
+                .containsPattern("most CPU over last half of idle, Java threads: .+ \\d+\\.\\d\\d s")
+                .containsPattern("most CPU over the busy run, OS threads \\(/proc, names cut at 15\\): .+ \\d+\\.\\d\\d s");
         for (String row : SUMMARY_ROWS) {
             assertThat(out).as(row).containsPattern(Pattern.quote(row) + " +[\\d.]+\\n");
         }

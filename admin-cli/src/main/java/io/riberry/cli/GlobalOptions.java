@@ -89,6 +89,11 @@ public final class GlobalOptions {
         return Optional.ofNullable(registry).or(() -> Optional.ofNullable(environment.get(REGISTRY_ENV)).filter(v -> !v.isBlank()));
     }
 
+    /** The API if the flag or the environment names it. */
+    public Optional<String> apiGiven() {
+        return Optional.ofNullable(api).or(() -> Optional.ofNullable(environment.get(API_ENV)).filter(v -> !v.isBlank()));
+    }
+
     public String api() {
         return resolve(api, API_ENV, "api", DEFAULT_API);
     }

@@ -66,11 +66,27 @@ class RiberryCommandTest {
     void shouldPrintHelpForEveryCommand() {
         for (String[] args : new String[][] {{"--help"}, {"dev", "--help"}, {"submit", "--help"}, {"executions", "list", "--help"},
                 {"executions", "show", "--help"}, {"executions", "watch", "--help"}, {"executions", "cancel", "--help"}, {"artifacts", "list", "--help"},
-                {"artifacts", "download", "--help"}, {"catalog", "import", "--help"}, {"instances", "list", "--help"}, {"topics", "create", "--help"}, {"bench", "--help"}, {"bench", "progress", "--help"}}) {
+                {"artifacts", "download", "--help"}, {"catalog", "import", "--help"}, {"instances", "list", "--help"}, {"topics", "create", "--help"}, {"bench", "--help"}, {"bench", "progress", "--help"},
+                {"bench", "worker", "--help"}}) {
             final CliRun run = CliRun.of(args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(run.out()).as(String.join(" ", args)).contains("Usage: riberry");
         }
+    }
+
+    @Test
+    void shouldTellWhichSystemTheOptionsOrEnvironmentNameForTheBenchmarksThatOtherwiseStartTheirOwn() {
+        assertThat(parse(Map.of()).apiGiven()).isEmpty();
+        assertThat(parse(Map.of("RIBERRY_API", "http://platform:8080/api/v1")).apiGiven()).contains("http://platform:8080/api/v1");
+        assertThat(parse(Map.of(), "--api", "http://other:8080/api/v1").apiGiven()).contains("http://other:8080/api/v1");
+    }
+
+    @Test
+    void shouldRefuseABenchOfNoWorkerRoundsInOneLine() {
+        final CliRun run = CliRun.of("bench", "worker", "--rounds", "0");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines()).singleElement().isEqualTo("riberry: --rounds, --jobs and --concurrency must be at least 1");
     }
 
     private static GlobalOptions parse(final Map<String, String> environment, final String... args) {

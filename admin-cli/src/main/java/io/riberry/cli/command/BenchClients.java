@@ -2,6 +2,7 @@ package io.riberry.cli.command;
 
 import io.riberry.cli.CliException;
 import io.riberry.cli.GlobalOptions;
+import io.riberry.kafka.KafkaConnection;
 import io.riberry.schema.ExecutionState;
 import io.riberry.serde.AvroSerdes;
 import java.time.Duration;
@@ -37,11 +38,16 @@ final class BenchClients {
 
     /** A consumer of the committed execution snapshots, positioned at their current end. */
     static KafkaConsumer<String, ExecutionState> snapshotsFromNow(final GlobalOptions options, final String topic) {
-        final KafkaConsumer<String, ExecutionState> consumer = new KafkaConsumer<>(options.kafka().clientConfig(Map.of(
+        return snapshotsFromNow(options.kafka(), options.registry(), topic);
+    }
+
+    /** A consumer of the committed execution snapshots on {@code kafka}, positioned at their current end. */
+    static KafkaConsumer<String, ExecutionState> snapshotsFromNow(final KafkaConnection kafka, final String registryUrl, final String topic) {
+        final KafkaConsumer<String, ExecutionState> consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10)),
-                new StringDeserializer(), AvroSerdes.serde(ExecutionState.class, options.registry()).deserializer());
+                new StringDeserializer(), AvroSerdes.serde(ExecutionState.class, registryUrl).deserializer());
         final List<TopicPartition> partitions = new ArrayList<>();
         for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
             partitions.add(new TopicPartition(topic, info.partition()));

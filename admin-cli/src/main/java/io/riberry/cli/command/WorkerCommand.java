@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -68,7 +69,7 @@ public final class WorkerCommand extends RiberryCommand {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         final RiberryWorker.Builder settings = settings()
                 // Short: a stopped worker's unfinished executions end FAILURE, said by the worker itself.
                 .shutdownTimeout(Duration.ofSeconds(2));
@@ -76,11 +77,19 @@ public final class WorkerCommand extends RiberryCommand {
         final Properties resolved = settings.toProperties();
         KafkaPreflight.requireReachable(KafkaConnection.to(resolved.getProperty("bootstrap.servers"), KafkaConnection.settingsIn(resolved)));
         final RiberryWorker worker = settings.build();
-        printer().line("Worker of " + instance + " starting (Ctrl-C stops it; the platform marks the instance OFFLINE once its heartbeats stop)");
+        final long starting = System.nanoTime();
         try {
-            worker.run();
+            worker.start();
         } catch (WorkerStartException e) {
             throw new CliException(e.getMessage());
+        }
+        final long startMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - starting);
+        Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "riberry-worker-shutdown"));
+        // riberry bench worker reads this line: the process is started, and how long start() took.
+        printer().line("Worker of " + instance + " running, start() took " + startMillis
+                + " ms (Ctrl-C stops it; the platform marks the instance OFFLINE once its heartbeats stop)");
+        while (!worker.awaitTermination(Duration.ofDays(1))) {
+            // Until the shutdown hook has closed it.
         }
         return ExitCodes.OK;
     }

@@ -23,6 +23,10 @@ public final class DemoWorkflows {
     public static final String INSTANCE = "demo-local";
     /** The instance of the sleepy form, run by {@code riberry worker demo-sleepy} in a process of its own. */
     public static final String SLEEPY_INSTANCE = "demo-sleepy";
+    /** The instance {@code riberry bench worker} runs a worker process of, and keeps busy with its report form. */
+    public static final String BENCH_INSTANCE = "demo-bench";
+    /** The report workflow under a form of its own, on {@link #BENCH_INSTANCE}. */
+    public static final String BENCH_REPORT_FORM = "bench-report";
     /** The instance's dynamic parameter hello greets with; the catalog schedules it by time of day. */
     public static final String GREETING = "greeting";
     private static final String DEFAULT_GREETING = "Hello";
@@ -62,6 +66,7 @@ public final class DemoWorkflows {
                 .entryPoint("hello", context -> hello(context, greeting.get()))
                 .entryPoint("fail", DemoWorkflows::fail)
                 .entryPoint("report", DemoWorkflows::report)
+                .entryPoint(BENCH_REPORT_FORM, DemoWorkflows::report)
                 .entryPoint("sleepy", DemoWorkflows::sleepy);
     }
 

@@ -34,16 +34,27 @@ public final class DevSystem implements AutoCloseable {
     /** The dev platform's one replica: a data directory's broker only ever sees this member. */
     private static final String DEV_MEMBER = "riberry-dev";
 
+    private final boolean withDemoWorker;
     private EmbeddedKafkaBroker broker;
     private SchemaRegistryServer registry;
     private PlatformService platform;
     private RiberryWorker worker;
 
-    private DevSystem() {
+    private DevSystem(final boolean withDemoWorker) {
+        this.withDemoWorker = withDemoWorker;
     }
 
     public static DevSystem start(final Settings settings) {
-        final DevSystem system = new DevSystem();
+        return start(settings, true);
+    }
+
+    /** The same system without the demo worker: for a benchmark that runs the workers it measures itself. */
+    public static DevSystem startWithoutWorker(final Settings settings) {
+        return start(settings, false);
+    }
+
+    private static DevSystem start(final Settings settings, final boolean withDemoWorker) {
+        final DevSystem system = new DevSystem(withDemoWorker);
         try {
             system.startAll(settings);
         } catch (RuntimeException e) {
@@ -74,16 +85,23 @@ public final class DevSystem implements AutoCloseable {
         platformSettings.put(PlatformConfig.GROUP_INSTANCE_ID, DEV_MEMBER);
         platform = PlatformService.start(PlatformConfig.load(null, platformSettings));
         platform.awaitReady(Duration.ofSeconds(60));
-        worker = DemoWorkflows.worker(broker.bootstrapServers(), registry.url()).start();
+        if (withDemoWorker) {
+            worker = DemoWorkflows.worker(broker.bootstrapServers(), registry.url()).start();
+        }
     }
 
     private static Map<String, CatalogEntry> catalog(final Path file) {
         if (file != null && Files.exists(file)) {
             return CatalogFile.read(file);
         }
+        return bundledCatalog();
+    }
+
+    /** The demo catalog inside the jar (a copy of {@code config/catalog.yaml}), keyed by entity id. */
+    public static Map<String, CatalogEntry> bundledCatalog() {
         try (InputStream bundled = DevSystem.class.getResourceAsStream(BUNDLED_CATALOG)) {
             if (bundled == null) {
-                throw new IllegalStateException("No catalog at " + file + " and none bundled");
+                throw new IllegalStateException("No demo catalog bundled at " + BUNDLED_CATALOG);
             }
             return CatalogFile.read(bundled, "the bundled demo catalog");
         } catch (IOException e) {

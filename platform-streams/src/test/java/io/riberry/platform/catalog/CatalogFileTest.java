@@ -22,6 +22,7 @@ class CatalogFileTest {
         final Map<String, CatalogEntry> entries = CatalogFile.read(Path.of("..", "config", "catalog.yaml"));
 
         assertThat(entries).containsKeys("application:demo", "instance:demo-local", "form:hello", "form:fail", "form:report", "form:sleepy",
+                "instance:demo-bench", "form:bench-report",
                 "application:bench", "instance:bench-local", "form:bench-progress", "instance:bench-artifacts", "form:bench-artifact");
         final FormDefinition hello = (FormDefinition) entries.get("form:hello").getEntity();
         assertThat(hello.getInstance()).isEqualTo("demo-local");
@@ -30,7 +31,8 @@ class CatalogFileTest {
             assertThat(input.getRequired()).isTrue();
             assertThat(input.getType()).isEqualTo(InputType.TEXT);
         });
-        assertThat(CatalogFile.instances(entries)).containsExactly("demo-local", "demo-sleepy", "bench-local", "bench-artifacts");
+        assertThat(CatalogFile.instances(entries)).containsExactly("demo-local", "demo-sleepy", "demo-bench", "bench-local", "bench-artifacts");
+        assertThat(((FormDefinition) entries.get("form:bench-report").getEntity()).getInstance()).isEqualTo("demo-bench");
         final InstanceScheduleDefinition limit = (InstanceScheduleDefinition) entries.get("instance-schedule:demo-sleepy:two-at-a-time").getEntity();
         assertThat(limit.getParameter()).isEqualTo("limit");
         assertThat(limit.getValue()).isEqualTo("2");

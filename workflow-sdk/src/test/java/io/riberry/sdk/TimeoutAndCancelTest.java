@@ -61,22 +61,27 @@ class TimeoutAndCancelTest {
     void shouldRetryAnAttemptThatTimedOutWhenRetriesRemain() {
         final AtomicInteger calls = new AtomicInteger();
         final AtomicReference<String> value = new AtomicReference<>();
+        final CountDownLatch timedOutAttemptsInterrupted = new CountDownLatch(2);
+        final AtomicBoolean interruptedWhileRunning = new AtomicBoolean();
 
         final WorkflowTester.Result result = WorkflowTester.of(context -> {
             try (StreamScope stream = context.stream("work")) {
                 value.set(stream.step("slow at first", TaskOptions.<String>defaults().withTimeout(TIMEOUT)
                         .withRetries(2, Duration.ofMillis(10)), () -> {
                     if (calls.incrementAndGet() < 3) {
-                        Thread.sleep(LONG_SLEEP_MS);
+                        sleepRecordingInterrupt(timedOutAttemptsInterrupted);
                     }
                     return "attempt " + calls.get();
                 }));
             }
+            // Checked while the run still goes on: the timeout itself stops an attempt, not the end of the run.
+            interruptedWhileRunning.set(timedOutAttemptsInterrupted.await(5, TimeUnit.SECONDS));
         }).run();
 
         assertThat(result.succeeded()).isTrue();
         assertThat(calls).hasValue(3);
         assertThat(value.get()).isEqualTo("attempt 3");
+        assertThat(interruptedWhileRunning).as("both timed-out attempts were interrupted at their timeout").isTrue();
         assertThat(result.meterRegistry().get("riberry.worker.task.retries").counter().count()).isEqualTo(2.0);
     }
 

@@ -3,6 +3,7 @@ package io.riberry.cli.dev;
 import io.riberry.kafka.KafkaConnection;
 import io.riberry.sdk.Artifact;
 import io.riberry.sdk.ChainResult;
+import io.riberry.sdk.EntryPoint;
 import io.riberry.sdk.ExecutionContext;
 import io.riberry.sdk.RiberryWorker;
 import io.riberry.sdk.StreamScope;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,23 +54,41 @@ public final class DemoWorkflows {
         return builder.build();
     }
 
-    /** A worker of one demo instance with every demo entry point, still to be told where the cluster and registry are. */
+    /**
+     * A worker of one demo instance with the entry points of that instance's forms in
+     * {@code config/catalog.yaml} (the worker's start refuses forms of other instances), still to
+     * be told where the cluster and registry are. An instance the demo does not know gets every
+     * entry point, and the start's catalog check says what is wrong.
+     */
     public static RiberryWorker.Builder builder(final String instance, final int concurrency) {
         final AtomicReference<String> greeting = new AtomicReference<>(DEFAULT_GREETING);
-        return RiberryWorker.builder()
+        final Map<String, EntryPoint> all = new LinkedHashMap<>();
+        all.put("hello", context -> hello(context, greeting.get()));
+        all.put("fail", DemoWorkflows::fail);
+        all.put("report", DemoWorkflows::report);
+        all.put(BENCH_REPORT_FORM, DemoWorkflows::report);
+        all.put("sleepy", DemoWorkflows::sleepy);
+        final RiberryWorker.Builder builder = RiberryWorker.builder()
                 .application(APPLICATION)
                 .instance(instance)
                 .concurrency(concurrency)
                 .onParameter(GREETING, value -> {
                     LOG.info("Instance {} now greets with \"{}\"", instance, value);
                     greeting.set(value == null ? DEFAULT_GREETING : value);
-                })
-                .entryPoint("hello", context -> hello(context, greeting.get()))
-                .entryPoint("fail", DemoWorkflows::fail)
-                .entryPoint("report", DemoWorkflows::report)
-                .entryPoint(BENCH_REPORT_FORM, DemoWorkflows::report)
-                .entryPoint("sleepy", DemoWorkflows::sleepy);
+                });
+        all.forEach((form, entryPoint) -> {
+            if (FORMS_BY_INSTANCE.getOrDefault(instance, all.keySet()).contains(form)) {
+                builder.entryPoint(form, entryPoint);
+            }
+        });
+        return builder;
     }
+
+    /** Which demo forms each demo instance runs, as config/catalog.yaml binds them. */
+    private static final Map<String, Set<String>> FORMS_BY_INSTANCE = Map.of(
+            INSTANCE, Set.of("hello", "fail", "report"),
+            SLEEPY_INSTANCE, Set.of("sleepy"),
+            BENCH_INSTANCE, Set.of(BENCH_REPORT_FORM));
 
     /** Greets with the instance's greeting parameter, so a schedule changes what it says. */
     static void hello(final ExecutionContext context, final String greeting) {

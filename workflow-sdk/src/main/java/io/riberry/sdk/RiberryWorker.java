@@ -709,6 +709,8 @@ public final class RiberryWorker implements AutoCloseable {
             if (!missing.isEmpty()) {
                 throw new IllegalArgumentException("a worker needs " + String.join(", ", missing));
             }
+            // Refuses kafka.bootstrap.servers and the like now, not at start.
+            kafkaConnection();
             return new RiberryWorker(this);
         }
 

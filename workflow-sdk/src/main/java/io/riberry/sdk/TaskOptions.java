@@ -218,8 +218,13 @@ public final class TaskOptions<T> {
      * @return the initial backoff doubled {@code attempt - 1} times, at most the max backoff
      */
     public Duration backoff(final int attempt) {
-        final long millis = initialBackoff.toMillis() << Math.min(30, attempt - 1);
-        return Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
+        final long max = maxBackoff.toMillis();
+        long millis = initialBackoff.toMillis();
+        // Doubling stops at the cap, so no backoff overflows however long or however many.
+        for (int doubling = 1; doubling < attempt && millis < max; doubling++) {
+            millis = millis > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : millis * 2;
+        }
+        return Duration.ofMillis(Math.min(millis, max));
     }
 
     /**

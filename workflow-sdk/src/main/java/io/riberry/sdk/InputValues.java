@@ -49,7 +49,8 @@ final class InputValues {
             return number;
         }
         if (type == Double.class) {
-            return number == null ? null : number.doubleValue();
+            // "1e999" is a number, but none a double holds.
+            return number == null || Double.isInfinite(number.doubleValue()) ? null : number.doubleValue();
         }
         if (type == Long.class || type == Integer.class) {
             if (number == null) {

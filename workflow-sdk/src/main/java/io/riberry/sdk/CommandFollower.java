@@ -79,8 +79,13 @@ final class CommandFollower implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    /** Positions the consumer (resolved now, so nothing published after this returns is skipped) and starts following. */
-    void start() {
+    /**
+     * Positions the consumer, reads what is there up to the end (the instance's current parameters,
+     * the cancels of the last minutes) before it returns, so the worker runs nothing before it knows
+     * them, then follows on its own thread. A registry that does not answer before {@code deadlineNanos}
+     * leaves the rest to the thread.
+     */
+    void start(final long deadlineNanos) {
         consumer = newConsumer();
         final List<TopicPartition> commandPartitions = partitions(consumer, commandsTopic);
         final List<TopicPartition> parameterPartitions = partitions(consumer, parametersTopic);
@@ -101,7 +106,22 @@ final class CommandFollower implements AutoCloseable {
         }
         consumer.seekToBeginning(parameterPartitions);
         all.forEach(partition -> positions.put(partition, consumer.position(partition, POSITIONING)));
+        catchUp(all, deadlineNanos);
         thread.start();
+    }
+
+    private void catchUp(final List<TopicPartition> partitions, final long deadlineNanos) {
+        final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, POSITIONING);
+        while (ends.entrySet().stream().anyMatch(end -> positions.getOrDefault(end.getKey(), 0L) < end.getValue())) {
+            if (System.nanoTime() > deadlineNanos) {
+                LOG.warn("Worker of {} starts before it has read every parameter and recent cancel; it goes on reading them", instance);
+                return;
+            }
+            if (!handleAll(consumer.poll(POLL))) {
+                backoff.pause();
+            }
+        }
+        backoff.reset();
     }
 
     private KafkaConsumer<String, byte[]> newConsumer() {
@@ -134,6 +154,8 @@ final class CommandFollower implements AutoCloseable {
                 } else {
                     backoff.pause();
                 }
+                // A handler may leave the thread interrupted; the next poll would throw for it.
+                Thread.interrupted();
             } catch (WakeupException e) {
                 if (open) {
                     LOG.warn("Follower of {} and {} woken up unexpectedly; it goes on", commandsTopic, parametersTopic);
@@ -197,12 +219,17 @@ final class CommandFollower implements AutoCloseable {
     @Override
     public void close() {
         open = false;
+        if (!thread.isAlive()) {
+            // Never started (a failed start) or already gone: the consumer is this thread's to close.
+            closeConsumer();
+            return;
+        }
         final KafkaConsumer<String, byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
         }
         try {
-            thread.join(5000);
+            thread.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -152,15 +152,13 @@ final class DispatchLoop {
                 if (open) {
                     LOG.warn("Dispatch loop of {} woken up unexpectedly; it goes on", topic);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+            } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
+                // The loop stops on its flag, never on an interrupt.
+                Thread.interrupted();
             } catch (RuntimeException e) {
                 health.down(e.toString());
                 closeConsumer();
-                if (!backoff.pause()) {
-                    break;
-                }
+                backoff.pause();
             }
         }
         closeConsumer();
@@ -179,18 +177,27 @@ final class DispatchLoop {
         if (records.isEmpty()) {
             return;
         }
+        // Take no more than there are free threads: a dispatch committed here must start here at
+        // once, never wait in a queue a close would drop, nor behind long runs while other processes idle.
+        int free = Math.max(0, concurrency - running.get());
         final List<ExecutionDispatched> dispatches = new ArrayList<>();
         final Map<TopicPartition, OffsetAndMetadata> taken = new HashMap<>();
         final Map<TopicPartition, Long> firstOffsets = new HashMap<>();
         boolean registryAnswered = true;
         for (TopicPartition partition : records.partitions()) {
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                if (free == 0) {
+                    // Left for the next poll, here or in another process.
+                    polling.seek(partition, record.offset());
+                    break;
+                }
                 firstOffsets.putIfAbsent(partition, record.offset());
                 try {
                     final ExecutionDispatched dispatch = decoder.decode(record.topic(), record.value());
                     registryHealth.up();
                     if (dispatch != null) {
                         dispatches.add(dispatch);
+                        free--;
                     }
                 } catch (RecordDecoder.RegistryUnavailableException e) {
                     // Read it again once the registry answers; what follows it in this partition too.
@@ -199,8 +206,8 @@ final class DispatchLoop {
                     registryAnswered = false;
                     break;
                 } catch (RuntimeException e) {
-                    LOG.error("Skipping dispatch record {}-{}@{}: it cannot be read ({})", record.topic(), record.partition(),
-                            record.offset(), e.toString());
+                    LOG.error("Skipping dispatch record {}-{}@{} (key {}): it is no dispatch ({})", record.topic(), record.partition(),
+                            record.offset(), record.key(), e.toString());
                 }
                 taken.put(partition, new OffsetAndMetadata(record.offset() + 1));
             }
@@ -214,8 +221,8 @@ final class DispatchLoop {
         }
         if (registryAnswered) {
             backoff.reset();
-        } else if (!backoff.pause()) {
-            throw new InterruptedException("interrupted while waiting for the registry");
+        } else {
+            backoff.pause();
         }
     }
 
@@ -266,9 +273,16 @@ final class DispatchLoop {
                 return;
             }
             final EntryPoint entryPoint = entryPoints.get(dispatch.getForm());
-            EntryPointRun.run(run, entryPoint != null ? entryPoint : context -> {
-                throw new FormNotServedException(dispatch.getForm(), instance, new TreeSet<>(entryPoints.keySet()));
-            });
+            if (!open) {
+                // Committed, but the worker closes before it began: say so rather than leave it READY.
+                EntryPointRun.run(run, context -> {
+                    throw new WorkerStoppedException(dispatch.getExecutionId());
+                });
+            } else {
+                EntryPointRun.run(run, entryPoint != null ? entryPoint : context -> {
+                    throw new FormNotServedException(dispatch.getForm(), instance, new TreeSet<>(entryPoints.keySet()));
+                });
+            }
         } finally {
             current.remove(dispatch.getExecutionId());
             running.decrementAndGet();
@@ -349,12 +363,13 @@ final class DispatchLoop {
      */
     private void stopUnfinishedRuns() {
         for (ExecutionRun run : current.values()) {
-            if (!run.ended()) {
-                final String executionId = run.job.executionId();
-                LOG.warn("Execution {} is still running as the worker stops; it ends FAILURE", executionId);
-                final WorkerStoppedException stopped = new WorkerStoppedException(executionId);
-                run.errorArtifact("WorkerStopped", "WorkerStopped-" + executionId + ".log", stopped, "Fatal");
-                run.endWithFailure(stopped);
+            final String executionId = run.job.executionId();
+            try {
+                if (run.stop(new WorkerStoppedException(executionId))) {
+                    LOG.warn("Execution {} was still running as the worker stopped; it ended FAILURE", executionId);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not report that execution {} ended as the worker stopped: {}", executionId, e.toString());
             }
         }
     }
@@ -371,8 +386,12 @@ final class DispatchLoop {
         }
     }
 
-    /** Stops taking dispatches, waits up to {@code timeout} for running entry points, then ends the rest FAILURE. */
-    void close(final Duration timeout) {
+    /**
+     * Stops taking dispatches and waits until {@code timeout} from now for running entry points,
+     * then, having told {@code stopWaitingForKafka}, ends the rest FAILURE and interrupts them.
+     */
+    void close(final Duration timeout, final Runnable stopWaitingForKafka) {
+        final long deadline = System.nanoTime() + timeout.toNanos();
         open = false;
         synchronized (slotFreed) {
             slotFreed.notifyAll();
@@ -382,9 +401,12 @@ final class DispatchLoop {
             polling.wakeup();
         }
         try {
-            thread.join(timeout.toMillis());
+            thread.join(Math.max(1, remainingMillis(deadline)));
+            // shutdown, not shutdownNow: a dispatch still queued runs, sees the close and ends FAILURE itself.
             pool.shutdown();
-            if (!pool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!pool.awaitTermination(remainingMillis(deadline), TimeUnit.MILLISECONDS)) {
+                // Their FAILURE must go out now, whether or not Kafka answers.
+                stopWaitingForKafka.run();
                 stopUnfinishedRuns();
                 pool.shutdownNow();
                 // Interrupted entry points unwind while the producer is still open.
@@ -392,7 +414,13 @@ final class DispatchLoop {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            stopWaitingForKafka.run();
+            stopUnfinishedRuns();
             pool.shutdownNow();
         }
+    }
+
+    private static long remainingMillis(final long deadline) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     }
 }

@@ -18,8 +18,12 @@ final class EntryPointRun {
 
     private static void runHere(final ExecutionRun run, final EntryPoint entryPoint) {
         final Job job = run.job;
-        run.start();
         try {
+            run.start();
+            if (run.ended()) {
+                // Cancelled between the dispatch's cancel check and its start: the platform already ended it.
+                return;
+            }
             entryPoint.run(new RunContext(run));
             run.endWithSuccess();
         } catch (Exception e) {

@@ -1,10 +1,12 @@
 package io.riberry.sdk;
 
+import io.riberry.topics.RecordLimits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +15,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -42,8 +45,11 @@ final class ExecutionRun {
     private final Function<String, Optional<String>> parameters;
     /** How the execution ended, as this run knows it; null while it runs. */
     private final AtomicReference<Outcome> outcome = new AtomicReference<>();
-    private final Set<Thread> interruptOnEnd = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> interruptOnEnd = new HashSet<>();
     private final Map<String, String> loggingContext;
+    private final Map<String, AtomicLong> stepIds = new ConcurrentHashMap<>();
+    /** The run a chain thread works for, so that a chain calling runChains runs its sub-chains itself. */
+    private static final ThreadLocal<ExecutionRun> CHAIN_RUN = new ThreadLocal<>();
     private ThreadPoolExecutor chains;
 
     ExecutionRun(final Job job, final ExecutionReporter reporter, final WorkerMetrics metrics, final TaskThreads taskThreads,
@@ -98,6 +104,30 @@ final class ExecutionRun {
         }
     }
 
+    /**
+     * The worker stops while this still runs: it ends FAILURE with a {@code WorkerStopped} error
+     * artifact, unless it ended otherwise first. Answers whether it was this that ended it.
+     */
+    boolean stop(final WorkerStoppedException stopped) {
+        if (!outcome.compareAndSet(null, Outcome.FAILURE)) {
+            return false;
+        }
+        interruptTasks();
+        errorArtifact("WorkerStopped", "WorkerStopped-" + job.executionId() + ".log", stopped, "Fatal");
+        reporter.failed(stopped);
+        return true;
+    }
+
+    /** The next step id of the stream {@code stream}: unique per stream name, however often it is opened. */
+    long nextStepId(final String stream) {
+        return stepIds.computeIfAbsent(stream, name -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** Whether the current thread is one of this run's chain threads (which must not wait on the same pool). */
+    boolean onChainThread() {
+        return CHAIN_RUN.get() == this;
+    }
+
     /** Called once the entry point returned or threw, if {@link #start()} was. */
     void finished() {
         metrics.executionEnded(job.form(), outcome.get() == Outcome.SUCCESS);
@@ -113,7 +143,8 @@ final class ExecutionRun {
     /** Riberry's error artifact: name {@code Exception <task>}, the stack trace as content, type and message as data. */
     void errorArtifact(final String task, final String filename, final Throwable failure, final String category) {
         final Artifact artifact = Artifact.error("Exception " + task, filename).withCategory(category)
-                .withData(Map.of("Error Type", failure.getClass().getName(), "Error Message", String.valueOf(failure.getMessage())));
+                .withData(Map.of("Error Type", failure.getClass().getName(),
+                        "Error Message", RecordLimits.truncate(String.valueOf(failure.getMessage()), RecordLimits.MAX_MESSAGE_CHARS)));
         try {
             reporter.artifact(artifact, new ByteArrayInputStream(StackTraces.of(failure).getBytes(StandardCharsets.UTF_8)));
         } catch (IOException | RuntimeException e) {
@@ -131,7 +162,10 @@ final class ExecutionRun {
             final AtomicInteger count = new AtomicInteger();
             final String prefix = "riberry-chain-" + shortId() + "-";
             chains = new ThreadPoolExecutor(size, size, CHAIN_THREAD_IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                final Thread thread = new Thread(r, prefix + count.incrementAndGet());
+                final Thread thread = new Thread(() -> {
+                    CHAIN_RUN.set(this);
+                    r.run();
+                }, prefix + count.incrementAndGet());
                 thread.setDaemon(true);
                 return thread;
             });
@@ -175,22 +209,34 @@ final class ExecutionRun {
 
     /** The thread runs a task to interrupt if the execution ends; false if it already has. */
     boolean interruptOnEnd(final Thread thread) {
-        interruptOnEnd.add(thread);
-        if (ended()) {
-            interruptOnEnd.remove(thread);
-            return false;
+        synchronized (interruptOnEnd) {
+            if (ended()) {
+                return false;
+            }
+            interruptOnEnd.add(thread);
+            return true;
         }
-        return true;
     }
 
+    /**
+     * The thread's task is over. Under the same lock as the interrupts, so none reaches it
+     * afterwards; one that reached it just before, for this run's end, is cleared.
+     */
     void noLongerInterruptOnEnd(final Thread thread) {
-        interruptOnEnd.remove(thread);
+        synchronized (interruptOnEnd) {
+            interruptOnEnd.remove(thread);
+            if (ended()) {
+                Thread.interrupted();
+            }
+        }
     }
 
     private void interruptTasks() {
-        for (Thread thread : interruptOnEnd) {
-            LOG.info("Interrupting {}: execution {} has ended", thread.getName(), job.executionId());
-            thread.interrupt();
+        synchronized (interruptOnEnd) {
+            for (Thread thread : interruptOnEnd) {
+                LOG.info("Interrupting {}: execution {} has ended", thread.getName(), job.executionId());
+                thread.interrupt();
+            }
         }
     }
 

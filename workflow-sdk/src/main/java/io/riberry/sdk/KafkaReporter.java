@@ -21,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
+import io.riberry.topics.RecordLimits;
 
 /**
  * Reports one dispatched execution to the events and artifact-chunks topics. An artifact's content
@@ -57,23 +58,25 @@ final class KafkaReporter implements ExecutionReporter {
     @Override
     public void failed(final Throwable failure) {
         send(new NotifyEvent(NotifyKind.WORKFLOW_COMPLETE, ExecutionStatus.FAILURE, null));
-        send(new ExecutionCompleted(ExecutionStatus.FAILURE,
-                new ExecutionError(failure.getClass().getName(), failure.getMessage(), StackTraces.of(failure))));
+        // Bounded here, where it is written: a message quoting a whole HTTP body would make the record too large to store.
+        send(new ExecutionCompleted(ExecutionStatus.FAILURE, new ExecutionError(failure.getClass().getName(),
+                failure.getMessage() == null ? null : RecordLimits.truncate(failure.getMessage(), RecordLimits.MAX_MESSAGE_CHARS),
+                RecordLimits.truncate(StackTraces.of(failure), RecordLimits.MAX_STACK_TRACE_CHARS))));
     }
 
     @Override
     public void stream(final String stream, final String category, final TaskState state) {
-        send(new StreamEvent(stream, category, TaskStatus.valueOf(state.name())));
+        send(new StreamEvent(name(stream), name(category), TaskStatus.valueOf(state.name())));
     }
 
     @Override
     public void step(final String stream, final String stepId, final String name, final TaskState state) {
-        send(new StepEvent(stream, stepId, name, TaskStatus.valueOf(state.name())));
+        send(new StepEvent(name(stream), stepId, name(name), TaskStatus.valueOf(state.name())));
     }
 
     @Override
     public void progress(final String message, final Integer percent) {
-        send(new ProgressReported(message, percent));
+        send(new ProgressReported(message == null ? null : RecordLimits.truncate(message, RecordLimits.MAX_MESSAGE_CHARS), percent));
     }
 
     @Override
@@ -125,6 +128,10 @@ final class KafkaReporter implements ExecutionReporter {
                 .setOccurredAt(Instant.now())
                 .setPayload(payload)
                 .build());
+    }
+
+    private static String name(final String name) {
+        return name == null ? null : RecordLimits.truncate(name, RecordLimits.MAX_NAME_CHARS);
     }
 
     private static MessageDigest sha256() {

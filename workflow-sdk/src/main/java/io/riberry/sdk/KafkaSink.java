@@ -39,7 +39,7 @@ final class KafkaSink implements AutoCloseable {
     static final int CHUNK_BYTES = 512 * 1024;
     /** How long a send may wait to be queued before it is tried again (events) or given up (heartbeats). */
     private static final Duration MAX_BLOCK = Duration.ofSeconds(5);
-    /** Kafka acknowledging nothing for this long (while heartbeats go every second or so) means it is out of reach. */
+    /** Kafka acknowledging nothing for this long (at least; three heartbeats at most) means it is out of reach. */
     private static final Duration SILENCE_IS_DOWN = Duration.ofSeconds(5);
 
     private final KafkaProducer<String, byte[]> producer;
@@ -49,12 +49,15 @@ final class KafkaSink implements AutoCloseable {
     private final AvroSerializer<Heartbeat> heartbeats;
     private final PartHealth health;
     private final Clock clock;
+    private final Duration silenceIsDown;
     private volatile Instant lastAcknowledged;
     private volatile String lastError = "";
     private volatile boolean open = true;
 
     KafkaSink(final KafkaConnection kafka, final SchemaRegistryClient registry, final RiberryTopics topics, final PartHealth health,
-              final Clock clock) {
+              final Clock clock, final Duration heartbeatInterval) {
+        this.silenceIsDown = SILENCE_IS_DOWN.compareTo(heartbeatInterval.multipliedBy(3)) >= 0 ? SILENCE_IS_DOWN
+                : heartbeatInterval.multipliedBy(3);
         this.producer = new KafkaProducer<>(kafka.clientConfig(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "riberry-worker-" + ProcessHandle.current().pid(),
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -110,15 +113,25 @@ final class KafkaSink implements AutoCloseable {
         }
     }
 
-    /** Waits until everything sent so far is stored; records wait through outages, so this may wait as long as one lasts. */
+    /**
+     * Waits until everything sent so far is stored; records wait through outages, so this may wait
+     * as long as one lasts. Once the worker closes, it does not wait: a close must end in its time.
+     */
     void flush() {
-        producer.flush();
+        if (open) {
+            producer.flush();
+        }
+    }
+
+    /** The worker closes: sends that cannot be queued fail instead of waiting, and flushes return at once. */
+    void closing() {
+        open = false;
     }
 
     /** Called by the heartbeat timer: turns the part down when Kafka has acknowledged nothing for a while. */
     void checkSilence() {
         final Duration silence = Duration.between(lastAcknowledged, clock.instant());
-        if (silence.compareTo(SILENCE_IS_DOWN) >= 0) {
+        if (silence.compareTo(silenceIsDown) >= 0) {
             health.down("Kafka acknowledged nothing for " + silence.toSeconds() + " s" + (lastError.isEmpty() ? "" : " (last error: " + lastError + ")"));
         }
     }
@@ -158,7 +171,7 @@ final class KafkaSink implements AutoCloseable {
         return SpecificData.get().getSchema(type);
     }
 
-    /** Sends what is queued, waiting at most {@code timeout}. */
+    /** Sends what is queued, waiting at most {@code timeout}; what is left then is dropped. */
     void close(final Duration timeout) {
         open = false;
         producer.close(timeout);

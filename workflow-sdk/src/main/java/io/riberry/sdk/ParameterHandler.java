@@ -2,8 +2,9 @@ package io.riberry.sdk;
 
 /**
  * Told when a dynamic parameter of the worker's instance changes: the platform evaluates the
- * instance's schedules from the catalog and publishes the active values. Called once at start
- * with the current value, then on every change, on the worker's parameter thread.
+ * instance's schedules from the catalog and publishes the active values. Called during
+ * {@link RiberryWorker#start()} with the current value (when a schedule sets one), then on every
+ * change, on the worker's commands thread, one call at a time: keep it short.
  */
 @FunctionalInterface
 public interface ParameterHandler {

@@ -44,11 +44,15 @@ final class RecordDecoder<V extends SpecificRecordBase> {
         }
     }
 
-    /** Unreachable (no HTTP status) or failing (5xx): worth asking again; a 4xx (an unknown schema id) is not. */
+    /**
+     * Unreachable (no HTTP status), failing (5xx), or not knowing the id yet (404: a registry
+     * replica behind, a schemas topic being rebuilt): worth asking again. The record was written
+     * with that id, so the registry will know it; skipping it would lose a dispatch for good.
+     */
     private static boolean registryUnavailable(final Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SchemaRegistryException registry) {
-                return registry.status() == 0 || registry.status() >= 500;
+                return registry.status() == 0 || registry.status() == 404 || registry.status() >= 500;
             }
         }
         return false;

@@ -88,6 +88,8 @@ public final class RiberryWorker implements AutoCloseable {
     /** The dynamic parameter that sets how many entry points (and chains per execution) a process runs at once. */
     public static final String CONCURRENCY = "concurrency";
     private static final Logger LOG = LoggerFactory.getLogger(RiberryWorker.class);
+    /** How long a close waits, after the entry points, for Kafka to take what they reported. */
+    private static final Duration FLUSH_AT_CLOSE = Duration.ofSeconds(5);
 
     private final Builder settings;
     private final Clock clock = Clock.systemUTC();
@@ -134,6 +136,7 @@ public final class RiberryWorker implements AutoCloseable {
             throw new IllegalStateException("worker of " + settings.instance + " already started");
         }
         final long startedAt = System.nanoTime();
+        final long deadline = startedAt + settings.startTimeout.toNanos();
         final RiberryTopics topics = new RiberryTopics(settings.topicPrefix);
         final KafkaConnection kafka = settings.kafkaConnection();
         final SchemaRegistryClient registry = SchemaRegistryClients.forUrl(settings.schemaRegistryUrl);
@@ -150,18 +153,21 @@ public final class RiberryWorker implements AutoCloseable {
             took.append(", dispatch topic ").append(millisSince(startedAt));
         }
         try {
-            sink = new KafkaSink(kafka, registry, topics, eventsHealth, clock);
+            sink = new KafkaSink(kafka, registry, topics, eventsHealth, clock, settings.heartbeatInterval);
             parameters = new ParameterValues(settings.instance, this::parameterChanged);
             dispatchLoop = new DispatchLoop(kafka, registry, topics.dispatch(settings.instance), settings.instance, settings.concurrency,
                     settings.sessionTimeout, Map.copyOf(settings.entryPoints), this::newRun, dispatchHealth, registryHealth, clock);
             commands = new CommandFollower(kafka, registry, topics, settings.instance, dispatchLoop::cancel, parameters, commandsHealth,
                     registryHealth, clock);
-            commands.start();
+            // Parameters and recent cancels are read before the first dispatch is: a concurrency of 1 holds from the first poll.
+            commands.start(deadline);
             dispatchLoop.start();
             heartbeats = new HeartbeatSender(sink, settings.application, settings.instance, settings.processId,
                     List.copyOf(new TreeSet<>(settings.entryPoints.keySet())), settings.heartbeatInterval);
         } catch (RuntimeException e) {
             stopParts(Duration.ZERO);
+            state = WorkerHealth.State.STOPPED;
+            terminated.countDown();
             throw new WorkerStartException("could not start the worker of " + settings.instance + ": " + e.getMessage(), e);
         }
         state = WorkerHealth.State.RUNNING;
@@ -201,6 +207,7 @@ public final class RiberryWorker implements AutoCloseable {
      */
     public void run() {
         start();
+        // close() returns once the worker is closed, even when another thread began the close: the JVM waits for the hook.
         final Thread hook = new Thread(() -> close(settings.shutdownTimeout), "riberry-worker-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -288,13 +295,15 @@ public final class RiberryWorker implements AutoCloseable {
     /**
      * Stops taking dispatches and tells the platform to send no more, lets running entry points
      * finish (up to {@code timeout}; those still running then end FAILURE), then flushes what they
-     * reported. Safe to call more than once.
+     * reported, for at most a few seconds more. Returns once the worker is closed, also when
+     * another thread began the close.
      *
      * @param timeout how long running entry points may take to finish
      */
     public void close(final Duration timeout) {
         synchronized (this) {
-            if (state == WorkerHealth.State.STOPPED || state == WorkerHealth.State.STOPPING) {
+            if (state == WorkerHealth.State.STOPPING || state == WorkerHealth.State.STOPPED) {
+                awaitClosedByOther(timeout);
                 return;
             }
             state = WorkerHealth.State.STOPPING;
@@ -307,13 +316,25 @@ public final class RiberryWorker implements AutoCloseable {
         LOG.info("Worker of {} closed", settings.instance);
     }
 
+    private void awaitClosedByOther(final Duration timeout) {
+        try {
+            terminated.await(timeout.plus(FLUSH_AT_CLOSE).plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** In this order: no new work comes on this process's account; what runs may finish (still heartbeating and hearing cancels); then the rest stops. */
     private synchronized void stopParts(final Duration timeout) {
         if (heartbeats != null) {
             heartbeats.stopping();
         }
         if (dispatchLoop != null) {
-            dispatchLoop.close(timeout);
+            dispatchLoop.close(timeout, sink == null ? () -> { } : sink::closing);
+        }
+        if (sink != null) {
+            // From here on nothing waits for Kafka: the close ends in its time even while Kafka is away.
+            sink.closing();
         }
         if (heartbeats != null) {
             heartbeats.close();
@@ -322,7 +343,7 @@ public final class RiberryWorker implements AutoCloseable {
             commands.close();
         }
         if (sink != null) {
-            sink.close(Duration.ofSeconds(10));
+            sink.close(FLUSH_AT_CLOSE);
         }
         taskThreads.close();
     }
@@ -711,7 +732,30 @@ public final class RiberryWorker implements AutoCloseable {
             }
             // Refuses kafka.bootstrap.servers and the like now, not at start.
             kafkaConnection();
-            return new RiberryWorker(this);
+            return new RiberryWorker(copy());
+        }
+
+        /** A frozen copy: what the builder is told after build() changes no worker built before. */
+        private Builder copy() {
+            final Builder copy = new Builder();
+            copy.application = application;
+            copy.instance = instance;
+            copy.bootstrapServers = bootstrapServers;
+            copy.schemaRegistryUrl = schemaRegistryUrl;
+            copy.topicPrefix = topicPrefix;
+            copy.concurrency = concurrency;
+            copy.dispatchPartitions = dispatchPartitions;
+            copy.processId = processId;
+            copy.heartbeatInterval = heartbeatInterval;
+            copy.sessionTimeout = sessionTimeout;
+            copy.startTimeout = startTimeout;
+            copy.shutdownTimeout = shutdownTimeout;
+            copy.catalogCheck = catalogCheck;
+            copy.meterRegistry = meterRegistry;
+            copy.kafkaSettings.putAll(kafkaSettings);
+            copy.entryPoints.putAll(entryPoints);
+            parameterHandlers.forEach((name, handlers) -> copy.parameterHandlers.put(name, List.copyOf(handlers)));
+            return copy;
         }
 
         private static void addIfUnset(final List<String> missing, final String value, final String setting) {

@@ -47,7 +47,8 @@ public interface StreamScope extends AutoCloseable {
      * as the instance's {@code concurrency} (the worker's setting, or the dynamic parameter, which
      * resizes it live): concurrent executions never wait for each other's chains. A failed chain
      * does not stop the others, unless it fails without a fallback: the execution then ends, and
-     * chains not yet started do not run.
+     * chains not yet started do not run. Called from within a chain, the sub-chains run one after
+     * the other on that chain's thread (the pool's threads may all be waiting for their own).
      *
      * @param chains the tasks by chain name, in the order their results are wanted
      * @param <T>    the type of their values

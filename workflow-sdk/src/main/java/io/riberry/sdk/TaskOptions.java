@@ -14,9 +14,10 @@ import java.util.Objects;
  *       exhausted. By default every {@link Exception} is retried; {@link #retryOn} narrows that to
  *       some classes and {@link #doNotRetryOn} excludes some (it wins). An interrupted task, or one
  *       whose execution ended, is never retried.</li>
- *   <li><b>Timeout</b>: an attempt that runs longer fails with a {@link TaskTimeoutException}
- *       (retried like any other failure); its thread is interrupted, and its result, should it
- *       still come, is ignored.</li>
+ *   <li><b>Timeout</b>: an attempt that runs longer fails with a {@link TaskTimeoutException},
+ *       retried even when {@link #retryOn} names other classes, unless {@link #doNotRetryOn}
+ *       excludes it. Its thread is interrupted and its result, should it still come, ignored; an
+ *       attempt that ignores the interrupt may still be running while the next one starts.</li>
  *   <li><b>Fallback</b>: once retries are exhausted, the task is recorded FAILURE with an
  *       {@code error} artifact of category {@code Intercepted} and the fallback value (which may be
  *       null) is used. Without one, the artifact's category is {@code Fatal}, the execution ends
@@ -208,7 +209,7 @@ public final class TaskOptions<T> {
         if (matches(doNotRetryOn, failure)) {
             return false;
         }
-        return retryOn.isEmpty() || matches(retryOn, failure);
+        return retryOn.isEmpty() || failure instanceof TaskTimeoutException || matches(retryOn, failure);
     }
 
     /**

@@ -12,7 +12,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** A stream of one run: reports its own state and each step's, with step ids unique within it, and runs tasks by their options. */
 final class TrackedStream implements StreamScope {
@@ -20,7 +19,6 @@ final class TrackedStream implements StreamScope {
     private final ExecutionRun run;
     private final String name;
     private final String category;
-    private final AtomicLong nextStep = new AtomicLong();
     private final AtomicBoolean anyFailed = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -38,7 +36,7 @@ final class TrackedStream implements StreamScope {
 
     @Override
     public <T> T step(final String stepName, final TaskOptions<T> options, final Task<T> task) {
-        final ChainResult<T> result = run(Long.toString(nextStep.incrementAndGet()), stepName, options, task);
+        final ChainResult<T> result = run(Long.toString(run.nextStepId(name)), stepName, options, task);
         if (result.status() == ChainResult.Status.FAILURE) {
             throw result.error() instanceof ExecutionEndedException ended ? ended : new TaskFailedException(stepName, result.error());
         }
@@ -49,9 +47,15 @@ final class TrackedStream implements StreamScope {
     public <T> List<ChainResult<T>> runChains(final Map<String, Task<T>> chains, final TaskOptions<T> options) throws InterruptedException {
         final Map<String, String> stepIds = new LinkedHashMap<>();
         for (String chain : chains.keySet()) {
-            final String stepId = Long.toString(nextStep.incrementAndGet());
+            final String stepId = Long.toString(run.nextStepId(name));
             stepIds.put(chain, stepId);
             run.reporter.step(name, stepId, chain, TaskState.QUEUED);
+        }
+        if (run.onChainThread()) {
+            // A chain fanning out again: waiting on the pool it holds a thread of could wait for ever.
+            final List<ChainResult<T>> results = new ArrayList<>();
+            chains.forEach((chain, task) -> results.add(run(stepIds.get(chain), chain, options, task)));
+            return results;
         }
         final List<Future<ChainResult<T>>> running = new ArrayList<>();
         for (Map.Entry<String, Task<T>> chain : chains.entrySet()) {

@@ -112,7 +112,8 @@ final class CommandFollower implements AutoCloseable {
 
     private void catchUp(final List<TopicPartition> partitions, final long deadlineNanos) {
         final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, POSITIONING);
-        while (ends.entrySet().stream().anyMatch(end -> positions.getOrDefault(end.getKey(), 0L) < end.getValue())) {
+        // The consumer's own position: transaction markers end these partitions, and no record is handled for them.
+        while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey(), POSITIONING) < end.getValue())) {
             if (System.nanoTime() > deadlineNanos) {
                 LOG.warn("Worker of {} starts before it has read every parameter and recent cancel; it goes on reading them", instance);
                 return;

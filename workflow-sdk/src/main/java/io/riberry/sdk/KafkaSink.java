@@ -63,7 +63,8 @@ final class KafkaSink implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 1,
-                ProducerConfig.BATCH_SIZE_CONFIG, 2 * CHUNK_BYTES,
+                // The default batch size suits events and heartbeats (a 1 MiB batch per partition would
+                // hold a megabyte for a few hundred bytes); a chunk, larger, gets a batch of its own.
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * CHUNK_BYTES,
                 // 32 chunks in flight: enough to stream fast, small enough that a worker's heap stays flat.
                 ProducerConfig.BUFFER_MEMORY_CONFIG, 16L * 1024 * 1024,

@@ -24,6 +24,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -142,10 +144,14 @@ public final class RiberryWorker implements AutoCloseable {
         final SchemaRegistryClient registry = SchemaRegistryClients.forUrl(settings.schemaRegistryUrl);
         final StringBuilder took = new StringBuilder();
         try (StartupChecks checks = new StartupChecks(kafka, registry, settings.schemaRegistryUrl, topics, settings.startTimeout)) {
+            // Both at once: each waits for a different server, within the same timeout.
+            final CompletableFuture<Long> registryReached = CompletableFuture.supplyAsync(() -> {
+                checks.registry();
+                return millisSince(startedAt);
+            });
             checks.kafkaReachable();
             took.append("Kafka ").append(millisSince(startedAt));
-            checks.registry();
-            took.append(", registry ").append(millisSince(startedAt));
+            took.append(", registry ").append(joinUnwrapped(registryReached));
             // Before the dispatch topic: a worker of an instance the catalog does not know creates nothing.
             checkCatalog(checks.catalogMismatches(settings.application, settings.instance, settings.entryPoints.keySet()));
             took.append(", catalog ").append(millisSince(startedAt));
@@ -175,6 +181,14 @@ public final class RiberryWorker implements AutoCloseable {
                 settings.instance, settings.application, millisSince(startedAt), took, new TreeSet<>(settings.entryPoints.keySet()),
                 concurrency(), kafka, settings.schemaRegistryUrl);
         return this;
+    }
+
+    private static <T> T joinUnwrapped(final CompletableFuture<T> check) {
+        try {
+            return check.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     private static long millisSince(final long startedAt) {

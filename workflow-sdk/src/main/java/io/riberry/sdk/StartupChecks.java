@@ -194,6 +194,8 @@ final class StartupChecks implements AutoCloseable {
                 // Reading must never create a topic: the platform creates them with their settings (compaction...).
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // Read once to its end: a fetch that finds nothing new should answer at once, not in 500 ms.
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             final Duration remaining = Duration.ofMillis(remainingMillis());

@@ -48,12 +48,14 @@ class MetricsIT {
     private static final int MOST_LINES = 4_000;
 
     private PlatformFixture fixture;
+    private Path stateDir;
     private ApiClient api;
     private final AtomicInteger helloSucceeded = new AtomicInteger();
 
     @BeforeAll
-    void start(@TempDir final Path stateDir) {
-        fixture = PlatformFixture.start(stateDir, Catalogs.demo());
+    void start(@TempDir final Path classStateDir) {
+        stateDir = classStateDir;
+        fixture = PlatformFixture.start(stateDir.resolve("platform"), Catalogs.demo());
         final EntryPoint hello = ctx -> ctx.progress("Hello " + ctx.input("name").orElseThrow(), 100);
         final EntryPoint fail = ctx -> {
             throw new IllegalStateException("deliberate failure of " + ctx.jobName());
@@ -110,8 +112,9 @@ class MetricsIT {
 
     @Test
     @Order(2)
-    void shouldReportEachExecutionAndInstanceFromExactlyOneReplica(@TempDir final Path peerStateDir) {
-        final PlatformService peer = fixture.startPeer(peerStateDir);
+    void shouldReportEachExecutionAndInstanceFromExactlyOneReplica() {
+        // The peer runs until the fixture closes it after the last test: its state must outlive this method.
+        final PlatformService peer = fixture.startPeer(stateDir.resolve("peer"));
         final ApiClient peerApi = new ApiClient(peer.apiUrl());
         for (int i = 0; i < 4; i++) {
             Executions.awaitSuccess(i % 2 == 0 ? api : peerApi, submit("hello", Map.of("name", "replica " + i)));

@@ -54,9 +54,10 @@ class WorkerStartIT {
 
     @Test
     void shouldFailWithinTheStartTimeoutNamingTheRegistryAddressAndSetting() {
-        try (PlatformFixture fixture = PlatformFixture.start(stateDir, Catalogs.demo());
-             TcpGate registry = TcpGate.to(URI.create(SharedKafka.registryUrl()).getPort(), false)) {
-            assertThatThrownBy(() -> fixture.workerOf(Catalogs.INSTANCE).schemaRegistryUrl(registry.url())
+        // No platform needed: the registry is checked before the catalog.
+        try (TcpGate registry = TcpGate.to(URI.create(SharedKafka.registryUrl()).getPort(), false)) {
+            assertThatThrownBy(() -> RiberryWorker.builder().application(Catalogs.APPLICATION).instance(Catalogs.INSTANCE)
+                    .bootstrapServers(SharedKafka.bootstrapServers()).schemaRegistryUrl(registry.url())
                     .startTimeout(Duration.ofSeconds(3)).entryPoint("hello", ctx -> { }).build().start())
                     .isInstanceOf(WorkerStartException.class)
                     .hasMessageContaining("Schema registry at " + registry.url() + " (schema.registry.url) did not answer within 3 s");

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.LoggerFactory;
 
 /**
  * A platform on the shared broker with its own topic prefix and application id, its catalog
@@ -143,10 +144,22 @@ public final class PlatformFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        workers.forEach(w -> w.close(Duration.ofSeconds(5)));
-        peers.forEach(PlatformService::close);
+        // Each part closes whatever another did: a platform left running outlives its state directory,
+        // and RocksDB under a deleted directory can crash the test JVM when it exits.
+        for (RiberryWorker worker : workers) {
+            closeQuietly(() -> worker.close(Duration.ofSeconds(5)));
+        }
+        peers.forEach(peer -> closeQuietly(peer::close));
         if (platform != null) {
-            platform.close();
+            closeQuietly(platform::close);
+        }
+    }
+
+    private static void closeQuietly(final Runnable close) {
+        try {
+            close.run();
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(PlatformFixture.class).warn("Closing part of the fixture failed", e);
         }
     }
 }

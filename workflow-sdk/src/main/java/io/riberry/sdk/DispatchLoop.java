@@ -6,9 +6,7 @@ import io.riberry.schema.ExecutionDispatched;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,16 +69,8 @@ final class DispatchLoop {
     private final ThreadPoolExecutor pool;
     private final AtomicInteger running = new AtomicInteger();
     private final Map<String, ExecutionRun> current = new ConcurrentHashMap<>();
-    /**
-     * Executions cancelled lately, running here or not: a dispatch polled just before its cancel
-     * (cancelled while READY) must not start afterwards. Bounded; a cancel is only ever this recent.
-     */
-    private final Set<String> recentlyCancelled = Collections.newSetFromMap(new LinkedHashMap<>(256, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(final Map.Entry<String, Boolean> eldest) {
-            return size() > RECENT_CANCELS;
-        }
-    });
+    /** A dispatch polled just before its cancel (cancelled while READY) must not start afterwards. */
+    private final RecentCancels recentlyCancelled = new RecentCancels(RECENT_CANCELS);
     private final Object slotFreed = new Object();
     private final Backoff backoff = new Backoff();
     private final Thread thread;
@@ -264,11 +254,11 @@ final class DispatchLoop {
     }
 
     private void run(final ExecutionDispatched dispatch) {
-        final ExecutionRun run = runs.apply(job(dispatch));
+        final ExecutionRun run = runs.apply(Job.of(dispatch));
         current.put(dispatch.getExecutionId(), run);
         try {
             // Registered first, then checked: a cancel either finds the run or is found here.
-            if (wasCancelled(dispatch.getExecutionId())) {
+            if (recentlyCancelled.contains(dispatch.getExecutionId())) {
                 LOG.info("Execution {} was cancelled before it started; not running it", dispatch.getExecutionId());
                 return;
             }
@@ -290,20 +280,6 @@ final class DispatchLoop {
                 slotFreed.notifyAll();
             }
         }
-    }
-
-    private static Job job(final ExecutionDispatched dispatch) {
-        final List<InputFile> files = dispatch.getFiles().stream()
-                .map(file -> new InputFile(file.getName(), file.getFilename(), file.getContent())).toList();
-        // Avro maps may hold nulls (an input given without value): leave those out, as absent.
-        final Map<String, Object> inputs = new LinkedHashMap<>();
-        dispatch.getInputs().forEach((name, value) -> {
-            if (value != null) {
-                inputs.put(name, value instanceof List<?> list ? List.copyOf(list.stream().map(String::valueOf).toList()) : value);
-            }
-        });
-        return new Job(dispatch.getExecutionId(), dispatch.getJobId(), dispatch.getJobName(), dispatch.getForm(), dispatch.getAttempt(),
-                Collections.unmodifiableMap(inputs), files);
     }
 
     /**
@@ -339,17 +315,9 @@ final class DispatchLoop {
         return running.get();
     }
 
-    private boolean wasCancelled(final String executionId) {
-        synchronized (recentlyCancelled) {
-            return recentlyCancelled.contains(executionId);
-        }
-    }
-
     /** A cancel for an execution this process runs: its remaining tasks will not run. */
     void cancel(final String executionId) {
-        synchronized (recentlyCancelled) {
-            recentlyCancelled.add(executionId);
-        }
+        recentlyCancelled.add(executionId);
         final ExecutionRun run = current.get(executionId);
         if (run != null) {
             LOG.info("Execution {} was cancelled; its remaining tasks will not run", executionId);

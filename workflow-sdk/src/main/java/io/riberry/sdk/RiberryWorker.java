@@ -6,10 +6,7 @@ import io.riberry.kafka.KafkaConnection;
 import io.riberry.registry.SchemaRegistryClient;
 import io.riberry.registry.SchemaRegistryClients;
 import io.riberry.topics.RiberryTopics;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,8 +21,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -142,21 +137,10 @@ public final class RiberryWorker implements AutoCloseable {
         final RiberryTopics topics = new RiberryTopics(settings.topicPrefix);
         final KafkaConnection kafka = settings.kafkaConnection();
         final SchemaRegistryClient registry = SchemaRegistryClients.forUrl(settings.schemaRegistryUrl);
-        final StringBuilder took = new StringBuilder();
+        final String took;
         try (StartupChecks checks = new StartupChecks(kafka, registry, settings.schemaRegistryUrl, topics, settings.startTimeout)) {
-            // Both at once: each waits for a different server, within the same timeout.
-            final CompletableFuture<Long> registryReached = CompletableFuture.supplyAsync(() -> {
-                checks.registry();
-                return millisSince(startedAt);
-            });
-            checks.kafkaReachable();
-            took.append("Kafka ").append(millisSince(startedAt));
-            took.append(", registry ").append(joinUnwrapped(registryReached));
-            // Before the dispatch topic: a worker of an instance the catalog does not know creates nothing.
-            checkCatalog(checks.catalogMismatches(settings.application, settings.instance, settings.entryPoints.keySet()));
-            took.append(", catalog ").append(millisSince(startedAt));
-            checks.dispatchTopic(topics.dispatch(settings.instance), settings.dispatchPartitions);
-            took.append(", dispatch topic ").append(millisSince(startedAt));
+            took = checks.all(settings.application, settings.instance, settings.entryPoints.keySet(), settings.catalogCheck,
+                    topics.dispatch(settings.instance), settings.dispatchPartitions);
         }
         try {
             sink = new KafkaSink(kafka, registry, topics, eventsHealth, clock, settings.heartbeatInterval);
@@ -183,28 +167,8 @@ public final class RiberryWorker implements AutoCloseable {
         return this;
     }
 
-    private static <T> T joinUnwrapped(final CompletableFuture<T> check) {
-        try {
-            return check.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
-    }
-
     private static long millisSince(final long startedAt) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
-    }
-
-    private void checkCatalog(final List<String> mismatches) {
-        if (mismatches.isEmpty()) {
-            return;
-        }
-        final String summary = "the catalog does not match the worker of " + settings.instance + ": " + String.join("; ", mismatches);
-        if (settings.catalogCheck == CatalogCheck.REFUSE) {
-            throw new WorkerStartException(summary + ". Import the catalog (riberry catalog import) or fix the worker's names;"
-                    + " catalog.check=warn starts it anyway");
-        }
-        LOG.warn("{}. Starting anyway (catalog.check=warn)", summary);
     }
 
     private ExecutionRun newRun(final Job job) {
@@ -461,7 +425,8 @@ public final class RiberryWorker implements AutoCloseable {
          * @throws IllegalArgumentException naming an unknown key (a typo would otherwise be ignored) or a bad value
          */
         public Builder fromProperties(final Properties properties) {
-            return apply(toMap(properties), "worker properties");
+            WorkerProperties.applyTo(this, WorkerProperties.toMap(properties), "worker properties");
+            return this;
         }
 
         /**
@@ -472,13 +437,8 @@ public final class RiberryWorker implements AutoCloseable {
          * @throws IllegalArgumentException when the file cannot be read, or holds an unknown key or a bad value
          */
         public Builder fromProperties(final Path file) {
-            final Properties properties = new Properties();
-            try (InputStream in = Files.newInputStream(file)) {
-                properties.load(in);
-            } catch (IOException | IllegalArgumentException e) {
-                throw new IllegalArgumentException("cannot read worker properties " + file + ": " + e.getMessage(), e);
-            }
-            return apply(toMap(properties), "worker properties " + file);
+            WorkerProperties.applyTo(this, WorkerProperties.read(file), "worker properties " + file);
+            return this;
         }
 
         /**
@@ -493,70 +453,8 @@ public final class RiberryWorker implements AutoCloseable {
         }
 
         Builder fromEnvironment(final Map<String, String> environment) {
-            final Map<String, String> values = new HashMap<>();
-            for (String key : KEYS) {
-                final String value = environment.get("RIBERRY_" + key.toUpperCase(Locale.ROOT).replace('.', '_'));
-                if (value != null) {
-                    values.put(key, value);
-                }
-            }
-            values.putAll(KafkaConnection.prefixedKeysFromEnvironment(environment));
-            return apply(values, "environment");
-        }
-
-        private static Map<String, String> toMap(final Properties properties) {
-            final Map<String, String> values = new HashMap<>();
-            properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
-            return values;
-        }
-
-        private Builder apply(final Map<String, String> values, final String source) {
-            final List<String> unknown = new ArrayList<>();
-            for (Map.Entry<String, String> setting : values.entrySet()) {
-                final String key = setting.getKey();
-                final String value = setting.getValue().trim();
-                if (key.startsWith(KafkaConnection.PREFIX) && key.length() > KafkaConnection.PREFIX.length()) {
-                    kafkaSetting(key.substring(KafkaConnection.PREFIX.length()), value);
-                    continue;
-                }
-                switch (key) {
-                    case "application" -> application(value);
-                    case "instance" -> instance(value);
-                    case "bootstrap.servers" -> bootstrapServers(value);
-                    case "schema.registry.url" -> schemaRegistryUrl(value);
-                    case "topic.prefix" -> topicPrefix(value);
-                    case "concurrency" -> concurrency(whole(key, value, source));
-                    case "dispatch.partitions" -> dispatchPartitions(whole(key, value, source));
-                    case "heartbeat.interval.ms" -> heartbeatInterval(Duration.ofMillis(whole(key, value, source)));
-                    case "session.timeout.ms" -> sessionTimeout(Duration.ofMillis(whole(key, value, source)));
-                    case "start.timeout.ms" -> startTimeout(Duration.ofMillis(whole(key, value, source)));
-                    case "shutdown.timeout.ms" -> shutdownTimeout(Duration.ofMillis(whole(key, value, source)));
-                    case "catalog.check" -> catalogCheck(catalogCheckOf(value, source));
-                    case "process.id" -> processId(value);
-                    default -> unknown.add(key);
-                }
-            }
-            if (!unknown.isEmpty()) {
-                throw new IllegalArgumentException("unknown worker setting" + (unknown.size() > 1 ? "s " : " ") + new TreeSet<>(unknown)
-                        + " in " + source + "; known: " + new TreeSet<>(KEYS) + " and kafka.* client settings");
-            }
+            WorkerProperties.applyTo(this, WorkerProperties.inEnvironment(environment), "environment");
             return this;
-        }
-
-        private static int whole(final String key, final String value, final String source) {
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + " in " + source + " must be a whole number, not \"" + value + "\"", e);
-            }
-        }
-
-        private static CatalogCheck catalogCheckOf(final String value, final String source) {
-            try {
-                return CatalogCheck.valueOf(value.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("catalog.check in " + source + " must be refuse or warn, not \"" + value + "\"", e);
-            }
         }
 
         /** The cluster this worker will use: the bootstrap servers and the Kafka client settings given so far. */

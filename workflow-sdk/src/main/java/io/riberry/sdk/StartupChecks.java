@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -69,6 +71,54 @@ final class StartupChecks implements AutoCloseable {
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(1000, timeout.toMillis()),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, Math.min(timeout.toMillis(), 10_000)))));
+    }
+
+    /**
+     * Every check, in order, within the timeout: Kafka and the registry at once, then the catalog
+     * (before the dispatch topic: a worker of an instance the catalog does not know creates
+     * nothing), then the dispatch topic. Answers when each was done, for the start's log line.
+     *
+     * @throws WorkerStartException on the first that fails, or on a catalog mismatch with {@link CatalogCheck#REFUSE}
+     */
+    String all(final String application, final String instance, final Set<String> forms, final CatalogCheck onMismatch,
+               final String dispatchTopic, final int dispatchPartitions) {
+        final long startedAt = System.nanoTime();
+        // Both at once: each waits for a different server, within the same timeout.
+        final CompletableFuture<Long> registryReached = CompletableFuture.supplyAsync(() -> {
+            registry();
+            return millisSince(startedAt);
+        });
+        kafkaReachable();
+        final StringBuilder took = new StringBuilder("Kafka ").append(millisSince(startedAt));
+        took.append(", registry ").append(joinUnwrapped(registryReached));
+        catalog(instance, catalogMismatches(application, instance, forms), onMismatch);
+        took.append(", catalog ").append(millisSince(startedAt));
+        dispatchTopic(dispatchTopic, dispatchPartitions);
+        return took.append(", dispatch topic ").append(millisSince(startedAt)).toString();
+    }
+
+    private static void catalog(final String instance, final List<String> mismatches, final CatalogCheck onMismatch) {
+        if (mismatches.isEmpty()) {
+            return;
+        }
+        final String summary = "the catalog does not match the worker of " + instance + ": " + String.join("; ", mismatches);
+        if (onMismatch == CatalogCheck.REFUSE) {
+            throw new WorkerStartException(summary + ". Import the catalog (riberry catalog import) or fix the worker's names;"
+                    + " catalog.check=warn starts it anyway");
+        }
+        LOG.warn("{}. Starting anyway (catalog.check=warn)", summary);
+    }
+
+    private static <T> T joinUnwrapped(final CompletableFuture<T> check) {
+        try {
+            return check.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private static long millisSince(final long startedAt) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
     }
 
     /** Waits for Kafka to answer. */

@@ -1,13 +1,12 @@
 package io.riberry.cli.bench;
 
 import io.riberry.cli.GlobalOptions;
+import io.riberry.cli.LocalPorts;
 import io.riberry.cli.Riberry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +49,7 @@ public final class WorkerJvm implements AutoCloseable {
      * with a {@code heap} maximum; its output goes to {@code log}, each line marked with {@code label}.
      */
     public static WorkerJvm spawn(final String instance, final Path settings, final String heap, final String label, final PrintStream log) {
-        final int jmxPort = freePort();
+        final int jmxPort = LocalPorts.free();
         final List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap,
                 "-Dcom.sun.management.jmxremote.port=" + jmxPort,
@@ -160,16 +159,6 @@ public final class WorkerJvm implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
         }
     }
 }

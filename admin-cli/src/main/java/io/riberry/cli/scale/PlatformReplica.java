@@ -1,13 +1,12 @@
 package io.riberry.cli.scale;
 
+import io.riberry.cli.LocalPorts;
 import io.riberry.cli.Riberry;
 import io.riberry.platform.client.ApiClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +44,7 @@ public final class PlatformReplica implements AutoCloseable {
      * variables), with its own state under {@code stateDir} and its own HTTP port. Not started yet.
      */
     public static PlatformReplica of(final String name, final Map<String, String> settings, final Path stateDir, final PrintStream log) {
-        final int port = freePort();
+        final int port = LocalPorts.free();
         final Map<String, String> environment = new HashMap<>(settings);
         environment.put("RIBERRY_HTTP_PORT", Integer.toString(port));
         environment.put("RIBERRY_HTTP_HOST", "127.0.0.1");
@@ -166,16 +165,6 @@ public final class PlatformReplica implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
         }
     }
 }

@@ -219,8 +219,7 @@ class CliIT {
 
         final CliRun demo = catalog("export", "--application", "demo");
 
-        // The bench application is left out; demo's own demo-bench instance is in.
-        assertThat(demo.out()).startsWith("# The published catalog").contains("  - name: demo\n").contains("minutely-hello")
+        assertThat(demo.out()).as("demo with its demo-bench instance, without the bench application").startsWith("# The published catalog").contains("  - name: demo\n").contains("minutely-hello")
                 .contains("demo-bench").doesNotContain("  - name: bench\n").doesNotContain("bench-local");
         final Path demoFile = Files.writeString(dir.resolve("demo.yaml"), demo.out());
         assertThat(catalog("import", demoFile.toString()).out()).contains("Scope: applications demo; left as they are: bench")
@@ -277,8 +276,7 @@ class CliIT {
         // The dev system's demo worker runs in this JVM: its heartbeats carry this pid.
         assertThat(demo.get("processes")).singleElement().satisfies(process -> {
             assertThat(process.get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
-            // Only demo-local's forms: sleepy belongs to demo-sleepy, and the worker's catalog check would refuse it here.
-            assertThat(process.get("forms")).extracting(JsonNode::asText).containsExactly("fail", "hello", "report");
+            assertThat(process.get("forms")).as("demo-local's forms only").extracting(JsonNode::asText).containsExactly("fail", "hello", "report");
         });
         assertThat(riberry("instances", "show", "demo-local").out()).containsPattern("(?m)^process\\s+\\S+  host \\S+, pid "
                 + ProcessHandle.current().pid() + ", started \\S+, last heartbeat \\S+, forms fail, hello, report$");

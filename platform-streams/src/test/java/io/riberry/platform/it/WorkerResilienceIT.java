@@ -100,10 +100,10 @@ class WorkerResilienceIT {
         final String during = submit(api, "during-outage", "ada");
         Eventually.await(WAIT, "the worker to say the registry is down", () -> !worker.health().parts().get(WorkerHealth.REGISTRY).up());
         assertThat(worker.health().parts().get(WorkerHealth.REGISTRY).detail()).contains("could not fetch a schema");
-        Thread.sleep(3_000);
         // The dispatch waits in Kafka, undecoded, neither run nor skipped. (The parameters' schema was
         // fetched during start, so the new greeting may arrive even now.)
-        assertThat(api.get("/executions/" + during).body().path("status").asText()).isEqualTo("READY");
+        Eventually.holds(Duration.ofSeconds(3), "the dispatch to wait READY",
+                () -> "READY".equals(api.get("/executions/" + during).body().path("status").asText()));
         registryGate.open();
 
         assertThat(Executions.awaitSuccess(api, during).path("progressMessage").asText()).isEqualTo("hello ada");
@@ -143,14 +143,8 @@ class WorkerResilienceIT {
         final JsonNode cancelled = Executions.awaitFinished(api, longRun);
         assertThat(cancelled.path("status").asText()).isEqualTo("FAILURE");
         final int stepsAtCancel = longStepsRun.get();
-        Eventually.await(WAIT, "steps to stop", () -> {
-            try {
-                Thread.sleep(2_500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return longStepsRun.get() <= stepsAtCancel + 1;
-        });
+        // At most the step running at the cancel ends; none starts after it.
+        Eventually.holds(Duration.ofMillis(2_500), "no further step to run", () -> longStepsRun.get() <= stepsAtCancel + 1);
 
         fixture.publishCatalog(Map.ofEntries(Catalogs.allDay("morning", "greeting", "hello-" + label)));
         Eventually.await(WAIT, "the parameter change to arrive", () -> greetings.contains("hello-" + label));

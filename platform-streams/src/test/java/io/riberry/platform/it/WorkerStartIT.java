@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.riberry.platform.client.ApiClient;
 import io.riberry.platform.testing.Catalogs;
+import io.riberry.platform.testing.Eventually;
 import io.riberry.platform.testing.Executions;
 import io.riberry.platform.testing.PlatformFixture;
 import io.riberry.platform.testing.SharedKafka;
@@ -71,8 +72,7 @@ class WorkerStartIT {
             final RiberryWorker.Builder worker = fixture.workerOf(Catalogs.INSTANCE).schemaRegistryUrl(registry.url())
                     .entryPoint("hello", ctx -> ctx.progress("hello " + ctx.input("name", String.class), 100));
             final CompletableFuture<RiberryWorker> started = CompletableFuture.supplyAsync(() -> fixture.startWorker(worker));
-            Thread.sleep(3_000);
-            assertThat(started).as("start waits for the registry").isNotDone();
+            Eventually.holds(Duration.ofSeconds(3), "start to wait for the registry", () -> !started.isDone());
             registry.open();
 
             final RiberryWorker running = started.get(30, TimeUnit.SECONDS);

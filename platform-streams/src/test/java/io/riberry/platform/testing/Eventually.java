@@ -16,6 +16,20 @@ public final class Eventually {
         awaitValue(timeout, what, () -> condition.get() ? Boolean.TRUE : null);
     }
 
+    /**
+     * Polls {@code condition} for the whole of {@code period} and fails as soon as it does not hold:
+     * for what must not happen (a wait that must go on, a task that must not run again).
+     */
+    public static void holds(final Duration period, final String what, final Supplier<Boolean> condition) {
+        final long end = System.nanoTime() + period.toNanos();
+        do {
+            if (!condition.get()) {
+                throw new AssertionError("Expected " + what + " for " + period.toMillis() + " ms; it stopped holding");
+            }
+            LockSupport.parkNanos(POLL.toNanos());
+        } while (System.nanoTime() < end);
+    }
+
     /** Polls until {@code probe} answers non-null, and answers that. */
     public static <T> T awaitValue(final Duration timeout, final String what, final Supplier<T> probe) {
         final long deadline = System.nanoTime() + timeout.toNanos();

@@ -31,9 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The instance task with the wall clock advanced: liveness (CREATED, ONLINE, OFFLINE, INACTIVE),
  * the dispatch rules (order, {@code limit}, {@code accept}), dynamic parameters from schedules,
- * and failing what an instance had in flight when it goes offline. Silence is judged against the
- * platform clock ticks the task has read ({@code passTime} moves the wall clock and pipes the
- * tick; {@code advanceWallClock} alone is a platform whose reading lags).
+ * and failing what an instance had in flight when it goes offline. Silence is judged against the clock ticks
+ * read ({@code passTime} moves the wall clock and pipes a tick; {@code advanceWallClock} alone is a lagging platform).
  */
 class InstanceTopologyTest {
 

@@ -1,6 +1,7 @@
 package io.riberry.topics;
 
 import io.riberry.registry.SchemaRegistryClient;
+import io.riberry.schema.ApiToken;
 import io.riberry.schema.ArtifactChunk;
 import io.riberry.schema.CatalogEntry;
 import io.riberry.schema.DeadLetter;
@@ -41,6 +42,7 @@ public final class PublicSchemas {
         schemas.put(topics.parameters(), InstanceParameters.getClassSchema());
         schemas.put(topics.notifications(), Notification.getClassSchema());
         schemas.put(topics.deadLetters(), DeadLetter.getClassSchema());
+        schemas.put(topics.principals(), ApiToken.getClassSchema());
         return schemas;
     }
 

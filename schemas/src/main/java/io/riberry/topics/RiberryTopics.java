@@ -63,6 +63,11 @@ public record RiberryTopics(String prefix) {
         return prefix + "dead-letters";
     }
 
+    /** API tokens, keyed by token id, as hashes only; a null value revokes one. */
+    public String principals() {
+        return prefix + "principals";
+    }
+
     /** Platform-internal: changes of an execution decided by intake and dispatch, keyed by execution id. */
     public String executionTransitions() {
         return prefix + "internal.execution-transitions";
@@ -95,13 +100,13 @@ public record RiberryTopics(String prefix) {
 
     /** Topics that are compacted: the latest value per key is the truth. */
     public List<String> compacted() {
-        return List.of(catalog(), executions(), instances(), parameters());
+        return List.of(catalog(), executions(), instances(), parameters(), principals());
     }
 
     /** Every topic that does not depend on the catalog's instances. */
     public List<String> all() {
         return List.of(catalog(), jobInputs(), commands(), events(), artifactChunks(), heartbeats(), executions(),
-                instances(), parameters(), notifications(), deadLetters(), executionTransitions(), dispatchRequests(), artifactManifests(),
+                instances(), parameters(), notifications(), deadLetters(), principals(), executionTransitions(), dispatchRequests(), artifactManifests(),
                 jobClaims(), jobDecisions(), jobReruns());
     }
 }

@@ -43,6 +43,19 @@ public final class PlatformConfig extends AbstractConfig {
     public static final String INSTANCE_OFFLINE_AFTER_MS = "instance.offline.after.ms";
     public static final String STANDBY_REPLICAS = "num.standby.replicas";
     public static final String GROUP_INSTANCE_ID = "group.instance.id";
+    public static final String AUTH_ENABLED = "auth.enabled";
+    public static final String AUTH_ADMIN_TOKEN_FILE = "auth.admin.token.file";
+    public static final String AUTH_REPLICA_SECRET = "auth.replica.secret";
+    public static final String AUTH_SESSION_LIFETIME_MS = "auth.session.lifetime.ms";
+    public static final String AUTH_OIDC_ISSUER = "auth.oidc.issuer";
+    public static final String AUTH_OIDC_JWKS_URL = "auth.oidc.jwks.url";
+    public static final String AUTH_OIDC_AUDIENCE = "auth.oidc.audience";
+    public static final String AUTH_OIDC_SUBJECT_CLAIM = "auth.oidc.subject.claim";
+    public static final String AUTH_OIDC_GROUPS_CLAIM = "auth.oidc.groups.claim";
+    public static final String AUTH_OIDC_ADMIN_GROUP = "auth.oidc.admin.group";
+    public static final String AUTH_OIDC_CLIENT_ID = "auth.oidc.client.id";
+    public static final String AUTH_OIDC_CLIENT_SECRET = "auth.oidc.client.secret";
+    public static final String AUTH_OIDC_REDIRECT_URL = "auth.oidc.redirect.url";
 
     private static final Logger LOG = LoggerFactory.getLogger(PlatformConfig.class);
 
@@ -79,7 +92,33 @@ public final class PlatformConfig extends AbstractConfig {
                             + "already holds its state, instead of one that restores it from the changelogs.")
             .define(GROUP_INSTANCE_ID, Type.STRING, "", Importance.MEDIUM,
                     "A stable name for this replica (static membership): restarted within the session timeout, it takes its "
-                            + "tasks back without a rebalance. Unique per replica; empty = dynamic membership.");
+                            + "tasks back without a rebalance. Unique per replica; empty = dynamic membership.")
+            .define(AUTH_ENABLED, Type.BOOLEAN, true, Importance.HIGH,
+                    "Require credentials on every HTTP endpoint but /health (API, dashboard, registry writes, /metrics). "
+                            + "Turn off only on a network where everyone who reaches the port may do everything.")
+            .define(AUTH_ADMIN_TOKEN_FILE, Type.STRING, "", Importance.HIGH,
+                    "A file holding the bootstrap administrator token, created (owner-only) with a random token when missing. "
+                            + "It is how the first API tokens are made; riberry dev uses <data-dir>/admin.token. Empty = none.")
+            .define(AUTH_REPLICA_SECRET, Type.PASSWORD, "", Importance.HIGH,
+                    "Shared by every replica of one system: replicas present it to each other on the internal path, and sign "
+                            + "dashboard sessions with it. Empty = a random one per process (a lone replica works; several cannot ask each other).")
+            .define(AUTH_SESSION_LIFETIME_MS, Type.LONG, 8 * 3600_000L, Range.atLeast(60_000), Importance.MEDIUM,
+                    "How long a dashboard sign-in lasts (never past its token's or ID token's expiry).")
+            .define(AUTH_OIDC_ISSUER, Type.STRING, "", Importance.HIGH,
+                    "OIDC issuer whose JWTs are accepted as bearer tokens (its iss claim, exactly). Empty = no OIDC.")
+            .define(AUTH_OIDC_JWKS_URL, Type.STRING, "", Importance.MEDIUM,
+                    "Where the issuer's signing keys are; empty = the jwks_uri of <issuer>/.well-known/openid-configuration.")
+            .define(AUTH_OIDC_AUDIENCE, Type.STRING, "", Importance.HIGH, "The aud a JWT must name (required when an issuer is set).")
+            .define(AUTH_OIDC_SUBJECT_CLAIM, Type.STRING, "sub", Importance.MEDIUM, "The claim that names the user.")
+            .define(AUTH_OIDC_GROUPS_CLAIM, Type.STRING, "groups", Importance.MEDIUM,
+                    "The claim listing the user's groups (matched to the catalog's group names).")
+            .define(AUTH_OIDC_ADMIN_GROUP, Type.STRING, "", Importance.MEDIUM,
+                    "Members of this claim group are system administrators; empty = only the catalog says who is.")
+            .define(AUTH_OIDC_CLIENT_ID, Type.STRING, "", Importance.MEDIUM,
+                    "The dashboard's client id at the issuer, for its sign-in (authorization code with PKCE); empty = token sign-in only.")
+            .define(AUTH_OIDC_CLIENT_SECRET, Type.PASSWORD, "", Importance.MEDIUM, "The dashboard client's secret, if the issuer requires one.")
+            .define(AUTH_OIDC_REDIRECT_URL, Type.STRING, "", Importance.MEDIUM,
+                    "The dashboard's callback as the issuer knows it (https://HOST/login/callback); empty = derived from the request.");
 
     public PlatformConfig(final Map<?, ?> originals) {
         super(DEFINITION, originals, false);
@@ -201,6 +240,28 @@ public final class PlatformConfig extends AbstractConfig {
 
     public int streamThreads() {
         return getInt(STREAM_THREADS);
+    }
+
+    public boolean authEnabled() {
+        return getBoolean(AUTH_ENABLED);
+    }
+
+    public String adminTokenFile() {
+        return getString(AUTH_ADMIN_TOKEN_FILE);
+    }
+
+    public String replicaSecret() {
+        return getPassword(AUTH_REPLICA_SECRET).value();
+    }
+
+    public long sessionLifetimeMs() {
+        return getLong(AUTH_SESSION_LIFETIME_MS);
+    }
+
+    /** The OIDC settings, all {@code auth.oidc.*} keys. */
+    public String oidc(final String key) {
+        final Object value = get(key);
+        return value instanceof org.apache.kafka.common.config.types.Password password ? password.value() : String.valueOf(value);
     }
 
     public long instanceOfflineAfterMs() {

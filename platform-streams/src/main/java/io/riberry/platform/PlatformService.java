@@ -1,6 +1,17 @@
 package io.riberry.platform;
 
 import io.riberry.platform.api.ApiRoutes;
+import io.riberry.platform.api.TokensApi;
+import io.riberry.platform.auth.PlatformAuth;
+import io.riberry.platform.dashboard.DashboardRoutes;
+import io.riberry.platform.http.ApiException;
+import io.riberry.platform.store.CatalogView;
+import io.riberry.platform.topology.StoreNames;
+import io.riberry.schema.ApiToken;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import io.riberry.platform.api.ArtifactsApi;
 import io.riberry.platform.api.CommandsApi;
 import io.riberry.platform.api.CatalogApi;
@@ -78,6 +89,8 @@ public final class PlatformService implements AutoCloseable {
     private KafkaStreams streams;
     private KafkaProducer<String, JobSubmitted> jobProducer;
     private KafkaProducer<String, ExecutionCommand> commandProducer;
+    private KafkaProducer<String, ApiToken> tokenProducer;
+    private PlatformAuth auth;
     private String registryUrl;
     private Readiness readiness;
     private final StartupTimeline timeline = new StartupTimeline();
@@ -105,12 +118,13 @@ public final class PlatformService implements AutoCloseable {
     private void startAll() {
         final RiberryTopics topics = new RiberryTopics(config.topicPrefix());
         metrics = RiberryMetrics.prometheus();
+        auth = PlatformAuth.from(config, this::storedToken, this::catalogView, List.of(), Clock.systemUTC());
         if (config.registryEmbedded()) {
-            registryServer = SchemaRegistryServer.start(config.kafka(), config.httpHost(), config.registryPort());
+            registryServer = SchemaRegistryServer.start(config.kafka(), config.httpHost(), config.registryPort(), auth.registryGate());
             timeline.mark("embedded registry");
         }
         registryUrl = config.schemaRegistryUrl(registryServer == null ? -1 : registryServer.port());
-        final SchemaRegistryClient registry = SchemaRegistryClients.forUrl(registryUrl);
+        final SchemaRegistryClient registry = SchemaRegistryClients.forUrl(registryUrl, registryCredentials());
         TopicAdmin.ensureTopics(config.kafka(), topics, List.of(), config.topicPartitions(), config.replicationFactor());
         timeline.mark("topics");
 
@@ -125,6 +139,10 @@ public final class PlatformService implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
                 new StringSerializer(), AvroSerdes.serde(ExecutionCommand.class, registry).serializer());
+        tokenProducer = new KafkaProducer<>(config.kafka().clientConfig(Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
+                new StringSerializer(), AvroSerdes.serde(ApiToken.class, registry).serializer());
 
         // The API port must be bound before Streams is built, to advertise the real port as application.server.
         apiServer = JsonHttpServer.start("riberry-api", config.httpHost(), config.httpPort(), 32);
@@ -222,6 +240,58 @@ public final class PlatformService implements AutoCloseable {
         return props;
     }
 
+    /**
+     * How this replica's own clients (serdes, schema registration) authenticate to the registry:
+     * {@code schema.registry.*} credentials configured for an external registry, else the replicas'
+     * shared credential, which the embedded registry accepts.
+     */
+    private Map<String, Object> registryCredentials() {
+        final Map<String, Object> configured = new java.util.HashMap<>();
+        config.originals().forEach((key, value) -> {
+            if (key.startsWith("schema.registry.basic.auth.") || key.startsWith("schema.registry.bearer.auth.")
+                    || key.startsWith("basic.auth.") || key.startsWith("bearer.auth.")) {
+                configured.put(key, value instanceof org.apache.kafka.common.config.types.Password p ? p.value() : value);
+            }
+        });
+        if (configured.isEmpty() && auth.enabled()) {
+            configured.put("bearer.auth.credentials.source", "STATIC_TOKEN");
+            configured.put("bearer.auth.token", auth.replica().bearerToken());
+        }
+        return configured;
+    }
+
+    /** The stored API token of an id, from the principals store; a 503 while the store is not ready. */
+    private ApiToken storedToken(final String tokenId) {
+        if (streams == null) {
+            throw ApiException.unavailable("the platform is starting; retry shortly");
+        }
+        final ReadOnlyKeyValueStore<String, ApiToken> tokens = streams.store(
+                StoreQueryParameters.fromNameAndType(StoreNames.PRINCIPALS, QueryableStoreTypes.keyValueStore()));
+        return tokens.get(tokenId);
+    }
+
+    private List<ApiToken> allTokens() {
+        final ReadOnlyKeyValueStore<String, ApiToken> tokens = streams.store(
+                StoreQueryParameters.fromNameAndType(StoreNames.PRINCIPALS, QueryableStoreTypes.keyValueStore()));
+        final List<ApiToken> all = new java.util.ArrayList<>();
+        try (KeyValueIterator<String, ApiToken> it = tokens.all()) {
+            it.forEachRemaining(entry -> all.add(entry.value));
+        }
+        return all;
+    }
+
+    private CatalogView catalogView() {
+        if (streams == null) {
+            throw ApiException.unavailable("the platform is starting; retry shortly");
+        }
+        return new CatalogView(streams.store(StoreQueryParameters.fromNameAndType(StoreNames.CATALOG, QueryableStoreTypes.keyValueStore())));
+    }
+
+    /** This replica's authentication (its admin token file, its replica credential, its gates). */
+    public PlatformAuth auth() {
+        return auth;
+    }
+
     /** Waits until this replica is ready (see {@link Readiness}), or fails with the reasons it is not. */
     public synchronized void awaitReady(final Duration timeout) {
         final long deadline = System.nanoTime() + timeout.toNanos();
@@ -298,6 +368,9 @@ public final class PlatformService implements AutoCloseable {
         if (commandProducer != null) {
             commandProducer.close(Duration.ofSeconds(5));
         }
+        if (tokenProducer != null) {
+            tokenProducer.close(Duration.ofSeconds(5));
+        }
         if (registryServer != null) {
             registryServer.close();
         }
@@ -305,19 +378,24 @@ public final class PlatformService implements AutoCloseable {
 
     /** The public API and, on the same port, the internal path replicas ask each other on. */
     private void serveApi(final HostInfo self, final RiberryTopics topics, final Topology topology) {
-        final QueryEngine engine = new QueryEngine(new StoreAccess(streams, self, topology.describe()), new Replicas());
+        final QueryEngine engine = new QueryEngine(new StoreAccess(streams, self, topology.describe()), new Replicas(auth.replica().bearerToken()));
         final CatalogQueries catalog = new CatalogQueries(engine.stores());
         final ExecutionQueries executions = new ExecutionQueries(engine);
         final JobQueries jobs = new JobQueries(engine);
         final ArtifactQueries artifacts = new ArtifactQueries(engine);
         final InstanceQueries instances = new InstanceQueries(engine);
-        apiServer.serve(Replicas.INTERNAL_PATH, InternalRoutes.router(engine, artifacts), JsonHttpServer::apiErrorBody, "application/json");
+        apiServer.serve(Replicas.INTERNAL_PATH, InternalRoutes.router(engine, artifacts), JsonHttpServer::apiErrorBody, "application/json",
+                auth.internalGate());
         apiServer.serve(ApiRoutes.BASE_PATH, ApiRoutes.router(
                 new JobsApi(catalog, jobs, executions, jobProducer, topics.jobInputs(), Clock.systemUTC()),
                 new ExecutionsApi(executions), new ArtifactsApi(executions, artifacts), new CatalogApi(catalog),
                 new InstancesApi(catalog, instances),
                 new CommandsApi(executions, jobs, commandProducer, topics.commands(), Clock.systemUTC()),
-                readiness, new MetricsApi(metrics)), JsonHttpServer::apiErrorBody, "application/json",
-                metrics::httpRequest);
+                readiness, new MetricsApi(metrics),
+                new TokensApi(tokenProducer, topics.principals(), this::storedToken, this::allTokens, Clock.systemUTC())),
+                JsonHttpServer::apiErrorBody, "application/json", metrics::httpRequest, auth.apiGate());
+        // Last: the root mount answers every path no other mount claims.
+        apiServer.serve("", new DashboardRoutes(auth, false, this::catalogView).router(), JsonHttpServer::apiErrorBody, "application/json",
+                auth.apiGate());
     }
 }

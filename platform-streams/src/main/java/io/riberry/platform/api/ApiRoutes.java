@@ -13,7 +13,7 @@ public final class ApiRoutes {
 
     public static Router router(final JobsApi jobs, final ExecutionsApi executions, final ArtifactsApi artifacts, final CatalogApi catalog,
                                 final InstancesApi instances, final CommandsApi commands, final Readiness readiness,
-                                final MetricsApi metrics) {
+                                final MetricsApi metrics, final TokensApi tokens) {
         final HealthApi health = new HealthApi(readiness);
         return new Router()
                 .add("POST", "/jobs", whenReady(readiness, jobs::submit))
@@ -32,9 +32,15 @@ public final class ApiRoutes {
                 .add("GET", "/instances/{name}", instances::get)
                 .add("GET", "/applications", catalog::applications)
                 .add("GET", "/forms/{name}", catalog::form)
-                .add("GET", "/health", health::ready)
-                .add("GET", "/health/ready", health::ready)
-                .add("GET", "/health/live", health::live)
+                .add("GET", "/forms", catalog::forms)
+                .add("GET", "/tokens", tokens::list)
+                .add("POST", "/tokens", tokens::create)
+                .add("DELETE", "/tokens/{id}", tokens::revoke)
+                .add("GET", "/whoami", tokens::whoami)
+                // Probes carry no credentials: health answers anyone, and says nothing but up or down and why.
+                .open("GET", "/health", health::ready)
+                .open("GET", "/health/ready", health::ready)
+                .open("GET", "/health/live", health::live)
                 .add("GET", "/metrics", metrics::metrics);
     }
 

@@ -36,6 +36,7 @@ public final class ArtifactsApi {
     /** {@code GET /executions/{id}/artifacts}. */
     public ApiResponse ofExecution(final ApiRequest request) {
         final String executionId = request.pathParam("id");
+        Visibility.requireExecution(request.access(), executions, executionId);
         final Answers<List<ArtifactManifest>> found = executions.artifacts(executionId);
         final List<ArtifactManifest> manifests = found.get(executionId).orElseThrow(() -> ApiException.notFound("no execution " + executionId));
         final Answers<ArtifactStatus> statuses = artifacts.statuses(manifests.stream().map(ArtifactManifest::getArtifactId).toList());
@@ -55,6 +56,7 @@ public final class ArtifactsApi {
         final String artifactId = request.pathParam("id");
         final Answers<ArtifactStatus> found = artifacts.status(artifactId);
         final ArtifactStatus status = found.get(artifactId).orElseThrow(() -> ApiException.notFound("no artifact " + artifactId));
+        Visibility.requireArtifact(request.access(), executions, artifactId, status);
         final ObjectNode body = status.getManifest() == null ? Json.MAPPER.createObjectNode().put("artifactId", artifactId)
                 : describe(status.getManifest());
         body.put("complete", ArtifactStatuses.isComplete(status));
@@ -65,7 +67,13 @@ public final class ArtifactsApi {
 
     /** {@code GET /artifacts/{id}/content}: the bytes, in chunk order, with the filename's content type and the exact length. */
     public ApiResponse content(final ApiRequest request) {
-        return artifacts.content(request.pathParam("id"));
+        final String artifactId = request.pathParam("id");
+        if (!request.access().administrator()) {
+            final ArtifactStatus status = artifacts.status(artifactId).get(artifactId)
+                    .orElseThrow(() -> ApiException.notFound("no artifact " + artifactId));
+            Visibility.requireArtifact(request.access(), executions, artifactId, status);
+        }
+        return artifacts.content(artifactId);
     }
 
     private static ObjectNode describe(final ArtifactManifest manifest) {

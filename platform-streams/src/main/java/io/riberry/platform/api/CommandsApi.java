@@ -10,12 +10,13 @@ import io.riberry.platform.query.ExecutionQueries;
 import io.riberry.platform.query.JobQueries;
 import io.riberry.platform.store.ExecutionIds;
 import io.riberry.schema.ExecutionCommand;
-import io.riberry.topics.RecordLimits;
-import io.riberry.schema.internal.JobRecord;
-import io.riberry.schema.internal.JobStatus;
 import io.riberry.schema.ExecutionCommandType;
 import io.riberry.schema.ExecutionState;
 import io.riberry.schema.ExecutionStatus;
+import io.riberry.schema.FormRole;
+import io.riberry.schema.internal.JobRecord;
+import io.riberry.schema.internal.JobStatus;
+import io.riberry.topics.RecordLimits;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
@@ -58,7 +59,9 @@ public final class CommandsApi {
         if (found.possiblyStale()) {
             throw ApiException.unavailable("the replica that owns execution " + executionId + " does not answer; retry shortly");
         }
-        final ExecutionState execution = found.get(executionId).orElseThrow(() -> ApiException.notFound("no execution " + executionId));
+        final ExecutionState execution = found.get(executionId).filter(e -> request.access().canSeeForm(e.getForm()))
+                .orElseThrow(() -> ApiException.notFound("no execution " + executionId));
+        Visibility.requireMayAct(request.access(), execution.getForm(), FormRole.OPERATOR, "cancel executions of");
         if (execution.getStatus() == ExecutionStatus.SUCCESS || execution.getStatus() == ExecutionStatus.FAILURE) {
             throw new ApiException(409, "conflict", "execution " + executionId + " already ended " + execution.getStatus());
         }
@@ -67,7 +70,7 @@ public final class CommandsApi {
                 .setCommandId(UUID.randomUUID().toString())
                 .setExecutionId(executionId)
                 .setType(ExecutionCommandType.CANCEL)
-                .setRequestedBy(RecordLimits.truncate(body.path("requestedBy").asText("anonymous"), RecordLimits.MAX_NAME_CHARS))
+                .setRequestedBy(requester(request))
                 .setReason(body.hasNonNull("reason") ? RecordLimits.truncate(body.get("reason").asText(), RecordLimits.MAX_MESSAGE_CHARS) : null)
                 .setRequestedAt(clock.instant())
                 .build();
@@ -75,19 +78,25 @@ public final class CommandsApi {
         return ApiResponse.json(202, Map.of("executionId", executionId, "commandId", command.getCommandId()));
     }
 
+    /** Who asks is who authenticated; a {@code requestedBy} in the body is ignored. */
+    private static String requester(final ApiRequest request) {
+        return RecordLimits.truncate(request.access().principal().subject(), RecordLimits.MAX_NAME_CHARS);
+    }
+
     public ApiResponse rerun(final ApiRequest request) {
         final String jobId = request.pathParam("jobId");
-        final JobRecord job = jobs.job(jobId).get(jobId).orElseThrow(() -> ApiException.notFound("no job " + jobId));
+        final JobRecord job = jobs.job(jobId).get(jobId).filter(j -> request.access().canSeeForm(j.getJob().getForm()))
+                .orElseThrow(() -> ApiException.notFound("no job " + jobId));
+        Visibility.requireMayAct(request.access(), job.getJob().getForm(), FormRole.OPERATOR, "re-run jobs of");
         if (job.getStatus() != JobStatus.ACCEPTED || job.getExecutionIds().isEmpty()) {
             throw new ApiException(409, "conflict", "job " + jobId + " was rejected; it has nothing to re-run");
         }
-        final JsonNode body = request.body().length == 0 ? Json.MAPPER.createObjectNode() : request.jsonBody();
         final String latest = job.getExecutionIds().get(job.getExecutionIds().size() - 1);
         final ExecutionCommand command = ExecutionCommand.newBuilder()
                 .setCommandId(UUID.randomUUID().toString())
                 .setExecutionId(latest)
                 .setType(ExecutionCommandType.RERUN)
-                .setRequestedBy(RecordLimits.truncate(body.path("requestedBy").asText("anonymous"), RecordLimits.MAX_NAME_CHARS))
+                .setRequestedBy(requester(request))
                 .setRequestedAt(clock.instant())
                 .build();
         Publishing.await(producer.send(new ProducerRecord<>(commandsTopic, latest, command)), "the re-run");

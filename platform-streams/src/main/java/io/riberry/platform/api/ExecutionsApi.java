@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@code GET /executions/{id}}, {@code GET /executions/{id}/streams} and {@code GET /executions} (merged from every replica, paged). */
 public final class ExecutionsApi {
@@ -36,13 +37,15 @@ public final class ExecutionsApi {
     public ApiResponse get(final ApiRequest request) {
         final String executionId = request.pathParam("id");
         final Answers<ExecutionState> found = executions.execution(executionId);
-        final ExecutionState execution = found.get(executionId).orElseThrow(() -> ApiException.notFound("no execution " + executionId));
+        final ExecutionState execution = found.get(executionId).filter(e -> request.access().canSeeForm(e.getForm()))
+                .orElseThrow(() -> ApiException.notFound("no execution " + executionId));
         return StaleAnswers.mark(ApiResponse.json(200, AvroJson.toJson(execution)), found.possiblyStale());
     }
 
     /** The execution's streams, oldest first, with their counts, percent and ETA. */
     public ApiResponse streams(final ApiRequest request) {
         final String executionId = request.pathParam("id");
+        Visibility.requireExecution(request.access(), executions, executionId);
         final Answers<List<StreamState>> found = executions.streams(executionId);
         final List<StreamState> streams = found.get(executionId).orElseThrow(() -> ApiException.notFound("no execution " + executionId));
         return StaleAnswers.mark(ApiResponse.json(200, Map.of("items", streams.stream().map(AvroJson::toJson).toList())),
@@ -50,7 +53,7 @@ public final class ExecutionsApi {
     }
 
     public ApiResponse list(final ApiRequest request) {
-        final ExecutionFilters filters = filters(request);
+        final ExecutionFilters filters = filters(request, request.access().visibleForms().orElse(null));
         final int limit = request.intQueryParam("limit", DEFAULT_PAGE, 1, MAX_PAGE);
         final Optional<String> after = request.queryParam("cursor").map(c -> decodeCursor(c, filters.indexPrefix()));
         final Answers.Gathered<ExecutionQueries.Page> parts = executions.page(filters, after, limit);
@@ -62,7 +65,7 @@ public final class ExecutionsApi {
         return StaleAnswers.mark(ApiResponse.json(200, body), parts.possiblyStale());
     }
 
-    private static ExecutionFilters filters(final ApiRequest request) {
+    private static ExecutionFilters filters(final ApiRequest request, final Set<String> visibleForms) {
         final ExecutionStatus status = request.queryParam("status").map(s -> {
             try {
                 return ExecutionStatus.valueOf(s.toUpperCase(Locale.ROOT));
@@ -72,7 +75,7 @@ public final class ExecutionsApi {
             }
         }).orElse(null);
         return new ExecutionFilters(request.queryParam("application").orElse(null), request.queryParam("instance").orElse(null),
-                request.queryParam("form").orElse(null), status);
+                request.queryParam("form").orElse(null), status, visibleForms);
     }
 
     /** A cursor is the index key of the last item given, so the next page is a range scan that starts after it. */

@@ -1,5 +1,7 @@
 package io.riberry.platform.api;
 
+import io.riberry.platform.auth.Access;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,17 +50,21 @@ public final class InstancesApi {
     public ApiResponse list(final ApiRequest request) {
         final CatalogView catalog = catalogs.catalog();
         final List<InstanceDefinition> declared = new ArrayList<>(catalog.all("instance:", InstanceDefinition.class));
+        declared.removeIf(instance -> !request.access().canSeeInstance(instance.getName()));
         declared.sort(Comparator.comparing(InstanceDefinition::getName));
         final Answers<InstanceSnapshot> snapshots = instances.instances(declared.stream().map(InstanceDefinition::getName).toList());
         final List<JsonNode> items = new ArrayList<>();
         for (InstanceDefinition instance : declared) {
-            items.add(describe(catalog, instance.getName(), instance.getApplication(), snapshots.get(instance.getName())));
+            items.add(describe(request.access(), catalog, instance.getName(), instance.getApplication(), snapshots.get(instance.getName())));
         }
         return StaleAnswers.mark(ApiResponse.json(200, Map.of("items", items)), snapshots.possiblyStale());
     }
 
     public ApiResponse get(final ApiRequest request) {
         final String name = request.pathParam("name");
+        if (!request.access().canSeeInstance(name)) {
+            throw ApiException.notFound("no instance " + RecordLimits.quote(name));
+        }
         final CatalogView catalog = catalogs.catalog();
         final Optional<InstanceDefinition> declared = catalog.instance(name);
         final Answers<InstanceSnapshot> found = instances.instance(name);
@@ -67,7 +73,7 @@ public final class InstancesApi {
             throw ApiException.notFound("no instance " + RecordLimits.quote(name));
         }
         final String application = declared.map(InstanceDefinition::getApplication).orElse(null);
-        return StaleAnswers.mark(ApiResponse.json(200, describe(catalog, name, application, found.get(name))), found.possiblyStale());
+        return StaleAnswers.mark(ApiResponse.json(200, describe(request.access(), catalog, name, application, found.get(name))), found.possiblyStale());
     }
 
     /**
@@ -75,7 +81,7 @@ public final class InstancesApi {
      * that decide them, the cron schedules of its forms with their runs so far, and its live
      * processes.
      */
-    private static ObjectNode describe(final CatalogView catalog, final String name, final String application,
+    private static ObjectNode describe(final Access access, final CatalogView catalog, final String name, final String application,
                                        final Optional<InstanceSnapshot> snapshot) {
         final ObjectNode instance = snapshot.map(InstanceSnapshot::state).map(AvroJson::toJson)
                 .orElseGet(() -> created(name, application));
@@ -87,7 +93,8 @@ public final class InstancesApi {
         snapshot.ifPresent(s -> s.scheduleRuns().forEach(run -> runs.put(run.getSchedule(), run)));
         final ArrayNode jobSchedules = instance.putArray("jobSchedules");
         for (JobScheduleDefinition schedule : catalog.jobSchedules()) {
-            if (catalog.form(schedule.getForm()).filter(form -> form.getInstance().equals(name)).isEmpty()) {
+            if (catalog.form(schedule.getForm()).filter(form -> form.getInstance().equals(name)).isEmpty()
+                    || !access.canSeeForm(schedule.getForm())) {
                 continue;
             }
             final ObjectNode item = AvroJson.toJson(schedule);

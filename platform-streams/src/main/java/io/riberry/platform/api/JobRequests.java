@@ -17,7 +17,7 @@ import java.util.UUID;
 /** Reads the body of {@code POST /jobs} into a {@link JobSubmitted}, naming every malformed field. */
 final class JobRequests {
 
-    private static final int DEFAULT_PRIORITY = 64;
+    static final int DEFAULT_PRIORITY = 64;
 
     private JobRequests() {
     }

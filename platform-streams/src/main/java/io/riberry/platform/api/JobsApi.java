@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riberry.platform.http.ApiException;
-import io.riberry.platform.http.ContentTypes;
 import io.riberry.platform.http.ApiRequest;
 import io.riberry.platform.http.ApiResponse;
+import io.riberry.platform.http.ContentTypes;
 import io.riberry.platform.http.Json;
 import io.riberry.platform.json.AvroJson;
 import io.riberry.platform.processor.JobBounds;
@@ -18,6 +18,7 @@ import io.riberry.platform.query.JobQueries;
 import io.riberry.platform.query.StaleAnswers;
 import io.riberry.platform.store.ExecutionIds;
 import io.riberry.schema.ExecutionState;
+import io.riberry.schema.FormRole;
 import io.riberry.schema.InputFile;
 import io.riberry.schema.JobSubmitted;
 import io.riberry.schema.internal.JobRecord;
@@ -62,6 +63,17 @@ public final class JobsApi {
 
     public ApiResponse submit(final ApiRequest request) {
         final JobSubmitted job = JobRequests.parse(request.jsonBody(), clock.instant());
+        // Who submits is who authenticated, whatever the body says.
+        job.setSubmittedBy(RecordLimits.truncate(request.access().principal().subject(), RecordLimits.MAX_NAME_CHARS));
+        if (!request.access().canSeeForm(job.getForm())) {
+            // A form the caller may not see is answered as one that does not exist.
+            final String unknown = "unknown form " + RecordLimits.quote(job.getForm());
+            throw new ApiException(400, "invalid_job", "the job is invalid: " + unknown, List.of(unknown));
+        }
+        Visibility.requireMayAct(request.access(), job.getForm(), FormRole.OPERATOR, "submit jobs of");
+        if (job.getPriority() != JobRequests.DEFAULT_PRIORITY) {
+            Visibility.requireMayAct(request.access(), job.getForm(), FormRole.MANAGER, "set the priority of jobs of");
+        }
         final List<String> overLimits = JobBounds.violations(job);
         if (!overLimits.isEmpty()) {
             // Too large is final for this request, unlike a 503: the client must send less, not retry.
@@ -71,7 +83,9 @@ public final class JobsApi {
         final List<String> reasons = new ArrayList<>(JobValidator.validate(job, catalog.catalog()));
         // The platform decides names for good; asking first turns the common clash into a 400 instead of a REJECTED job.
         holderOfName(job.getName()).filter(holder -> !holder.equals(job.getJobId()))
-                .ifPresent(holder -> reasons.add(JobValidator.nameTaken(job.getName(), holder)));
+                .ifPresent(holder -> reasons.add(Visibility.canSeeJob(request.access(), jobs, holder)
+                        ? JobValidator.nameTaken(job.getName(), holder)
+                        : "job name " + RecordLimits.quote(job.getName()) + " is already used"));
         if (!reasons.isEmpty()) {
             throw new ApiException(400, "invalid_job", "the job is invalid: " + String.join("; ", reasons), reasons);
         }
@@ -83,7 +97,8 @@ public final class JobsApi {
     public ApiResponse byName(final ApiRequest request) {
         final String name = request.pathParam("name");
         final Answers<String> found = jobs.holderOf(name);
-        final String jobId = found.get(name).orElseThrow(() -> ApiException.notFound("no job is named " + RecordLimits.quote(name)));
+        final String jobId = found.get(name).filter(holder -> Visibility.canSeeJob(request.access(), jobs, holder))
+                .orElseThrow(() -> ApiException.notFound("no job is named " + RecordLimits.quote(name)));
         return StaleAnswers.mark(ApiResponse.json(200, Map.of("name", name, "jobId", jobId)), found.possiblyStale());
     }
 
@@ -106,7 +121,8 @@ public final class JobsApi {
     public ApiResponse get(final ApiRequest request) {
         final String jobId = request.pathParam("jobId");
         final Answers<JobRecord> found = jobs.job(jobId);
-        final JobRecord record = found.get(jobId).orElseThrow(() -> ApiException.notFound("no job " + jobId));
+        final JobRecord record = found.get(jobId).filter(job -> request.access().canSeeForm(job.getJob().getForm()))
+                .orElseThrow(() -> ApiException.notFound("no job " + jobId));
         final Answers<ExecutionState> ofJob = executions.executions(record.getExecutionIds());
         return StaleAnswers.mark(ApiResponse.json(200, describe(record, ofJob)), found.possiblyStale() || ofJob.possiblyStale());
     }
@@ -115,7 +131,8 @@ public final class JobsApi {
     public ApiResponse file(final ApiRequest request) {
         final String jobId = request.pathParam("jobId");
         final String name = request.pathParam("name");
-        final JobRecord record = jobs.job(jobId).get(jobId).orElseThrow(() -> ApiException.notFound("no job " + jobId));
+        final JobRecord record = jobs.job(jobId).get(jobId).filter(job -> request.access().canSeeForm(job.getJob().getForm()))
+                .orElseThrow(() -> ApiException.notFound("no job " + jobId));
         final InputFile file = record.getJob().getFiles().stream().filter(f -> f.getName().equals(name)).findFirst()
                 .orElseThrow(() -> ApiException.notFound("job " + jobId + " has no file " + RecordLimits.quote(name)));
         final ByteBuffer content = file.getContent().duplicate();

@@ -28,6 +28,16 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, "not_found", message);
     }
 
+    /** No valid credentials: the client should authenticate (the answer carries {@code WWW-Authenticate}). */
+    public static ApiException unauthorized(final String message) {
+        return new ApiException(401, "unauthorized", message);
+    }
+
+    /** The principal may see the resource but not do this to it. */
+    public static ApiException forbidden(final String message) {
+        return new ApiException(403, "forbidden", message);
+    }
+
     public static ApiException unavailable(final String message) {
         return new ApiException(503, "unavailable", message);
     }

@@ -2,6 +2,7 @@ package io.riberry.platform.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.riberry.platform.auth.Access;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +10,25 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** A request as a handler sees it: method, decoded path parameters, query parameters and body. */
+/**
+ * A request as a handler sees it: method, decoded path parameters, query parameters, body, and
+ * the {@link Access} of whoever sent it (checked by the mount's {@link Gate} before the handler runs).
+ */
 public record ApiRequest(String method, String path, String rawQuery, Map<String, String> pathParams,
-                          Map<String, String> query, Map<String, String> headers, byte[] body) {
+                          Map<String, String> query, Map<String, String> headers, byte[] body, Access access) {
+
+    /** The same request as admitted by a gate. */
+    public ApiRequest admittedAs(final Access admitted) {
+        return new ApiRequest(method, path, rawQuery, pathParams, query, headers, body, admitted);
+    }
+
+    /** Who sent it and what they may do; set for every request past the gate. */
+    public Access access() {
+        if (access == null) {
+            throw new IllegalStateException("a handler behind no gate asked who is calling");
+        }
+        return access;
+    }
 
     public String pathParam(final String name) {
         return pathParams.get(name);

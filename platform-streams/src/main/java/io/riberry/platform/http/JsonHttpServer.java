@@ -55,7 +55,7 @@ public final class JsonHttpServer implements AutoCloseable {
 
     /** A base path and what serves it. */
     private record Mount(String basePath, Router router, Function<ApiException, Object> errorBody, String errorContentType,
-                         RequestObserver observer) {
+                         RequestObserver observer, Gate gate) {
     }
 
     private final String name;
@@ -121,14 +121,19 @@ public final class JsonHttpServer implements AutoCloseable {
      * (the API and the schema registry answer errors differently).
      */
     public JsonHttpServer serve(final String basePath, final Router router, final Function<ApiException, Object> errorBody,
-                                final String errorContentType) {
-        return serve(basePath, router, errorBody, errorContentType, RequestObserver.NONE);
+                                final String errorContentType, final Gate gate) {
+        return serve(basePath, router, errorBody, errorContentType, RequestObserver.NONE, gate);
     }
 
-    /** As {@link #serve(String, Router, Function, String)}, telling {@code observer} of every request answered under {@code basePath}. */
+    /**
+     * As {@link #serve(String, Router, Function, String, Gate)}, telling {@code observer} of every
+     * request answered under {@code basePath}. Every route but the router's open ones is answered
+     * only for a caller {@code gate} admits; a path no route matches is 404 only for an admitted
+     * caller (others learn nothing of what exists).
+     */
     public JsonHttpServer serve(final String basePath, final Router router, final Function<ApiException, Object> errorBody,
-                                final String errorContentType, final RequestObserver observer) {
-        mounts.add(new Mount(basePath, router, errorBody, errorContentType, observer));
+                                final String errorContentType, final RequestObserver observer, final Gate gate) {
+        mounts.add(new Mount(basePath, router, errorBody, errorContentType, observer, gate));
         return this;
     }
 
@@ -166,11 +171,14 @@ public final class JsonHttpServer implements AutoCloseable {
             if (unreadable != null) {
                 throw unreadable;
             }
-            answer = route(request, path.substring(mount.get().basePath().length()), mount.get().router(), body);
+            answer = route(request, path.substring(mount.get().basePath().length()), mount.get(), body);
         } catch (ApiException e) {
             answer = ApiResponse.json(e.status(), errorBody.apply(e), errorContentType);
             if (e.status() == 503) {
                 answer = answer.withHeader("Retry-After", "1");
+            }
+            if (e.status() == 401) {
+                answer = answer.withHeader("WWW-Authenticate", "Bearer realm=\"riberry\"");
             }
         } catch (InvalidStateStoreException e) {
             answer = ApiResponse.json(503, errorBody.apply(ApiException.unavailable(
@@ -188,22 +196,26 @@ public final class JsonHttpServer implements AutoCloseable {
         }
     }
 
-    private static ApiResponse route(final Request request, final String path, final Router router, final byte[] body)
+    private static ApiResponse route(final Request request, final String path, final Mount mount, final byte[] body)
             throws Exception {
         final String method = request.getMethod().toUpperCase(Locale.ROOT);
-        final Optional<Router.Match> match = router.match(method, path);
+        final Optional<Router.Match> match = mount.router().match(method, path);
+        final Map<String, String> headers = new HashMap<>();
+        request.getHeaders().forEach(field -> headers.putIfAbsent(field.getLowerCaseName(), field.getValue()));
+        final HttpURI uri = request.getHttpURI();
+        final ApiRequest parsed = new ApiRequest(method, path, uri.getQuery(), match.map(Router.Match::pathParams).orElse(Map.of()),
+                ApiRequest.parseQuery(uri.getQuery()), headers, body, null);
+        if (match.isPresent() && match.get().open()) {
+            return match.get().handler().handle(parsed);
+        }
+        final ApiRequest admitted = parsed.admittedAs(mount.gate().admit(parsed));
         if (match.isEmpty()) {
-            if (router.pathExists(path)) {
+            if (mount.router().pathExists(path)) {
                 throw new ApiException(405, "method_not_allowed", method + " is not allowed on " + path);
             }
             throw ApiException.notFound("no resource at " + RecordLimits.truncate(path, RecordLimits.MAX_NAME_CHARS));
         }
-        final Map<String, String> headers = new HashMap<>();
-        request.getHeaders().forEach(field -> headers.putIfAbsent(field.getLowerCaseName(), field.getValue()));
-        final HttpURI uri = request.getHttpURI();
-        final ApiRequest parsed = new ApiRequest(method, path, uri.getQuery(), match.get().pathParams(),
-                ApiRequest.parseQuery(uri.getQuery()), headers, body);
-        return match.get().handler().handle(parsed);
+        return match.get().handler().handle(admitted);
     }
 
     /** Why a body could not be read, as an answer (no internal detail); null when it was. Jetty wraps the cause in a CompletionException. */

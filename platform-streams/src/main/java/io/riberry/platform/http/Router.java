@@ -15,16 +15,23 @@ public final class Router {
         ApiResponse handle(ApiRequest request) throws Exception;
     }
 
-    record Route(String method, String pattern, String[] segments, Handler handler) {
+    record Route(String method, String pattern, String[] segments, Handler handler, boolean open) {
     }
 
-    record Match(Handler handler, Map<String, String> pathParams) {
+    record Match(Handler handler, Map<String, String> pathParams, boolean open) {
     }
 
     private final List<Route> routes = new ArrayList<>();
 
+    /** A route behind the mount's {@link Gate}: answered only for a caller it admits. */
     public Router add(final String method, final String pattern, final Handler handler) {
-        routes.add(new Route(method, pattern, split(pattern), handler));
+        routes.add(new Route(method, pattern, split(pattern), handler, false));
+        return this;
+    }
+
+    /** A route anyone may call without credentials (health probes, the sign-in page); its handler sees no access. */
+    public Router open(final String method, final String pattern, final Handler handler) {
+        routes.add(new Route(method, pattern, split(pattern), handler, true));
         return this;
     }
 
@@ -37,7 +44,7 @@ public final class Router {
             }
             final Map<String, String> params = bind(route.segments(), segments);
             if (params != null) {
-                return Optional.of(new Match(route.handler(), params));
+                return Optional.of(new Match(route.handler(), params, route.open()));
             }
         }
         return Optional.empty();

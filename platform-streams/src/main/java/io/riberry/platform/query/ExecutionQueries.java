@@ -86,6 +86,10 @@ public final class ExecutionQueries {
                 .put("application", filters.application()).put("instance", filters.instance()).put("form", filters.form())
                 .put("status", filters.status() == null ? null : filters.status().name())
                 .put("after", after.orElse(null)).put("limit", limit);
+        if (filters.visibleForms() != null) {
+            final com.fasterxml.jackson.databind.node.ArrayNode forms = arguments.putArray("visibleForms");
+            filters.visibleForms().forEach(forms::add);
+        }
         return engine.everywhere(page, arguments);
     }
 
@@ -149,24 +153,36 @@ public final class ExecutionQueries {
 
     /** This replica's part of a page: each partition's next matching executions after the cursor, merged. */
     private static Page readPage(final StoreAccess.LocalStores stores, final JsonNode arguments, final Set<Integer> standingIn) {
+        Set<String> visibleForms = null;
+        if (arguments.has("visibleForms")) {
+            visibleForms = new java.util.HashSet<>();
+            for (JsonNode form : arguments.path("visibleForms")) {
+                visibleForms.add(form.asText());
+            }
+        }
         final ExecutionFilters filters = new ExecutionFilters(text(arguments, "application"), text(arguments, "instance"),
-                text(arguments, "form"), Optional.ofNullable(text(arguments, "status")).map(ExecutionStatus::valueOf).orElse(null));
+                text(arguments, "form"), Optional.ofNullable(text(arguments, "status")).map(ExecutionStatus::valueOf).orElse(null),
+                visibleForms);
         final String after = text(arguments, "after");
         // The internal path is reachable by anyone who reaches the port: a page is never larger than the API's.
         final int limit = Math.max(1, Math.min(arguments.path("limit").asInt(1), MAX_PAGE));
         final ReadOnlyKeyValueStore<String, ExecutionRecord> executions = stores.store(StoreNames.EXECUTIONS);
         final List<Page> partitions = new ArrayList<>();
+        // The cursor is a key under the filter's own prefix; what follows the prefix (time, id) sorts
+        // the same under every prefix, so it positions a scan of each visible form's keys too.
+        final String afterSuffix = after == null ? null : after.substring(Math.min(after.length(), filters.indexPrefix().length()));
         for (ReadOnlyKeyValueStore<String, String> index : stores.<String>partitions(StoreNames.EXECUTION_INDEX, standingIn)) {
-            partitions.add(partitionPage(stores, index, executions, filters, after, limit));
+            for (String prefix : filters.scanPrefixes()) {
+                partitions.add(partitionPage(stores, index, executions, filters, prefix, afterSuffix, limit));
+            }
         }
         return merge(partitions, limit);
     }
 
     private static Page partitionPage(final StoreAccess.LocalStores stores, final ReadOnlyKeyValueStore<String, String> index,
                                       final ReadOnlyKeyValueStore<String, ExecutionRecord> executions, final ExecutionFilters filters,
-                                      final String after, final int limit) {
-        final String prefix = filters.indexPrefix();
-        final String from = after == null ? prefix : after + '\u0000';
+                                      final String prefix, final String afterSuffix, final int limit) {
+        final String from = afterSuffix == null ? prefix : prefix + afterSuffix + '\u0000';
         final List<ExecutionState> items = new ArrayList<>();
         boolean more = false;
         try (KeyValueIterator<String, String> keys = index.range(from, ExecutionIndexKeys.endOf(prefix))) {

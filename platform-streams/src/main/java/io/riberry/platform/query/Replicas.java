@@ -22,11 +22,19 @@ import org.apache.kafka.streams.state.HostInfo;
 public final class Replicas {
 
     public static final String INTERNAL_PATH = "/internal/v1";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Replicas.class);
+    private volatile long lastRefusalWarning;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+    private final String bearerToken;
     private final HttpClient http = HttpClient.newBuilder()
             // HTTP/1.1: the JDK client otherwise offers an h2c upgrade on every request.
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
+
+    /** @param bearerToken the replicas' shared credential, presented on every call: the internal path answers only replicas */
+    public Replicas(final String bearerToken) {
+        this.bearerToken = bearerToken;
+    }
 
     /** A replica that did not answer, or answered something other than an answer. */
     public static final class ReplicaUnavailableException extends RuntimeException {
@@ -40,6 +48,9 @@ public final class Replicas {
         try {
             final java.net.http.HttpResponse<byte[]> answer = http.send(request(host, operation, arguments),
                     java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            if (answer.statusCode() == 401) {
+                warnRefused(host);
+            }
             if (answer.statusCode() != 200) {
                 throw new ReplicaUnavailableException(describe(host) + " answered " + operation + " with " + answer.statusCode(), null);
             }
@@ -57,7 +68,10 @@ public final class Replicas {
         try {
             final java.net.http.HttpResponse<InputStream> answer = http.send(request(host, operation, arguments),
                     java.net.http.HttpResponse.BodyHandlers.ofInputStream());
-            if (answer.statusCode() >= 500) {
+            if (answer.statusCode() == 401) {
+                warnRefused(host);
+            }
+            if (answer.statusCode() >= 500 || answer.statusCode() == 401) {
                 answer.body().close();
                 throw new ReplicaUnavailableException(describe(host) + " answered " + operation + " with " + answer.statusCode(), null);
             }
@@ -79,9 +93,19 @@ public final class Replicas {
         }
     }
 
-    private static HttpRequest request(final HostInfo host, final String operation, final JsonNode arguments) throws IOException {
+    /** Once a minute at most: a replica refusing us is a configuration mistake someone must see, not a flood. */
+    private void warnRefused(final HostInfo host) {
+        final long now = System.currentTimeMillis();
+        if (now - lastRefusalWarning > 60_000) {
+            lastRefusalWarning = now;
+            LOG.warn("{} refused this replica's credential (401): set the same auth.replica.secret on every replica", describe(host));
+        }
+    }
+
+    private HttpRequest request(final HostInfo host, final String operation, final JsonNode arguments) throws IOException {
         return HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + INTERNAL_PATH + "/" + operation))
                 .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + bearerToken)
                 .header("Content-Type", ApiResponse.JSON)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(arguments)))
                 .build();

@@ -28,15 +28,15 @@ public final class RegistryRoutes {
 
     public Router router() {
         return new Router()
-                .add("GET", "/subjects", r -> ok(state().subjects()))
-                .add("GET", "/subjects/{subject}/versions", r -> ok(versions(r.pathParam("subject")).stream().map(RegisteredSchema::version).toList()))
-                .add("GET", "/subjects/{subject}/versions/{version}", r -> ok(describe(version(r.pathParam("subject"), r.pathParam("version")))))
+                .open("GET", "/subjects", r -> ok(state().subjects()))
+                .open("GET", "/subjects/{subject}/versions", r -> ok(versions(r.pathParam("subject")).stream().map(RegisteredSchema::version).toList()))
+                .open("GET", "/subjects/{subject}/versions/{version}", r -> ok(describe(version(r.pathParam("subject"), r.pathParam("version")))))
                 .add("POST", "/subjects/{subject}/versions", this::register)
-                .add("POST", "/subjects/{subject}", this::lookup)
-                .add("GET", "/schemas/ids/{id}", this::schemaById)
-                .add("POST", "/compatibility/subjects/{subject}/versions/{version}", this::compatibility)
-                .add("GET", "/config", r -> ok(Map.of("compatibilityLevel", COMPATIBILITY)))
-                .add("GET", "/config/{subject}", r -> ok(Map.of("compatibilityLevel", COMPATIBILITY)));
+                .open("POST", "/subjects/{subject}", this::lookup)
+                .open("GET", "/schemas/ids/{id}", this::schemaById)
+                .open("POST", "/compatibility/subjects/{subject}/versions/{version}", this::compatibility)
+                .open("GET", "/config", r -> ok(Map.of("compatibilityLevel", COMPATIBILITY)))
+                .open("GET", "/config/{subject}", r -> ok(Map.of("compatibilityLevel", COMPATIBILITY)));
     }
 
     /** Confluent's error body: {@code {error_code, message}}. */

@@ -1,6 +1,7 @@
 package io.riberry.platform.registry;
 
 import io.riberry.kafka.KafkaConnection;
+import io.riberry.platform.http.Gate;
 import io.riberry.platform.http.JsonHttpServer;
 
 /** A Confluent-compatible schema registry served over HTTP, backed by the {@code _schemas} topic. */
@@ -17,16 +18,20 @@ public final class SchemaRegistryServer implements AutoCloseable {
     }
 
     /** Replays the log, then serves on {@code host:port} (0 = any free port). */
-    public static SchemaRegistryServer start(final String bootstrapServers, final String host, final int port) {
-        return start(KafkaConnection.to(bootstrapServers), host, port);
+    public static SchemaRegistryServer start(final String bootstrapServers, final String host, final int port, final Gate writes) {
+        return start(KafkaConnection.to(bootstrapServers), host, port, writes);
     }
 
-    /** Serves a registry on {@code host:port} backed by the {@code _schemas} topic of {@code kafka}'s cluster. */
-    public static SchemaRegistryServer start(final KafkaConnection kafka, final String host, final int port) {
+    /**
+     * Serves a registry on {@code host:port} backed by the {@code _schemas} topic of {@code kafka}'s
+     * cluster. Reads are open (Confluent clients read without credentials); registering a schema is
+     * answered only for a caller {@code writes} admits.
+     */
+    public static SchemaRegistryServer start(final KafkaConnection kafka, final String host, final int port, final Gate writes) {
         final SchemaLog log = SchemaLog.open(kafka);
         try {
             final JsonHttpServer http = JsonHttpServer.start("schema-registry", host, port, 4)
-                    .serve("", new RegistryRoutes(log).router(), RegistryRoutes::errorBody, RegistryRoutes.CONTENT_TYPE);
+                    .serve("", new RegistryRoutes(log).router(), RegistryRoutes::errorBody, RegistryRoutes.CONTENT_TYPE, writes);
             return new SchemaRegistryServer(log, http, host);
         } catch (RuntimeException e) {
             log.close();

@@ -42,6 +42,11 @@ public final class CatalogView {
         return "job-schedule:" + name;
     }
 
+    /** The prefix of every group's entity id. */
+    public static String groupPrefix() {
+        return "group:";
+    }
+
     public Optional<FormDefinition> form(final String name) {
         return entity(formId(name), FormDefinition.class);
     }

@@ -25,6 +25,7 @@ import io.riberry.schema.internal.JobScheduleRuns;
 import io.riberry.schema.internal.WorkerProcessState;
 import io.riberry.schema.internal.JobRecord;
 import io.riberry.schema.internal.StepRecord;
+import io.riberry.schema.ApiToken;
 import io.riberry.serde.AvroSerdes;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -55,7 +56,8 @@ public record PlatformSerdes(
         Serde<Heartbeat> heartbeat,
         Serde<InstanceState> instanceState,
         Serde<InstanceParameters> instanceParameters,
-        Serde<ExecutionCommand> executionCommand) {
+        Serde<ExecutionCommand> executionCommand,
+        Serde<ApiToken> apiToken) {
 
     public static PlatformSerdes using(final SchemaRegistryClient registry) {
         return new PlatformSerdes(
@@ -83,6 +85,7 @@ public record PlatformSerdes(
                 AvroSerdes.serde(Heartbeat.class, registry),
                 AvroSerdes.serde(InstanceState.class, registry),
                 AvroSerdes.serde(InstanceParameters.class, registry),
-                AvroSerdes.serde(ExecutionCommand.class, registry));
+                AvroSerdes.serde(ExecutionCommand.class, registry),
+                AvroSerdes.serde(ApiToken.class, registry));
     }
 }

@@ -3,7 +3,7 @@ package io.riberry.platform.topology;
 import io.riberry.platform.metrics.ProcessingMetrics;
 import io.riberry.platform.processor.ArtifactChunkProcessor;
 import io.riberry.platform.processor.ArtifactManifestProcessor;
-import io.riberry.platform.processor.CatalogUpdater;
+import io.riberry.platform.processor.GlobalTableUpdater;
 import io.riberry.platform.processor.ExecutionProcessor;
 import io.riberry.platform.processor.InstanceProcessor;
 import io.riberry.platform.processor.JobDecisions;
@@ -77,7 +77,12 @@ public final class PlatformTopology {
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CATALOG), key, serdes.catalogEntry())
                         .withLoggingDisabled(),
                 ProcessorNames.CATALOG_SOURCE, key.deserializer(), serdes.catalogEntry().deserializer(), topics.catalog(),
-                ProcessorNames.CATALOG_UPDATER, CatalogUpdater::new);
+                ProcessorNames.CATALOG_UPDATER, () -> new GlobalTableUpdater<>(StoreNames.CATALOG));
+        topology.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PRINCIPALS), key, serdes.apiToken())
+                        .withLoggingDisabled(),
+                ProcessorNames.PRINCIPALS_SOURCE, key.deserializer(), serdes.apiToken().deserializer(), topics.principals(),
+                ProcessorNames.PRINCIPALS_UPDATER, () -> new GlobalTableUpdater<>(StoreNames.PRINCIPALS));
 
         topology.addSource(ProcessorNames.JOB_INPUTS_SOURCE, key.deserializer(), serdes.jobSubmitted().deserializer(), topics.jobInputs());
         topology.addSource(ProcessorNames.JOB_CLAIMS_SOURCE, key.deserializer(), serdes.jobSubmitted().deserializer(), topics.jobClaims());

@@ -5,6 +5,8 @@ public final class ProcessorNames {
 
     public static final String CATALOG_SOURCE = "catalog-source";
     public static final String CATALOG_UPDATER = "catalog-updater";
+    public static final String PRINCIPALS_SOURCE = "principals-source";
+    public static final String PRINCIPALS_UPDATER = "principals-updater";
 
     public static final String JOB_INPUTS_SOURCE = "job-inputs-source";
     public static final String JOB_CLAIMS_SOURCE = "job-claims-source";

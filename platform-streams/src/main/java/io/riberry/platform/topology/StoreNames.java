@@ -5,6 +5,8 @@ public final class StoreNames {
 
     /** Global: catalog entries by entity id (application:NAME, instance:NAME, form:NAME, ...). */
     public static final String CATALOG = "catalog";
+    /** Global: API tokens by token id (hashes only), so every replica authenticates every token. */
+    public static final String PRINCIPALS = "principals";
     /** Job names by name -> the id of the job holding it: names are unique. */
     public static final String JOB_NAMES = "job-names";
     /** Rejected jobs, {@code name NUL jobId} -> "", so a replay of one is not decided again. */

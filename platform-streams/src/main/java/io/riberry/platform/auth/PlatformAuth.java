@@ -1,0 +1,126 @@
+package io.riberry.platform.auth;
+
+import io.riberry.platform.config.PlatformConfig;
+import io.riberry.platform.http.ApiException;
+import io.riberry.platform.http.Gate;
+import io.riberry.platform.store.CatalogView;
+import io.riberry.schema.ApiToken;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A replica's authentication, put together from its settings: the replicas' shared credential,
+ * the bootstrap admin token (when a file is configured), API tokens from the principals store,
+ * and the gates of the API, the internal path and the registry.
+ */
+public final class PlatformAuth {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlatformAuth.class);
+
+    private final boolean enabled;
+    private final ReplicaCredential replica;
+    private final Optional<Path> adminTokenFile;
+    private final TokenAuthenticator tokens;
+    private final SessionCookies sessions;
+    private final Authentication authentication;
+    private final Authentication replicasToo;
+
+    private PlatformAuth(final boolean enabled, final ReplicaCredential replica, final Optional<Path> adminTokenFile,
+                         final TokenAuthenticator tokens, final SessionCookies sessions, final Authentication authentication,
+                         final Authentication replicasToo) {
+        this.enabled = enabled;
+        this.replica = replica;
+        this.adminTokenFile = adminTokenFile;
+        this.tokens = tokens;
+        this.sessions = sessions;
+        this.authentication = authentication;
+        this.replicasToo = replicasToo;
+    }
+
+    /**
+     * @param tokensById the principals store's token of an id (may throw while the store is not ready: a 503)
+     * @param catalog    the catalog as it is now, for the groups
+     */
+    public static PlatformAuth from(final PlatformConfig config, final Function<String, ApiToken> tokensById,
+                                    final Supplier<CatalogView> catalog, final List<Authenticator> extra, final Clock clock) {
+        final ReplicaCredential replica = ReplicaCredential.of(config.replicaSecret());
+        final TokenAuthenticator tokens = new TokenAuthenticator(tokensById, clock);
+        final List<Authenticator> chain = new ArrayList<>();
+        Optional<Path> adminFile = Optional.empty();
+        if (!config.adminTokenFile().isBlank()) {
+            adminFile = Optional.of(Path.of(config.adminTokenFile()).toAbsolutePath());
+            chain.add(AdminToken.inFile(adminFile.get()));
+        }
+        chain.add(tokens);
+        chain.addAll(extra);
+        final SessionCookies sessions = new SessionCookies(replica.sessionKey(), Duration.ofMillis(config.sessionLifetimeMs()), clock);
+        if (!config.authEnabled()) {
+            LOG.warn("Authentication is OFF ({}=false): anyone who reaches the HTTP port may do everything", PlatformConfig.AUTH_ENABLED);
+        } else if (!replica.configured()) {
+            LOG.warn("{} is not set: this replica made a random one, so other replicas cannot ask it (and it cannot ask them) "
+                    + "for what their stores hold; set the same secret on every replica", PlatformConfig.AUTH_REPLICA_SECRET);
+        }
+        final List<Authenticator> withReplicas = new ArrayList<>(chain);
+        withReplicas.add(0, replica);
+        return new PlatformAuth(config.authEnabled(), replica, adminFile, tokens, sessions,
+                new Authentication(chain, sessions, tokens, catalog), new Authentication(withReplicas, sessions, tokens, catalog));
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public ReplicaCredential replica() {
+        return replica;
+    }
+
+    /** Where the bootstrap admin token is, if this replica has one. */
+    public Optional<Path> adminTokenFile() {
+        return adminTokenFile;
+    }
+
+    public SessionCookies sessions() {
+        return sessions;
+    }
+
+    public Authentication authentication() {
+        return authentication;
+    }
+
+    public TokenAuthenticator tokens() {
+        return tokens;
+    }
+
+    /** The public API's and dashboard's gate. */
+    public Gate apiGate() {
+        return enabled ? authentication : Authentication.disabled();
+    }
+
+    /** The internal path's gate: replicas only, even with authentication off for users. */
+    public Gate internalGate() {
+        return replica.gate();
+    }
+
+    /**
+     * The embedded registry's gate for writes: any principal this system knows (a worker's token,
+     * a replica); reads stay open, as Confluent clients expect.
+     */
+    public Gate registryGate() {
+        if (!enabled) {
+            return Authentication.disabled();
+        }
+        return request -> {
+            final String authorization = request.header("authorization")
+                    .orElseThrow(() -> ApiException.unauthorized("registering a schema needs a token: Bearer, or Basic with the token as password"));
+            return Access.everything(replicasToo.authenticate(authorization));
+        };
+    }
+}

@@ -1,0 +1,139 @@
+package io.riberry.platform.dashboard;
+
+import io.riberry.platform.auth.Access;
+import io.riberry.platform.auth.PlatformAuth;
+import io.riberry.platform.auth.Principal;
+import io.riberry.platform.auth.SessionCookies;
+import io.riberry.platform.http.ApiException;
+import io.riberry.platform.http.ApiRequest;
+import io.riberry.platform.http.ApiResponse;
+import io.riberry.platform.http.Router;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The dashboard's door: {@code GET /login} (a form asking for an API token, and the issuer's
+ * sign-in when OIDC is configured), {@code POST /login} (checks the token, opens a session cookie,
+ * sends the browser to {@code /}), {@code POST /logout}, and {@code /} itself, which shows who is
+ * signed in and what they may see. The token travels only in the form's body, never in a URL; the
+ * session cookie is HttpOnly and SameSite=Lax and carries no token.
+ */
+public final class DashboardRoutes {
+
+    private final PlatformAuth auth;
+    private final boolean oidcSignIn;
+    private final Supplier<io.riberry.platform.store.CatalogView> catalog;
+
+    public DashboardRoutes(final PlatformAuth auth, final boolean oidcSignIn, final Supplier<io.riberry.platform.store.CatalogView> catalog) {
+        this.auth = auth;
+        this.oidcSignIn = oidcSignIn;
+        this.catalog = catalog;
+    }
+
+    public Router router() {
+        return new Router()
+                .open("GET", "/", this::home)
+                .open("GET", "/login", this::loginPage)
+                .open("POST", "/login", this::login)
+                .open("POST", "/logout", this::logout);
+    }
+
+    private ApiResponse home(final ApiRequest request) {
+        final Optional<Access> access = signedIn(request);
+        if (access.isEmpty()) {
+            return redirect("/login");
+        }
+        final Access who = access.get();
+        final StringBuilder forms = new StringBuilder();
+        who.visibleForms().ifPresentOrElse(
+                visible -> visible.stream().sorted().forEach(form -> forms.append("<li>").append(Html.escape(form)).append(" — ")
+                        .append(who.roleOn(form).orElseThrow().name().toLowerCase(java.util.Locale.ROOT)).append("</li>")),
+                () -> forms.append("<li>every form (system administrator)</li>"));
+        return html(200, Html.page("Riberry", "<p>Signed in as <strong>" + Html.escape(who.principal().subject()) + "</strong>.</p>"
+                + "<p>Forms you may use:</p><ul>" + forms + "</ul>"
+                + "<p>The API is at <a href=\"/api/v1/executions\">/api/v1</a> (this session works there too).</p>"
+                + "<form method=\"post\" action=\"/logout\"><button type=\"submit\">Sign out</button></form>"));
+    }
+
+    private Optional<Access> signedIn(final ApiRequest request) {
+        if (!auth.enabled()) {
+            return Optional.of(Access.everything(Principal.UNAUTHENTICATED));
+        }
+        try {
+            return Optional.of(Access.of(auth.authentication().principalOf(request), catalog.get()));
+        } catch (ApiException e) {
+            if (e.status() == 401) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private ApiResponse loginPage(final ApiRequest request) {
+        return html(200, loginForm(request.queryParam("failed").isPresent() ? "That token was not accepted." : null));
+    }
+
+    private String loginForm(final String problem) {
+        return Html.page("Sign in to Riberry", "<h1>Sign in</h1>"
+                + (problem == null ? "" : "<p role=\"alert\" class=\"problem\">" + Html.escape(problem) + "</p>")
+                + "<form method=\"post\" action=\"/login\"><label for=\"token\">API token</label> "
+                + "<input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"off\" required> "
+                + "<button type=\"submit\">Sign in</button></form>"
+                + (oidcSignIn ? "<p><a href=\"/login/oidc\">Sign in with your organisation</a></p>" : ""));
+    }
+
+    private ApiResponse login(final ApiRequest request) {
+        final String token = formField(request, "token");
+        final boolean secure = secure(request);
+        if (token.isBlank()) {
+            return redirect("/login?failed");
+        }
+        final Principal principal;
+        try {
+            principal = auth.authentication().authenticate("Bearer " + token);
+        } catch (ApiException e) {
+            return redirect("/login?failed");
+        }
+        final Optional<String> tokenId = io.riberry.platform.auth.ApiTokens.parse(token).map(p -> p.tokenId());
+        return redirect("/").withHeader("Set-Cookie", auth.sessions().open(principal, tokenId, Optional.empty(), secure));
+    }
+
+    private ApiResponse logout(final ApiRequest request) {
+        return redirect("/login").withHeader("Set-Cookie", SessionCookies.close(secure(request)));
+    }
+
+    /** A proxy that ends TLS says so; the cookie is then Secure. */
+    private static boolean secure(final ApiRequest request) {
+        return request.header("x-forwarded-proto").map("https"::equalsIgnoreCase).orElse(false);
+    }
+
+    private static String formField(final ApiRequest request, final String name) {
+        final String body = new String(request.body(), StandardCharsets.UTF_8);
+        for (String pair : body.split("&")) {
+            final int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                try {
+                    return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8).trim();
+                } catch (IllegalArgumentException e) {
+                    return "";
+                }
+            }
+        }
+        return "";
+    }
+
+    private static ApiResponse redirect(final String location) {
+        return new ApiResponse(303, Map.of("Location", location, "Cache-Control", "no-store"), 0, out -> { });
+    }
+
+    private static ApiResponse html(final int status, final String page) {
+        return ApiResponse.text(status, page, "text/html; charset=utf-8")
+                .withHeader("Cache-Control", "no-store")
+                .withHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'")
+                .withHeader("X-Frame-Options", "DENY")
+                .withHeader("X-Content-Type-Options", "nosniff");
+    }
+}

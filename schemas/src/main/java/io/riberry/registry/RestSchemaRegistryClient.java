@@ -14,19 +14,30 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 
-/** A client of the Confluent Schema Registry REST API, caching every answer it may cache. */
+/**
+ * A client of the Confluent Schema Registry REST API, caching every answer it may cache. It sends its
+ * {@link RegistryCredentials} as the {@code Authorization} header of every request.
+ */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
+    private final RegistryCredentials credentials;
     private final HttpClient http;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
     private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
 
     public RestSchemaRegistryClient(final String baseUrl) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this(baseUrl, RegistryCredentials.from(baseUrl, Map.of()));
+    }
+
+    public RestSchemaRegistryClient(final String baseUrl, final RegistryCredentials credentials) {
+        // A user:password@ in the URL is a credential (Confluent's source URL): never in a request line or a message.
+        final String url = RegistryCredentials.withoutUserInfo(baseUrl);
+        this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.credentials = credentials;
         this.http = HttpClient.newBuilder()
             // HTTP/1.1: the JDK client otherwise offers an h2c upgrade on every request, which the JDK server (and many registries) decline.
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -60,6 +71,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Accept", CONTENT_TYPE);
+        credentials.authorizationHeader().ifPresent(value -> request.header("Authorization", value));
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -68,6 +80,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         try {
             final HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             final JsonNode json = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+            if (response.statusCode() == 401 || response.statusCode() == 403) {
+                throw new SchemaRegistryException(response.statusCode(), refusal(response.statusCode(), json.path("message").asText("")));
+            }
             if (response.statusCode() >= 300) {
                 throw new SchemaRegistryException(response.statusCode(),
                         "Schema registry " + method + " " + path + " answered " + response.statusCode() + ": " + json.path("message").asText(response.body()));
@@ -79,6 +94,15 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             Thread.currentThread().interrupt();
             throw new SchemaRegistryException("Interrupted while calling the schema registry", e);
         }
+    }
+
+    private String refusal(final int status, final String message) {
+        final String detail = message.isBlank() ? "" : ": " + message;
+        if (credentials.isPresent()) {
+            return "the schema registry at " + baseUrl + " refused our credentials (" + status + ")" + detail;
+        }
+        return "the schema registry at " + baseUrl + " refused a request without credentials (" + status + ")" + detail
+                + "; configure " + RegistryCredentials.BEARER_TOKEN + " or " + RegistryCredentials.BASIC_USER_INFO;
     }
 
     private static String schemaBody(final Schema schema) {

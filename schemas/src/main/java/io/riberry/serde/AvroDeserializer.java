@@ -1,7 +1,6 @@
 package io.riberry.serde;
 
 import io.riberry.registry.SchemaRegistryClient;
-import io.riberry.registry.SchemaRegistryClients;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +33,7 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
     @Override
     public void configure(final Map<String, ?> configs, final boolean isKey) {
         if (registry == null) {
-            registry = SchemaRegistryClients.forUrl(AvroSerdes.registryUrl(configs));
+            registry = AvroSerdes.registryClient(configs);
         }
     }
 

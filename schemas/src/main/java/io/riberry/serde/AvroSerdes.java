@@ -25,6 +25,19 @@ public final class AvroSerdes {
         return serde(type, SchemaRegistryClients.forUrl(registryUrl));
     }
 
+    /**
+     * A serde whose registry client presents the credentials in {@code configs}, with Confluent's keys
+     * ({@code bearer.auth.token}, {@code basic.auth.user.info}; see {@link io.riberry.registry.RegistryCredentials}).
+     */
+    public static <T extends SpecificRecordBase> Serde<T> serde(final Class<T> type, final String registryUrl, final Map<String, ?> configs) {
+        return serde(type, SchemaRegistryClients.forUrl(registryUrl, configs));
+    }
+
+    /** The registry client a serde's {@code configure(configs)} asks for: {@code schema.registry.url} and its credentials. */
+    static SchemaRegistryClient registryClient(final Map<String, ?> configs) {
+        return SchemaRegistryClients.forUrl(registryUrl(configs), configs);
+    }
+
     static String registryUrl(final Map<String, ?> configs) {
         final Object url = configs.get(SCHEMA_REGISTRY_URL);
         if (url == null) {

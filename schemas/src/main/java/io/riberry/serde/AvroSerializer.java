@@ -1,7 +1,6 @@
 package io.riberry.serde;
 
 import io.riberry.registry.SchemaRegistryClient;
-import io.riberry.registry.SchemaRegistryClients;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
@@ -34,7 +33,7 @@ public final class AvroSerializer<T extends IndexedRecord> implements Serializer
     public void configure(final Map<String, ?> configs, final boolean isKey) {
         this.isKey = isKey;
         if (registry == null) {
-            registry = SchemaRegistryClients.forUrl(AvroSerdes.registryUrl(configs));
+            registry = AvroSerdes.registryClient(configs);
         }
     }
 

@@ -3,6 +3,7 @@ package io.riberry.sdk;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.riberry.kafka.KafkaConnection;
+import io.riberry.registry.RegistryCredentials;
 import io.riberry.registry.SchemaRegistryClient;
 import io.riberry.registry.SchemaRegistryClients;
 import io.riberry.topics.RiberryTopics;
@@ -110,7 +111,7 @@ public final class RiberryWorker implements AutoCloseable {
         this.dispatchHealth = new PartHealth(WorkerHealth.DISPATCH, kafka, clock);
         this.commandsHealth = new PartHealth(WorkerHealth.COMMANDS, kafka, clock);
         this.eventsHealth = new PartHealth(WorkerHealth.EVENTS, kafka, clock);
-        this.registryHealth = new PartHealth(WorkerHealth.REGISTRY, "schema registry at " + settings.schemaRegistryUrl, clock);
+        this.registryHealth = new PartHealth(WorkerHealth.REGISTRY, "schema registry at " + settings.registryUrlToShow(), clock);
         this.metrics = new WorkerMetrics(settings.meterRegistry, settings.instance);
     }
 
@@ -136,9 +137,9 @@ public final class RiberryWorker implements AutoCloseable {
         final long deadline = startedAt + settings.startTimeout.toNanos();
         final RiberryTopics topics = new RiberryTopics(settings.topicPrefix);
         final KafkaConnection kafka = settings.kafkaConnection();
-        final SchemaRegistryClient registry = SchemaRegistryClients.forUrl(settings.schemaRegistryUrl);
+        final SchemaRegistryClient registry = SchemaRegistryClients.forUrl(settings.schemaRegistryUrl, settings.registryCredentials());
         final String took;
-        try (StartupChecks checks = new StartupChecks(kafka, registry, settings.schemaRegistryUrl, topics, settings.startTimeout)) {
+        try (StartupChecks checks = new StartupChecks(kafka, registry, settings.registryUrlToShow(), topics, settings.startTimeout)) {
             took = checks.all(settings.application, settings.instance, settings.entryPoints.keySet(), settings.catalogCheck,
                     topics.dispatch(settings.instance), settings.dispatchPartitions);
         }
@@ -163,7 +164,7 @@ public final class RiberryWorker implements AutoCloseable {
         state = WorkerHealth.State.RUNNING;
         LOG.info("Worker of {} ({}) started in {} ms ({} ms into the start, every part reached): forms {}, concurrency {}, Kafka {}, registry {}",
                 settings.instance, settings.application, millisSince(startedAt), took, new TreeSet<>(settings.entryPoints.keySet()),
-                concurrency(), kafka, settings.schemaRegistryUrl);
+                concurrency(), kafka, settings.registryUrlToShow());
         return this;
     }
 
@@ -340,15 +341,22 @@ public final class RiberryWorker implements AutoCloseable {
      */
     public static final class Builder {
 
+        /** The setting of {@link #schemaRegistryUserInfo(String)}, as Confluent's clients name it. */
+        public static final String REGISTRY_USER_INFO = "schema.registry.basic.auth.user.info";
+        /** The setting of {@link #schemaRegistryBearerToken(String)}, as Confluent's clients name it. */
+        public static final String REGISTRY_BEARER_TOKEN = "schema.registry.bearer.auth.token";
         /** The keys a worker's properties file may hold, besides {@code kafka.*} client settings. */
         public static final Set<String> KEYS = Set.of("application", "instance", "bootstrap.servers", "schema.registry.url", "topic.prefix",
                 "concurrency", "dispatch.partitions", "heartbeat.interval.ms", "session.timeout.ms", "start.timeout.ms",
-                "shutdown.timeout.ms", "catalog.check", "process.id");
+                "shutdown.timeout.ms", "catalog.check", "process.id", REGISTRY_USER_INFO, REGISTRY_BEARER_TOKEN);
 
         private String application;
         private String instance;
         private String bootstrapServers;
         private String schemaRegistryUrl;
+        // Secrets: never logged, never in toProperties() or a message.
+        private String registryUserInfo;
+        private String registryBearerToken;
         private String topicPrefix = RiberryTopics.DEFAULT_PREFIX;
         private int concurrency = 4;
         private int dispatchPartitions = 4;
@@ -400,6 +408,59 @@ public final class RiberryWorker implements AutoCloseable {
         public Builder schemaRegistryUrl(final String schemaRegistryUrl) {
             this.schemaRegistryUrl = schemaRegistryUrl;
             return this;
+        }
+
+        /**
+         * HTTP Basic credentials for the schema registry (setting {@value #REGISTRY_USER_INFO}, environment
+         * {@code RIBERRY_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO}). Riberry's registry ignores the user and
+         * takes the password as an API token; another registry checks both. Replaces a
+         * {@link #schemaRegistryBearerToken(String)} given before. The value is never logged.
+         *
+         * @param userInfo {@code user:password}
+         * @return this builder
+         * @throws IllegalArgumentException when it is not {@code user:password} (the message does not repeat it)
+         */
+        public Builder schemaRegistryUserInfo(final String userInfo) {
+            RegistryCredentials.basic(userInfo);
+            this.registryUserInfo = userInfo;
+            this.registryBearerToken = null;
+            return this;
+        }
+
+        /**
+         * A token the worker presents to the schema registry as {@code Authorization: Bearer}
+         * (setting {@value #REGISTRY_BEARER_TOKEN}, environment {@code RIBERRY_SCHEMA_REGISTRY_BEARER_AUTH_TOKEN}):
+         * Riberry's registry needs one to register the worker's schemas when the platform requires
+         * authentication. Replaces a {@link #schemaRegistryUserInfo(String)} given before. The value is never logged.
+         *
+         * @param token an API token
+         * @return this builder
+         * @throws IllegalArgumentException when it is blank
+         */
+        public Builder schemaRegistryBearerToken(final String token) {
+            RegistryCredentials.bearer(token);
+            this.registryBearerToken = token.trim();
+            this.registryUserInfo = null;
+            return this;
+        }
+
+        /** The registry client settings (Confluent's keys) of the credentials given: empty, Basic or Bearer. */
+        Map<String, String> registryCredentials() {
+            final Map<String, String> configs = new HashMap<>();
+            if (registryUserInfo != null) {
+                configs.put(RegistryCredentials.BASIC_SOURCE, "USER_INFO");
+                configs.put(RegistryCredentials.BASIC_USER_INFO, registryUserInfo);
+            }
+            if (registryBearerToken != null) {
+                configs.put(RegistryCredentials.BEARER_SOURCE, "STATIC_TOKEN");
+                configs.put(RegistryCredentials.BEARER_TOKEN, registryBearerToken);
+            }
+            return configs;
+        }
+
+        /** The registry's URL as it may be logged and shown: without a {@code user:password@}. */
+        String registryUrlToShow() {
+            return schemaRegistryUrl == null ? null : RegistryCredentials.withoutUserInfo(schemaRegistryUrl);
         }
 
         /**
@@ -466,7 +527,9 @@ public final class RiberryWorker implements AutoCloseable {
         /**
          * The settings given so far, with the keys of a worker properties file (Kafka client
          * settings as {@code kafka.*}): to check or log what a worker was configured with. Values
-         * are as given, secrets included; entry points and handlers are not settings.
+         * are as given, Kafka's secrets included; the schema registry's credentials
+         * ({@value #REGISTRY_USER_INFO}, {@value #REGISTRY_BEARER_TOKEN}, a {@code user:password@} in
+         * its URL) are left out; entry points and handlers are not settings.
          *
          * @return a new properties object
          */
@@ -476,7 +539,7 @@ public final class RiberryWorker implements AutoCloseable {
             values.put("application", application);
             values.put("instance", instance);
             values.put("bootstrap.servers", bootstrapServers);
-            values.put("schema.registry.url", schemaRegistryUrl);
+            values.put("schema.registry.url", registryUrlToShow());
             values.put("topic.prefix", topicPrefix);
             values.put("concurrency", concurrency);
             values.put("dispatch.partitions", dispatchPartitions);
@@ -642,6 +705,7 @@ public final class RiberryWorker implements AutoCloseable {
             if (!missing.isEmpty()) {
                 throw new IllegalArgumentException("a worker needs " + String.join(", ", missing));
             }
+
             // Refuses kafka.bootstrap.servers and the like now, not at start.
             kafkaConnection();
             return new RiberryWorker(copy());
@@ -654,6 +718,8 @@ public final class RiberryWorker implements AutoCloseable {
             copy.instance = instance;
             copy.bootstrapServers = bootstrapServers;
             copy.schemaRegistryUrl = schemaRegistryUrl;
+            copy.registryUserInfo = registryUserInfo;
+            copy.registryBearerToken = registryBearerToken;
             copy.topicPrefix = topicPrefix;
             copy.concurrency = concurrency;
             copy.dispatchPartitions = dispatchPartitions;

@@ -177,6 +177,11 @@ final class StartupChecks implements AutoCloseable {
                 return;
             } catch (SchemaRegistryException e) {
                 last = e;
+                if (e.status() == 401 || e.status() == 403) {
+                    // The client's message names the registry and its answer, never the credentials.
+                    throw new WorkerStartException(e.getMessage() + " (worker settings " + RiberryWorker.Builder.REGISTRY_BEARER_TOKEN
+                            + " or " + RiberryWorker.Builder.REGISTRY_USER_INFO + ")", e);
+                }
                 if (e.status() >= 400 && e.status() < 500) {
                     throw new WorkerStartException("Schema registry at " + registryUrl + " (schema.registry.url) refused the worker's schemas: "
                             + e.getMessage(), e);

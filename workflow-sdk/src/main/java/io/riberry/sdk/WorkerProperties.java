@@ -59,6 +59,11 @@ final class WorkerProperties {
      * @throws IllegalArgumentException naming every unknown key (a typo would otherwise be ignored), or a bad value
      */
     static void applyTo(final RiberryWorker.Builder builder, final Map<String, String> values, final String source) {
+        if (values.containsKey(RiberryWorker.Builder.REGISTRY_USER_INFO) && values.containsKey(RiberryWorker.Builder.REGISTRY_BEARER_TOKEN)) {
+            // Which would win would depend on a hash order: refuse, naming the keys and never their values.
+            throw new IllegalArgumentException(source + " sets both " + RiberryWorker.Builder.REGISTRY_USER_INFO + " and "
+                    + RiberryWorker.Builder.REGISTRY_BEARER_TOKEN + "; the registry takes one kind of credentials");
+        }
         final List<String> unknown = new ArrayList<>();
         for (Map.Entry<String, String> setting : values.entrySet()) {
             final String key = setting.getKey();
@@ -72,6 +77,8 @@ final class WorkerProperties {
                 case "instance" -> builder.instance(value);
                 case "bootstrap.servers" -> builder.bootstrapServers(value);
                 case "schema.registry.url" -> builder.schemaRegistryUrl(value);
+                case RiberryWorker.Builder.REGISTRY_USER_INFO -> builder.schemaRegistryUserInfo(value);
+                case RiberryWorker.Builder.REGISTRY_BEARER_TOKEN -> builder.schemaRegistryBearerToken(value);
                 case "topic.prefix" -> builder.topicPrefix(value);
                 case "concurrency" -> builder.concurrency(whole(key, value, source));
                 case "dispatch.partitions" -> builder.dispatchPartitions(whole(key, value, source));

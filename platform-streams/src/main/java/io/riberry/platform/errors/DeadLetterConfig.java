@@ -22,8 +22,9 @@ record DeadLetterConfig(String topic, Serializer<DeadLetter> serializer, Process
         if (url == null) {
             throw new IllegalArgumentException(AvroSerdes.SCHEMA_REGISTRY_URL + " must be configured for the dead-letter handlers");
         }
+        // The registry's credentials (bearer.auth.token, basic.auth.user.info) come with the Streams config, as for the serdes.
         return new DeadLetterConfig(topic.toString(),
-                AvroSerdes.serde(DeadLetter.class, SchemaRegistryClients.forUrl(url.toString())).serializer(),
+                AvroSerdes.serde(DeadLetter.class, SchemaRegistryClients.forUrl(url.toString(), configs)).serializer(),
                 ProcessingMetrics.from(configs));
     }
 }

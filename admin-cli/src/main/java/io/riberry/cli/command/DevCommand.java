@@ -27,10 +27,15 @@ public final class DevCommand extends RiberryCommand {
     @Option(names = "--catalog", description = "Catalog to load (default config/catalog.yaml, else the bundled demo catalog).")
     Path catalog = Path.of("config", "catalog.yaml");
 
+    @Option(names = "--no-auth", description = "Turn authentication off: anyone who reaches the ports may do everything. "
+            + "Only for a machine no one else can reach.")
+    boolean noAuth;
+
     @Override
     public Integer call() throws InterruptedException {
         final long started = System.nanoTime();
-        final DevSystem system = DevSystem.start(new DevSystem.Settings(kafkaPort, httpPort, registryPort, dataDir.toAbsolutePath(), catalog));
+        final DevSystem system = DevSystem.start(new DevSystem.Settings(kafkaPort, httpPort, registryPort, dataDir.toAbsolutePath(), catalog,
+                !noAuth));
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             system.close();
@@ -41,6 +46,10 @@ public final class DevCommand extends RiberryCommand {
         printer().line("  HTTP API         " + system.apiUrl());
         printer().line("  Schema registry  " + system.registryUrl());
         printer().line("  Data             " + dataDir.toAbsolutePath());
+        printer().line(noAuth ? "  Authentication   OFF (--no-auth)"
+                : "  Admin token      " + system.adminTokenFile() + "  (owner-only; the CLI reads it by itself; "
+                        + "curl -H \"Authorization: Bearer $(cat " + system.adminTokenFile() + ")\" ...)");
+        printer().line("  Dashboard        " + system.apiUrl().replace("/api/v1", "/") + "  (sign in with a token)");
         printer().line("Try: riberry submit --form hello --name first --input name=Ada --wait   (Ctrl-C stops)");
         printer().line("     riberry worker demo-sleepy   (in another terminal: the instance that runs the sleepy form)");
         stopped.await();

@@ -42,14 +42,21 @@ public final class DemoWorkflows {
     }
 
     /** The worker {@code riberry dev} runs: the demo instance. */
-    public static RiberryWorker worker(final String bootstrapServers, final String registryUrl) {
-        return worker(KafkaConnection.to(bootstrapServers), registryUrl, INSTANCE, 8);
+    public static RiberryWorker worker(final String bootstrapServers, final String registryUrl, final String registryToken) {
+        return worker(KafkaConnection.to(bootstrapServers), registryUrl, registryToken, INSTANCE, 8);
     }
 
-    /** A worker of one demo instance with every demo entry point; the platform dispatches it only its instance's forms. */
-    public static RiberryWorker worker(final KafkaConnection kafka, final String registryUrl, final String instance, final int concurrency) {
+    /**
+     * A worker of one demo instance with every demo entry point; the platform dispatches it only its
+     * instance's forms. {@code registryToken} (null = none) is what it registers its schemas with.
+     */
+    public static RiberryWorker worker(final KafkaConnection kafka, final String registryUrl, final String registryToken,
+                                       final String instance, final int concurrency) {
         final RiberryWorker.Builder builder = builder(instance, concurrency).bootstrapServers(kafka.bootstrapServers())
                 .schemaRegistryUrl(registryUrl);
+        if (registryToken != null) {
+            builder.schemaRegistryBearerToken(registryToken);
+        }
         kafka.settings().forEach(builder::kafkaSetting);
         return builder.build();
     }

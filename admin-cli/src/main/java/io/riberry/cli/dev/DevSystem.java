@@ -1,11 +1,13 @@
 package io.riberry.cli.dev;
 
 import io.riberry.platform.PlatformService;
+import io.riberry.platform.auth.ReplicaCredential;
 import io.riberry.platform.catalog.CatalogFile;
 import io.riberry.platform.catalog.CatalogPublisher;
 import io.riberry.platform.config.PlatformConfig;
 import io.riberry.platform.dev.EmbeddedKafkaBroker;
 import io.riberry.platform.dev.TopicAdmin;
+import io.riberry.platform.http.Gate;
 import io.riberry.platform.registry.SchemaRegistryServer;
 import io.riberry.registry.SchemaRegistryClients;
 import io.riberry.schema.CatalogEntry;
@@ -18,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A complete Riberry in one process: broker, schema registry, platform and the demo worker,
@@ -26,7 +30,12 @@ import java.util.Map;
 public final class DevSystem implements AutoCloseable {
 
     /** Where {@code riberry dev} puts everything and which ports it takes. */
-    public record Settings(int kafkaPort, int httpPort, int registryPort, Path dataDir, Path catalogFile) {
+    public record Settings(int kafkaPort, int httpPort, int registryPort, Path dataDir, Path catalogFile, boolean authEnabled) {
+
+        /** With authentication on, as it should be. */
+        public Settings(final int kafkaPort, final int httpPort, final int registryPort, final Path dataDir, final Path catalogFile) {
+            this(kafkaPort, httpPort, registryPort, dataDir, catalogFile, true);
+        }
     }
 
     private static final String HOST = "127.0.0.1";
@@ -35,6 +44,8 @@ public final class DevSystem implements AutoCloseable {
     private static final String DEV_MEMBER = "riberry-dev";
 
     private final boolean withDemoWorker;
+    private final AtomicReference<Gate> registryGate = new AtomicReference<>();
+    private Path dataDir;
     private EmbeddedKafkaBroker broker;
     private SchemaRegistryServer registry;
     private PlatformService platform;
@@ -55,6 +66,7 @@ public final class DevSystem implements AutoCloseable {
 
     private static DevSystem start(final Settings settings, final boolean withDemoWorker) {
         final DevSystem system = new DevSystem(withDemoWorker);
+        system.dataDir = settings.dataDir();
         try {
             system.startAll(settings);
         } catch (RuntimeException e) {
@@ -66,12 +78,21 @@ public final class DevSystem implements AutoCloseable {
 
     private void startAll(final Settings settings) {
         broker = EmbeddedKafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort());
-        registry = SchemaRegistryServer.start(broker.bootstrapServers(), HOST, settings.registryPort());
+        // One process, one replica: a fresh replica secret per start is enough, and never on disk.
+        final String replicaSecret = UUID.randomUUID() + "-" + UUID.randomUUID();
+        final ReplicaCredential replica = ReplicaCredential.of(replicaSecret);
+        // Until the platform is up, only this process (its replica credential) may register schemas;
+        // then the platform's own gate decides, so API tokens and the admin token work here too.
+        registryGate.set(replica.gate());
+        registry = SchemaRegistryServer.start(broker.bootstrapServers(), HOST, settings.registryPort(),
+                request -> registryGate.get().admit(request));
+        final Map<String, Object> asReplica = Map.of("bearer.auth.credentials.source", "STATIC_TOKEN",
+                "bearer.auth.token", replica.bearerToken());
         final RiberryTopics topics = RiberryTopics.withDefaultPrefix();
         final Map<String, CatalogEntry> catalog = catalog(settings.catalogFile());
         TopicAdmin.ensureTopics(broker.bootstrapServers(), topics, CatalogFile.instances(catalog), 4, (short) 1);
         // Published before the platform starts: its global catalog store loads fully before any job is judged.
-        CatalogPublisher.publish(broker.bootstrapServers(), SchemaRegistryClients.forUrl(registry.url()), topics.catalog(), catalog);
+        CatalogPublisher.publish(broker.bootstrapServers(), SchemaRegistryClients.forUrl(registry.url(), asReplica), topics.catalog(), catalog);
 
         final Map<String, String> platformSettings = new HashMap<>();
         platformSettings.put(PlatformConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
@@ -83,10 +104,14 @@ public final class DevSystem implements AutoCloseable {
         // Static membership: after a kill -9 the restarted stream threads take over their own dead
         // members at once, instead of the group waiting out the dead members' session timeout.
         platformSettings.put(PlatformConfig.GROUP_INSTANCE_ID, DEV_MEMBER);
+        platformSettings.put(PlatformConfig.AUTH_ADMIN_TOKEN_FILE, adminTokenFile(settings.dataDir()).toString());
+        platformSettings.put(PlatformConfig.AUTH_REPLICA_SECRET, replicaSecret);
+        platformSettings.put(PlatformConfig.AUTH_ENABLED, Boolean.toString(settings.authEnabled()));
         platform = PlatformService.start(PlatformConfig.load(null, platformSettings));
         platform.awaitReady(Duration.ofSeconds(60));
+        registryGate.set(platform.auth().registryGate());
         if (withDemoWorker) {
-            worker = DemoWorkflows.worker(broker.bootstrapServers(), registry.url()).start();
+            worker = DemoWorkflows.worker(broker.bootstrapServers(), registry.url(), replica.bearerToken()).start();
         }
     }
 
@@ -111,6 +136,24 @@ public final class DevSystem implements AutoCloseable {
 
     public String bootstrapServers() {
         return broker.bootstrapServers();
+    }
+
+    /** Where {@code riberry dev} keeps its administrator token: the CLI reads it from there when it talks to the dev defaults. */
+    public static Path adminTokenFile(final Path dataDir) {
+        return dataDir.resolve("admin.token");
+    }
+
+    /** The administrator token of this system (owner-only file under the data directory). */
+    public String adminToken() {
+        try {
+            return Files.readString(adminTokenFile(dataDir)).trim();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the admin token: " + e.getMessage(), e);
+        }
+    }
+
+    public Path adminTokenFile() {
+        return adminTokenFile(dataDir);
     }
 
     public String apiUrl() {

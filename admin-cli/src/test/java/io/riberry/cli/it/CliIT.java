@@ -32,7 +32,7 @@ class CliIT {
     @BeforeAll
     void startSystem(@TempDir final Path dataDir) {
         system = DevSystem.start(new DevSystem.Settings(0, 0, 0, dataDir, Path.of("..", "config", "catalog.yaml")));
-        sleepyWorker = DemoWorkflows.worker(KafkaConnection.to(system.bootstrapServers()), system.registryUrl(), DemoWorkflows.SLEEPY_INSTANCE, 4).start();
+        sleepyWorker = DemoWorkflows.worker(KafkaConnection.to(system.bootstrapServers()), system.registryUrl(), system.adminToken(), DemoWorkflows.SLEEPY_INSTANCE, 4).start();
     }
 
     @AfterAll

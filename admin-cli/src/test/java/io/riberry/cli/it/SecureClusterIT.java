@@ -55,8 +55,17 @@ class SecureClusterIT {
         settings.put(PlatformConfig.REGISTRY_PORT, "0");
         settings.put(PlatformConfig.STATE_DIR, dir.resolve("state").toString());
         settings.put(PlatformConfig.APPLICATION_ID, "riberry-secure-it");
+        settings.put(PlatformConfig.AUTH_ADMIN_TOKEN_FILE, dir.resolve("admin.token").toString());
         platform = PlatformService.start(PlatformConfig.load(null, settings));
         platform.awaitReady(Duration.ofSeconds(90));
+    }
+
+    private String adminToken() {
+        try {
+            return Files.readString(tempDir.resolve("admin.token")).trim();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll
@@ -75,15 +84,17 @@ class SecureClusterIT {
     @Test
     void shouldRunAJobWithEveryClientAuthenticated() throws Exception {
         final Path config = tempDir.resolve("cli.properties");
-        Files.writeString(config, properties(securityKeys(PASSWORD)));
+        final Map<String, String> cliSettings = new HashMap<>(securityKeys(PASSWORD));
+        cliSettings.put("token", adminToken());
+        Files.writeString(config, properties(cliSettings));
         final CliRun imported = CliRun.of("catalog", "import", Path.of("..", "config", "catalog.yaml").toString(), "--commit",
                 "--bootstrap-server", broker.saslBootstrapServers(), "--registry", platform.registryUrl(), "--config", config.toString());
         assertThat(imported.exitCode()).as(imported.err()).isEqualTo(ExitCodes.OK);
 
         final KafkaConnection secured = KafkaConnection.to(broker.saslBootstrapServers(), KafkaConnection.settingsIn(securityKeys(PASSWORD)));
-        worker = DemoWorkflows.worker(secured, platform.registryUrl(), DemoWorkflows.INSTANCE, 2).start();
+        worker = DemoWorkflows.worker(secured, platform.registryUrl(), adminToken(), DemoWorkflows.INSTANCE, 2).start();
 
-        final ApiClient api = new ApiClient(platform.apiUrl());
+        final ApiClient api = new ApiClient(platform.apiUrl(), adminToken());
         final ApiClient.Answer submitted = api.post("/jobs", Map.of("form", "hello", "name", "secure-" + System.nanoTime(),
                 "inputs", Map.of("name", "Ada")));
         assertThat(submitted.status()).as(String.valueOf(submitted.body())).isEqualTo(202);

@@ -30,8 +30,26 @@ public final class ApiClient {
             // HTTP/1.1: the JDK client otherwise offers an h2c upgrade on every request, which the JDK server (and many registries) decline.
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
 
+    private final String token;
+
+    /** A client without credentials (for an API with authentication off). */
     public ApiClient(final String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /** A client presenting {@code token} (null = none) as {@code Authorization: Bearer} on every request. */
+    public ApiClient(final String baseUrl, final String token) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.token = token == null || token.isBlank() ? null : token.trim();
+    }
+
+    /** The same API as another principal. */
+    public ApiClient as(final String otherToken) {
+        return new ApiClient(baseUrl, otherToken);
+    }
+
+    public Answer delete(final String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
     public String baseUrl() {
@@ -45,7 +63,7 @@ public final class ApiClient {
     /** The raw body of a GET (for non-JSON answers such as /metrics). */
     public byte[] getText(final String path) {
         try {
-            return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+            return http.send(authorized(HttpRequest.newBuilder(uri(path))).timeout(Duration.ofSeconds(30)).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray()).body();
         } catch (IOException e) {
             throw new ApiUnreachableException("the Riberry API at " + baseUrl + " failed: " + e.getMessage(), e);
@@ -68,9 +86,14 @@ public final class ApiClient {
         return URI.create(baseUrl + path);
     }
 
+    /** The builder with this client's credentials, for requests a caller builds itself (downloads). */
+    public HttpRequest.Builder authorized(final HttpRequest.Builder request) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
+    }
+
     private Answer send(final HttpRequest.Builder request) {
         try {
-            final HttpResponse<byte[]> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+            final HttpResponse<byte[]> response = http.send(authorized(request).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             final JsonNode body = response.body().length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(response.body());
             return new Answer(response.statusCode(), body);

@@ -2,6 +2,7 @@ package io.riberry.platform.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.riberry.platform.auth.Authentication;
 import io.riberry.topics.RecordLimits;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -137,7 +138,7 @@ class JsonHttpServerTest {
     @Test
     void shouldDecodeAnEncodedSlashInAPathParameter() throws Exception {
         server.serve("/api/v1", new Router().add("GET", "/names/{name}", request -> ApiResponse.json(200, Map.of("name",
-                request.pathParam("name")))), JsonHttpServer::apiErrorBody, ApiResponse.JSON);
+                request.pathParam("name")))), JsonHttpServer::apiErrorBody, ApiResponse.JSON, Authentication.disabled());
 
         assertThat(get("/api/v1/names/a%2Fb%20c").body()).isEqualTo("{\"name\":\"a/b c\"}");
     }
@@ -146,7 +147,7 @@ class JsonHttpServerTest {
         server.serve("/api/v1", new Router()
                         .add("GET", "/echo", request -> ApiResponse.json(200, Map.of("echo", request.body().length)))
                         .add("POST", "/echo", request -> ApiResponse.json(200, Map.of("echo", request.body().length))),
-                JsonHttpServer::apiErrorBody, ApiResponse.JSON);
+                JsonHttpServer::apiErrorBody, ApiResponse.JSON, Authentication.disabled());
     }
 
     private java.net.http.HttpResponse<String> get(final String path) throws Exception {

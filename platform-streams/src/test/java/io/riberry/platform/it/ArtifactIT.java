@@ -112,7 +112,7 @@ class ArtifactIT {
 
         final MessageDigest digest = MessageDigest.getInstance("SHA-256");
         final HttpResponse<InputStream> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                HttpRequest.newBuilder(URI.create(api.baseUrl() + "/artifacts/" + big.get("artifactId").asText() + "/content")).build(),
+                api.authorized(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/artifacts/" + big.get("artifactId").asText() + "/content"))).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         long received;
         try (InputStream in = new DigestInputStream(response.body(), digest)) {
@@ -148,7 +148,7 @@ class ArtifactIT {
 
     private HttpResponse<byte[]> download(final String artifactId) throws IOException, InterruptedException {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                HttpRequest.newBuilder(URI.create(api.baseUrl() + "/artifacts/" + artifactId + "/content")).build(),
+                api.authorized(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/artifacts/" + artifactId + "/content"))).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 

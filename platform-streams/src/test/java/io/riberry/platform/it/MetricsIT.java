@@ -115,7 +115,7 @@ class MetricsIT {
     void shouldReportEachExecutionAndInstanceFromExactlyOneReplica() {
         // The peer runs until the fixture closes it after the last test: its state must outlive this method.
         final PlatformService peer = fixture.startPeer(stateDir.resolve("peer"));
-        final ApiClient peerApi = new ApiClient(peer.apiUrl());
+        final ApiClient peerApi = fixture.api(peer);
         for (int i = 0; i < 4; i++) {
             Executions.awaitSuccess(i % 2 == 0 ? api : peerApi, submit("hello", Map.of("name", "replica " + i)));
             helloSucceeded.incrementAndGet();

@@ -16,9 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +33,7 @@ class MultiInstanceIT {
             fixture.startWorker(Map.of("hello", ctx -> { }));
             final PlatformService peer = fixture.startPeer(second);
             final ApiClient one = fixture.api();
-            final ApiClient two = new ApiClient(peer.apiUrl());
+            final ApiClient two = fixture.api(peer);
             Eventually.await(Duration.ofSeconds(60), "both instances to own partitions", () ->
                     running(fixture.platform().streams()) && running(peer.streams())
                             && fixture.platform().streams().streamsMetadataForStore(StoreNames.EXECUTIONS).size() == 2);

@@ -167,7 +167,7 @@ class OversizedInputIT {
     }
 
     private HttpResponse<String> post(final String path, final String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + path)).timeout(Duration.ofSeconds(30))
+        return http.send(api.authorized(HttpRequest.newBuilder(URI.create(api.baseUrl() + path))).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }

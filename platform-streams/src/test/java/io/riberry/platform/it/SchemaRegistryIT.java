@@ -3,6 +3,7 @@ package io.riberry.platform.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.riberry.platform.auth.Authentication;
 import io.riberry.platform.registry.SchemaRegistryServer;
 import io.riberry.platform.testing.Eventually;
 import io.riberry.platform.testing.SharedKafka;
@@ -98,7 +99,7 @@ class SchemaRegistryIT {
     @Test
     void shouldGiveTheSameIdsFromEveryRegistryInstance() {
         final String subject = "shared-" + UUID.randomUUID() + "-value";
-        try (SchemaRegistryServer other = SchemaRegistryServer.start(SharedKafka.bootstrapServers(), "127.0.0.1", 0)) {
+        try (SchemaRegistryServer other = SchemaRegistryServer.start(SharedKafka.bootstrapServers(), "127.0.0.1", 0, Authentication.disabled())) {
             final RestSchemaRegistryClient viaOther = new RestSchemaRegistryClient(other.url());
             final Schema v1 = record("{\"name\": \"x\", \"type\": \"long\"}");
             final Schema v2 = record("{\"name\": \"x\", \"type\": \"long\"}, {\"name\": \"y\", \"type\": \"string\", \"default\": \"\"}");

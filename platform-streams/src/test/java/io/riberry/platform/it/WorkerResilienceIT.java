@@ -3,6 +3,7 @@ package io.riberry.platform.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.riberry.platform.auth.Authentication;
 import io.riberry.platform.client.ApiClient;
 import io.riberry.platform.config.PlatformConfig;
 import io.riberry.platform.dev.EmbeddedKafkaBroker;
@@ -52,7 +53,7 @@ class WorkerResilienceIT {
     @BeforeEach
     void startSystem() {
         broker = EmbeddedKafkaBroker.start(brokerDir, 0);
-        registry = SchemaRegistryServer.start(broker.bootstrapServers(), "127.0.0.1", 0);
+        registry = SchemaRegistryServer.start(broker.bootstrapServers(), "127.0.0.1", 0, Authentication.disabled());
         registryGate = TcpGate.to(registry.port(), true);
         // Offline only after a minute: the instance must stay ONLINE through the outages, so what fails is the worker's own doing.
         fixture = PlatformFixture.startOn(broker.bootstrapServers(), registry.url(), stateDir, Catalogs.demo(),

@@ -81,6 +81,8 @@ public final class PlatformFixture implements AutoCloseable {
         return peer;
     }
 
+    private final String replicaSecret = UUID.randomUUID().toString();
+
     private PlatformService startInstance(final Path instanceStateDir) {
         final Map<String, String> settings = new HashMap<>();
         settings.put(PlatformConfig.BOOTSTRAP_SERVERS, bootstrapServers);
@@ -91,6 +93,9 @@ public final class PlatformFixture implements AutoCloseable {
         settings.put(PlatformConfig.SCHEMA_REGISTRY_URL, registryUrl);
         settings.put(PlatformConfig.STATE_DIR, instanceStateDir.toString());
         settings.put(PlatformConfig.INSTANCE_OFFLINE_AFTER_MS, Long.toString(OFFLINE_AFTER_MS));
+        // Authentication on, as in production: every replica of the fixture shares one admin token and one replica secret.
+        settings.put(PlatformConfig.AUTH_ADMIN_TOKEN_FILE, adminTokenFile().toString());
+        settings.put(PlatformConfig.AUTH_REPLICA_SECRET, replicaSecret);
         settings.putAll(extraSettings);
         final PlatformService started = PlatformService.start(PlatformConfig.load(null, settings));
         started.awaitReady(Duration.ofSeconds(60));
@@ -134,8 +139,27 @@ public final class PlatformFixture implements AutoCloseable {
         return topics;
     }
 
+    /** The API as the fixture's system administrator. */
     public ApiClient api() {
-        return new ApiClient(platform.apiUrl());
+        return new ApiClient(platform.apiUrl(), adminToken());
+    }
+
+    /** The API of another replica of this platform, as the administrator. */
+    public ApiClient api(final PlatformService replica) {
+        return new ApiClient(replica.apiUrl(), adminToken());
+    }
+
+    /** The bootstrap administrator token every replica of the fixture accepts. */
+    public String adminToken() {
+        try {
+            return java.nio.file.Files.readString(adminTokenFile()).trim();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the fixture's admin token is not there yet: " + e.getMessage(), e);
+        }
+    }
+
+    private Path adminTokenFile() {
+        return stateDir.resolve("admin.token");
     }
 
     public PlatformService platform() {

@@ -1,5 +1,6 @@
 package io.riberry.platform.testing;
 
+import io.riberry.platform.auth.Authentication;
 import io.riberry.platform.dev.EmbeddedKafkaBroker;
 import io.riberry.platform.registry.SchemaRegistryServer;
 import java.io.IOException;
@@ -44,7 +45,7 @@ public final class SharedKafka implements BeforeAllCallback {
             try {
                 final Path dataDir = Files.createTempDirectory("riberry-it-kafka");
                 final EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, 0);
-                current = new Resources(broker, SchemaRegistryServer.start(broker.bootstrapServers(), "127.0.0.1", 0));
+                current = new Resources(broker, SchemaRegistryServer.start(broker.bootstrapServers(), "127.0.0.1", 0, Authentication.disabled()));
                 return current;
             } catch (IOException e) {
                 throw new IllegalStateException("Cannot create the broker's data directory", e);

@@ -11,9 +11,13 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -27,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * A single-node KRaft broker (broker and controller in one) inside this JVM, for {@code riberry
  * dev} and the integration tests. Its data stays under {@code dataDir}: started again on the same
  * directory it keeps every topic, with the same cluster id and controller port.
+ *
+ * <p>{@link #start(Path, int)} is the broker of {@code riberry dev}: one PLAINTEXT listener.
+ * {@link #builder(Path)} adds what a secured cluster has, for tests that prove every client passes
+ * its {@code kafka.*} settings: a SASL/PLAIN listener, a SASL_SSL listener with SCRAM-SHA-512 users,
+ * and the standard ACL authorizer.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -34,21 +43,36 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String LAYOUT_FILE = "riberry-broker.properties";
     private static final String HOST = "127.0.0.1";
 
+    private static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+    private static final String STANDARD_AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
+
     private final Path dataDir;
     private final Map<String, String> saslUsers;
+    private final TlsKeystore scramTls;
+    private final Map<String, String> scramUsers;
+    private final List<String> superUsers;
     private int port;
     private int saslPort;
+    private int scramPort;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(final Path dataDir, final int port, final Map<String, String> saslUsers) {
-        this.dataDir = dataDir;
-        this.port = port;
-        this.saslUsers = Map.copyOf(saslUsers);
+    private EmbeddedKafkaBroker(final Builder builder) {
+        this.dataDir = builder.dataDir;
+        this.port = builder.port;
+        this.saslUsers = Map.copyOf(builder.saslPlainUsers);
+        this.scramTls = builder.scramTls;
+        this.scramUsers = Map.copyOf(builder.scramUsers);
+        this.superUsers = builder.superUsers == null ? null : List.copyOf(builder.superUsers);
+    }
+
+    /** A broker keeping its data under {@code dataDir}, with the listeners and security the builder is given. */
+    public static Builder builder(final Path dataDir) {
+        return new Builder(dataDir);
     }
 
     /** Starts a broker on {@code port} (0 = any free port) keeping its data under {@code dataDir}. */
     public static EmbeddedKafkaBroker start(final Path dataDir, final int port) {
-        return start(dataDir, port, Map.of());
+        return builder(dataDir).port(port).start();
     }
 
     /**
@@ -57,9 +81,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * client of Riberry passes its security settings. An empty map means no such listener.
      */
     public static EmbeddedKafkaBroker start(final Path dataDir, final int port, final Map<String, String> users) {
-        final EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, port, users);
-        broker.startServer();
-        return broker;
+        return builder(dataDir).port(port).saslPlainUsers(users).start();
     }
 
     public String bootstrapServers() {
@@ -72,6 +94,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new IllegalStateException("This broker has no SASL listener");
         }
         return HOST + ":" + saslPort;
+    }
+
+    /** The SASL_SSL (SCRAM-SHA-512) listener's address; only with {@link Builder#scramOverTls}. */
+    public String scramBootstrapServers() {
+        if (scramTls == null) {
+            throw new IllegalStateException("This broker has no SASL_SSL listener");
+        }
+        return HOST + ":" + scramPort;
     }
 
     public int port() {
@@ -94,6 +124,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             if (!saslUsers.isEmpty()) {
                 while (saslPort == 0 || saslPort == controllerPort || saslPort == port) {
                     saslPort = freePort();
+                }
+            }
+            if (scramTls != null) {
+                while (scramPort == 0 || scramPort == controllerPort || scramPort == port || scramPort == saslPort) {
+                    scramPort = freePort();
                 }
             }
             final Properties props = serverProperties(controllerPort);
@@ -159,6 +194,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (!saslUsers.isEmpty()) {
             addSaslListener(props);
         }
+        if (scramTls != null) {
+            addScramTlsListener(props);
+        }
+        if (superUsers != null) {
+            props.setProperty("authorizer.class.name", STANDARD_AUTHORIZER);
+            // The broker's own requests to its controller (registration, heartbeats) travel over the
+            // PLAINTEXT and CONTROLLER listeners, where every peer is User:ANONYMOUS, and the
+            // authorizer checks them too. Both listeners are bound to loopback: clients of a secured
+            // broker are given the SASL addresses.
+            final List<String> supers = new ArrayList<>(superUsers);
+            supers.add("User:ANONYMOUS");
+            props.setProperty("super.users", String.join(";", supers));
+        }
         props.setProperty("log.dirs", dataDir.resolve("kafka-logs").toString());
         props.setProperty("metadata.log.dir", dataDir.resolve("kafka-metadata").toString());
         props.setProperty("offsets.topic.replication.factor", "1");
@@ -196,15 +244,37 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.setProperty("listener.name.sasl.plain.sasl.jaas.config", jaas.append(';').toString());
     }
 
+    /**
+     * A SASL_SSL listener named SECURE: TLS with the broker's key and certificate, then SCRAM-SHA-512,
+     * whose users are stored in the cluster metadata (see {@link #format}). Its settings are scoped
+     * to the listener, so the PLAIN listener keeps its own mechanism.
+     */
+    private void addScramTlsListener(final Properties props) {
+        props.setProperty("listeners", props.getProperty("listeners") + ",SECURE://" + HOST + ":" + scramPort);
+        props.setProperty("advertised.listeners", props.getProperty("advertised.listeners") + ",SECURE://" + HOST + ":" + scramPort);
+        props.setProperty("listener.security.protocol.map", props.getProperty("listener.security.protocol.map") + ",SECURE:SASL_SSL");
+        props.setProperty("listener.name.secure.sasl.enabled.mechanisms", SCRAM_MECHANISM);
+        props.setProperty("listener.name.secure.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        props.setProperty("listener.name.secure.ssl.keystore.type", "PKCS12");
+        props.setProperty("listener.name.secure.ssl.keystore.location", scramTls.location().toString());
+        props.setProperty("listener.name.secure.ssl.keystore.password", scramTls.password());
+        props.setProperty("listener.name.secure.ssl.key.password", scramTls.password());
+    }
+
     private void format(final Properties props, final String clusterId) throws IOException {
         final Path configFile = dataDir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(configFile)) {
             props.store(out, "Written for kafka-storage format");
         }
+        final List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", configFile.toString(), "--standalone"));
+        // SCRAM credentials live in the cluster metadata; written at format time, they are there before any client connects.
+        scramUsers.forEach((user, password) -> {
+            args.add("--add-scram");
+            args.add(SCRAM_MECHANISM + "=[name=" + user + ",password=" + password + "]");
+        });
         final ByteArrayOutputStream output = new ByteArrayOutputStream();
-        final int exit = StorageTool.execute(
-                new String[] {"format", "-t", clusterId, "-c", configFile.toString(), "--standalone"},
-                new PrintStream(output, true, StandardCharsets.UTF_8));
+        final int exit = StorageTool.execute(args.toArray(String[]::new), new PrintStream(output, true, StandardCharsets.UTF_8));
         if (exit != 0) {
             throw new IllegalStateException("Formatting the broker storage failed: " + output.toString(StandardCharsets.UTF_8));
         }
@@ -227,6 +297,81 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             server.awaitShutdown();
             server = null;
             LOG.info("Embedded Kafka broker on {} stopped", bootstrapServers());
+        }
+    }
+
+    /** The broker's key and certificate (with its chain) in a PKCS12 keystore, key and store under one password. */
+    public record TlsKeystore(Path location, String password) {
+        public TlsKeystore {
+            Objects.requireNonNull(location, "location");
+            Objects.requireNonNull(password, "password");
+        }
+    }
+
+    /** What the broker listens on besides PLAINTEXT, and who may do what. */
+    public static final class Builder {
+        private static final Pattern SCRAM_SAFE = Pattern.compile("[A-Za-z0-9._-]+");
+        private final Path dataDir;
+        private int port;
+        private Map<String, String> saslPlainUsers = Map.of();
+        private TlsKeystore scramTls;
+        private final Map<String, String> scramUsers = new LinkedHashMap<>();
+        private List<String> superUsers;
+
+        private Builder(final Path dataDir) {
+            this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+        }
+
+        /** The PLAINTEXT port (0, the default, is any free port). */
+        public Builder port(final int port) {
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * A SASL_PLAINTEXT listener admitting only clients authenticated by SASL/PLAIN as one of
+         * {@code users} (name to password). An empty map means no such listener.
+         */
+        public Builder saslPlainUsers(final Map<String, String> users) {
+            this.saslPlainUsers = Map.copyOf(users);
+            return this;
+        }
+
+        /** A SASL_SSL listener: TLS with {@code keystore}, then SCRAM-SHA-512 as one of the {@link #scramUser} users. */
+        public Builder scramOverTls(final TlsKeystore keystore) {
+            this.scramTls = Objects.requireNonNull(keystore, "keystore");
+            return this;
+        }
+
+        /**
+         * A SCRAM-SHA-512 user, stored when the data directory is formatted (its first start; a
+         * broker started again on it keeps the users it had). Names and passwords are kept to
+         * letters, digits, dots, dashes and underscores: the storage tool's argument syntax has no escapes.
+         */
+        public Builder scramUser(final String user, final String password) {
+            if (!SCRAM_SAFE.matcher(user).matches() || !SCRAM_SAFE.matcher(password).matches()) {
+                throw new IllegalArgumentException("SCRAM user names and passwords must match " + SCRAM_SAFE.pattern());
+            }
+            scramUsers.put(user, password);
+            return this;
+        }
+
+        /**
+         * The standard ACL authorizer of KRaft ({@code StandardAuthorizer}): nothing is allowed
+         * without an ACL, except to {@code superUsers} ({@code User:admin}...).
+         */
+        public Builder standardAuthorizer(final String... superUsers) {
+            this.superUsers = List.of(superUsers);
+            return this;
+        }
+
+        public EmbeddedKafkaBroker start() {
+            if (!scramUsers.isEmpty() && scramTls == null) {
+                throw new IllegalStateException("SCRAM users need the SASL_SSL listener: call scramOverTls(...)");
+            }
+            final EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(this);
+            broker.startServer();
+            return broker;
         }
     }
 }

@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
  * non-empty, at most {@link RecordLimits#MAX_NAME_CHARS} characters, without them either.
  *
  * <p>Refused characters: controls (C0, DEL, C1: a CR or LF splits an HTTP header or a log line, an
- * escape rewrites a terminal), the Unicode bidirectional overrides and isolates (U+202E makes
- * {@code invoice\u202Efdp.exe} look like a PDF), and unpaired surrogates (not text at all).
+ * escape rewrites a terminal), the Unicode bidirectional overrides and isolates (U+202E, right-to-left override,
+ * makes {@code invoice<U+202E>fdp.exe} show as {@code invoiceexe.pdf}), and unpaired surrogates (not text at all).
  */
 public final class ArtifactFilenames {
 

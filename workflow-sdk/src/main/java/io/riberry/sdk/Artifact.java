@@ -1,5 +1,7 @@
 package io.riberry.sdk;
 
+import io.riberry.topics.ArtifactFilenames;
+import io.riberry.topics.RecordLimits;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,7 +22,12 @@ public record Artifact(String name, String filename, ArtifactType type, String c
     public static final String DEFAULT_CATEGORY = "Default";
 
     /**
-     * Checks the parts every artifact needs.
+     * Checks the parts every artifact needs. The name and file name follow the rules of
+     * {@link ArtifactFilenames}: a name is non-empty, at most {@value RecordLimits#MAX_NAME_CHARS}
+     * characters, without control characters (C0, DEL, C1, NUL), bidirectional overrides or unpaired
+     * surrogates; a file name is all that and one path segment too: no {@code /} or {@code \},
+     * not {@code .}, not starting with {@code ..}, at most {@value ArtifactFilenames#MAX_FILENAME_BYTES}
+     * bytes in UTF-8. A user downloads it under that name, so it must be safe to create.
      *
      * @param name     the name shown to users
      * @param filename the file name it downloads as; its extension sets the content type
@@ -29,10 +36,20 @@ public record Artifact(String name, String filename, ArtifactType type, String c
      * @param data     key-value pairs shown with it
      * @param stream   the stream that produced it, or null
      * @throws NullPointerException if name, filename, type, category or data is null
+     * @throws IllegalArgumentException if the name or the file name breaks those rules; the message says which and why
      */
     public Artifact {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(filename, "filename");
+        final String nameProblem = ArtifactFilenames.nameProblem(name);
+        if (nameProblem != null) {
+            throw new IllegalArgumentException("Artifact name " + RecordLimits.quote(ArtifactFilenames.printable(name)) + " " + nameProblem);
+        }
+        final String filenameProblem = ArtifactFilenames.filenameProblem(filename);
+        if (filenameProblem != null) {
+            throw new IllegalArgumentException("Artifact filename " + RecordLimits.quote(ArtifactFilenames.printable(filename)) + " "
+                    + filenameProblem);
+        }
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(category, "category");
         data = Map.copyOf(Objects.requireNonNull(data, "data"));
@@ -44,6 +61,7 @@ public record Artifact(String name, String filename, ArtifactType type, String c
      * @param name     the name shown to users
      * @param filename the file name it downloads as
      * @return the artifact, of category {@value #DEFAULT_CATEGORY}
+     * @throws IllegalArgumentException if the name or file name is not one an artifact may have (see the constructor)
      */
     public static Artifact output(final String name, final String filename) {
         return new Artifact(name, filename, ArtifactType.OUTPUT, DEFAULT_CATEGORY, Map.of(), null);
@@ -55,6 +73,7 @@ public record Artifact(String name, String filename, ArtifactType type, String c
      * @param name     the name shown to users
      * @param filename the file name it downloads as
      * @return the artifact, of category {@value #DEFAULT_CATEGORY}
+     * @throws IllegalArgumentException if the name or file name is not one an artifact may have (see the constructor)
      */
     public static Artifact report(final String name, final String filename) {
         return new Artifact(name, filename, ArtifactType.REPORT, DEFAULT_CATEGORY, Map.of(), null);
@@ -66,6 +85,7 @@ public record Artifact(String name, String filename, ArtifactType type, String c
      * @param name     the name shown to users
      * @param filename the file name it downloads as
      * @return the artifact, of category {@value #DEFAULT_CATEGORY}
+     * @throws IllegalArgumentException if the name or file name is not one an artifact may have (see the constructor)
      */
     public static Artifact error(final String name, final String filename) {
         return new Artifact(name, filename, ArtifactType.ERROR, DEFAULT_CATEGORY, Map.of(), null);

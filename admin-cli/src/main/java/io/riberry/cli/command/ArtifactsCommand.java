@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.riberry.cli.CliException;
 import io.riberry.cli.ExitCodes;
 import io.riberry.platform.http.Json;
+import io.riberry.topics.ArtifactFilenames;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -53,20 +57,48 @@ public final class ArtifactsCommand extends RiberryCommand {
         }
     }
 
-    /** {@code riberry artifacts download ID [-o FILE]}: streams to a file (default: the artifact's file name). */
+    /**
+     * {@code riberry artifacts download ID [-o FILE] [--force]}: streams to a file, by default the
+     * base name of the artifact's file name in the current directory, cleaned as
+     * {@link ArtifactFilenames#sanitise} says: a worker chose that name, so it never picks the directory.
+     * The bytes go to a temporary file beside the target, moved into place only once all of them
+     * arrived; an existing file is replaced only with {@code --force}.
+     */
     @Command(name = "download", mixinStandardHelpOptions = true, description = "Download an artifact's content.")
     public static final class Download extends RiberryCommand {
 
         @Parameters(paramLabel = "ARTIFACT_ID", description = "The artifact.")
         String artifactId;
 
-        @Option(names = {"-o", "--output-file"}, paramLabel = "FILE", description = "Where to write it (default: its file name; - for stdout).")
+        @Option(names = {"-o", "--output-file"}, paramLabel = "FILE",
+                description = "Where to write it (default: the base name of its file name, in the current directory; - for stdout).")
         Path file;
+
+        @Option(names = "--force", description = "Replace the file if it exists.")
+        boolean force;
+
+        /** What the default file name and a relative FILE resolve against: the current directory unless told otherwise. */
+        private Path directory = Path.of("");
+
+        /**
+         * Resolves the download against {@code workingDirectory} instead of the process's current
+         * directory, which a JVM cannot change: for whoever runs the CLI in-process (the tests).
+         */
+        public void resolveAgainst(final Path workingDirectory) {
+            this.directory = workingDirectory;
+        }
 
         @Override
         public Integer call() throws IOException, InterruptedException {
             final JsonNode artifact = ApiErrors.require(global().apiClient().get("/artifacts/" + artifactId)).body();
-            final Path target = file != null ? file : Path.of(artifact.path("filename").asText(artifactId));
+            final boolean toStdout = file != null && "-".equals(file.toString());
+            // As the user would name it: what they gave with -o, or the cleaned name in the current directory.
+            final Path named = file != null ? file
+                    : Path.of(ArtifactFilenames.sanitise(artifact.path("filename").asText(""), "artifact-" + artifactId));
+            final Path target = directory.resolve(named);
+            if (!toStdout) {
+                refuseToReplace(target, named);
+            }
             final HttpResponse<InputStream> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                     HttpRequest.newBuilder(URI.create(global().api() + "/artifacts/" + artifactId + "/content")).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
@@ -75,16 +107,73 @@ public final class ArtifactsCommand extends RiberryCommand {
                     throw new CliException(Json.MAPPER.readTree(in.readAllBytes()).path("message").asText("download failed")
                             + " (HTTP " + response.statusCode() + ")");
                 }
-                if ("-".equals(target.toString())) {
+                if (toStdout) {
                     // Bytes, not text: straight to the process's stdout rather than the command's writer.
                     in.transferTo(System.out);
                     System.out.flush();
                     return ExitCodes.OK;
                 }
-                final long written = Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-                printer().line("Wrote " + written + " bytes to " + target);
+                final long written = writeWhole(in, response.headers().firstValueAsLong("Content-Length").orElse(-1), target, named);
+                printer().line("Wrote " + written + " bytes to " + named);
             }
             return ExitCodes.OK;
+        }
+
+        private void refuseToReplace(final Path target, final Path named) {
+            if (Files.isDirectory(target)) {
+                throw new CliException(named + " is a directory; name a file with -o");
+            }
+            // NOFOLLOW_LINKS: a dangling symbolic link is there too, and replacing it must be asked for.
+            if (!force && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new CliException(named + " exists; add --force to replace it");
+            }
+        }
+
+        /**
+         * Copies the body to a temporary file in the target's directory and renames it into place
+         * once all {@code expected} bytes (when known) arrived: a dropped connection leaves no
+         * half-written file, and the rename never crosses file systems.
+         */
+        private long writeWhole(final InputStream in, final long expected, final Path target, final Path named) throws IOException {
+            final Path parent = target.toAbsolutePath().getParent();
+            if (parent == null || !Files.isDirectory(parent)) {
+                throw new CliException("cannot write " + named + ": its directory does not exist");
+            }
+            final Path partial = Files.createTempFile(parent, ".riberry-download-", ".part");
+            try {
+                long written = 0;
+                try (OutputStream out = Files.newOutputStream(partial)) {
+                    final byte[] buffer = new byte[64 * 1024];
+                    for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                        out.write(buffer, 0, read);
+                        written += read;
+                    }
+                } catch (IOException e) {
+                    throw new CliException("download of " + artifactId + " broke off after " + written + " bytes (" + e.getMessage()
+                            + "); " + named + " was not written");
+                }
+                if (expected >= 0 && written != expected) {
+                    throw new CliException("download of " + artifactId + " ended after " + written + " of " + expected + " bytes; "
+                            + named + " was not written");
+                }
+                moveIntoPlace(partial, target, named);
+                return written;
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        }
+
+        private void moveIntoPlace(final Path partial, final Path target, final Path named) throws IOException {
+            try {
+                if (force) {
+                    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } else {
+                    // Without REPLACE_EXISTING: a file that appeared while the bytes arrived is not overwritten either.
+                    Files.move(partial, target);
+                }
+            } catch (FileAlreadyExistsException e) {
+                throw new CliException(named + " exists; add --force to replace it");
+            }
         }
     }
 }

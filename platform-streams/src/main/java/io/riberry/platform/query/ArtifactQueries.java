@@ -2,6 +2,7 @@ package io.riberry.platform.query;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riberry.platform.http.ApiException;
+import io.riberry.platform.http.ContentDisposition;
 import io.riberry.platform.http.ContentTypes;
 import io.riberry.platform.http.ApiResponse;
 import io.riberry.platform.http.Json;
@@ -110,7 +111,7 @@ public final class ArtifactQueries {
             }
         };
         return new ApiResponse(200, Map.of("Content-Type", ContentTypes.ofFilename(filename),
-                "Content-Disposition", "attachment; filename=\"" + filename.replace("\"", "").replace("\r", "").replace("\n", "") + "\""),
+                "Content-Disposition", ContentDisposition.attachment(filename)),
                 status.getManifest().getArtifact().getSize(), body);
     }
 }

@@ -97,15 +97,69 @@ class ArtifactTopologyTest {
                 .containsExactly("execution is already SUCCESS");
     }
 
+    @Test
+    void shouldKeepAPathFilenameFromANonSdkProducerAsItsBaseNameAndQuoteTheOriginalInAnAnomaly() {
+        chunk("a4", 0, "secret");
+        created("a4", "Escape", "../../escape.txt", 6, 1);
+
+        final ArtifactCreated kept = platform.executionArtifactStore().get(ArtifactKeys.ofExecution(executionId, "a4")).getArtifact();
+        assertThat(kept.getFilename()).isEqualTo("escape.txt");
+        assertThat(kept.getName()).isEqualTo("Escape");
+        assertThat(platform.artifactStore().get("a4").getManifest().getArtifact().getFilename()).isEqualTo("escape.txt");
+        assertThat(content("a4")).isEqualTo("secret");
+        assertThat(platform.execution(executionId).getAnomalies()).extracting(a -> a.getReason()).containsExactly(
+                "artifact a4: filename \"../../escape.txt\" contains a path separator; a file name is one path segment; kept as \"escape.txt\"");
+        assertThat(platform.execution(executionId).getAnomalyCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldCleanControlCharactersFromAFilenameAndNameAndShowThemEscapedInTheAnomaly() {
+        created("a5", "Scores\r\n\u001b[2J", "scores\r\n\u0000.csv", 0, 0);
+
+        final ArtifactCreated kept = platform.executionArtifactStore().get(ArtifactKeys.ofExecution(executionId, "a5")).getArtifact();
+        assertThat(kept.getFilename()).isEqualTo("scores.csv");
+        assertThat(kept.getName()).isEqualTo("Scores[2J");
+        assertThat(platform.execution(executionId).getAnomalies()).singleElement().satisfies(anomaly -> assertThat(anomaly.getReason())
+                .isEqualTo("artifact a5: filename \"scores\\u000D\\u000A\\u0000.csv\" contains the character U+000D at index 6"
+                        + " (control characters, bidirectional overrides and unpaired surrogates are refused); kept as \"scores.csv\"; "
+                        + "name \"Scores\\u000D\\u000A\\u001B[2J\" contains the character U+000D at index 6"
+                        + " (control characters, bidirectional overrides and unpaired surrogates are refused); kept as \"Scores[2J\"")
+                .doesNotContain("\r", "\n", "\u0000", "\u001b"));
+    }
+
+    @Test
+    void shouldFallBackToTheArtifactIdWhenNothingIsLeftOfTheFilename() {
+        created("a6", "", "..", 0, 0);
+
+        final ArtifactCreated kept = platform.executionArtifactStore().get(ArtifactKeys.ofExecution(executionId, "a6")).getArtifact();
+        assertThat(kept.getFilename()).isEqualTo("artifact-a6");
+        assertThat(kept.getName()).isEqualTo("artifact-a6");
+        assertThat(platform.execution(executionId).getAnomalyCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepAnAcceptableFilenameAsSentWithoutAnAnomaly() {
+        created("a7", "R\u00e9sum\u00e9", "r\u00e9sum\u00e9 \uD83D\uDE00.pdf", 0, 0);
+
+        final ArtifactCreated kept = platform.executionArtifactStore().get(ArtifactKeys.ofExecution(executionId, "a7")).getArtifact();
+        assertThat(kept.getFilename()).isEqualTo("r\u00e9sum\u00e9 \uD83D\uDE00.pdf");
+        assertThat(platform.execution(executionId).getAnomalies()).isEmpty();
+    }
+
     private void chunk(final String artifactId, final int index, final String data) {
         platform.chunks.pipeInput(artifactId, new ArtifactChunk(artifactId, executionId, index,
                 ByteBuffer.wrap(data.getBytes(StandardCharsets.UTF_8))));
     }
 
     private void created(final String artifactId, final long size, final int chunkCount) {
+        created(artifactId, artifactId, artifactId + ".txt", size, chunkCount);
+    }
+
+    /** An artifact event as any producer of riberry.events may send it, not only the SDK. */
+    private void created(final String artifactId, final String name, final String filename, final long size, final int chunkCount) {
         platform.events.pipeInput(executionId, Events.event(executionId, 1, Catalogs.INSTANCE, START.plusSeconds(2),
-                ArtifactCreated.newBuilder().setArtifactId(artifactId).setName(artifactId).setType(ArtifactType.OUTPUT)
-                        .setFilename(artifactId + ".txt").setSize(size).setChunkCount(chunkCount).setData(Map.of()).build()));
+                ArtifactCreated.newBuilder().setArtifactId(artifactId).setName(name).setType(ArtifactType.OUTPUT)
+                        .setFilename(filename).setSize(size).setChunkCount(chunkCount).setData(Map.of()).build()));
     }
 
     private String content(final String artifactId) {

@@ -13,6 +13,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -137,6 +138,9 @@ public final class OidcIssuer {
             pending.cancel(true);
             throw new UnavailableException("the issuer's " + what + " did not answer within " + settings.httpTimeout().toMillis() + " ms");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpTimeoutException) {
+                throw new UnavailableException("the issuer's " + what + " did not answer within " + settings.httpTimeout().toMillis() + " ms");
+            }
             throw new UnavailableException("the issuer's " + what + " cannot be reached (" + e.getCause().getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -395,7 +395,7 @@ public final class PlatformService implements AutoCloseable {
                 new TokensApi(tokenProducer, topics.principals(), this::storedToken, this::allTokens, Clock.systemUTC())),
                 JsonHttpServer::apiErrorBody, "application/json", metrics::httpRequest, auth.apiGate());
         // Last: the root mount answers every path no other mount claims.
-        apiServer.serve("", new DashboardRoutes(auth, false, this::catalogView).router(), JsonHttpServer::apiErrorBody, "application/json",
+        apiServer.serve("", new DashboardRoutes(auth, this::catalogView).router(), JsonHttpServer::apiErrorBody, "application/json",
                 auth.apiGate());
     }
 }

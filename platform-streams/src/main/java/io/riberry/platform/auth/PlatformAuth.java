@@ -32,10 +32,11 @@ public final class PlatformAuth {
     private final SessionCookies sessions;
     private final Authentication authentication;
     private final Authentication replicasToo;
+    private final Optional<OidcLogin> oidcLogin;
 
     private PlatformAuth(final boolean enabled, final ReplicaCredential replica, final Optional<Path> adminTokenFile,
                          final TokenAuthenticator tokens, final SessionCookies sessions, final Authentication authentication,
-                         final Authentication replicasToo) {
+                         final Authentication replicasToo, final Optional<OidcLogin> oidcLogin) {
         this.enabled = enabled;
         this.replica = replica;
         this.adminTokenFile = adminTokenFile;
@@ -43,6 +44,12 @@ public final class PlatformAuth {
         this.sessions = sessions;
         this.authentication = authentication;
         this.replicasToo = replicasToo;
+        this.oidcLogin = oidcLogin;
+    }
+
+    /** The dashboard's sign-in through the OIDC issuer, when one is configured with a client id. */
+    public Optional<OidcLogin> oidcLogin() {
+        return oidcLogin;
     }
 
     /**
@@ -62,6 +69,16 @@ public final class PlatformAuth {
         chain.add(tokens);
         chain.addAll(extra);
         final SessionCookies sessions = new SessionCookies(replica.sessionKey(), Duration.ofMillis(config.sessionLifetimeMs()), clock);
+        final OidcSettings oidc = OidcSettings.from(config);
+        Optional<OidcLogin> oidcLogin = Optional.empty();
+        if (oidc.enabled()) {
+            // One issuer for both: its discovery document and keys are fetched once.
+            final OidcIssuer issuer = new OidcIssuer(oidc);
+            chain.add(new OidcAuthenticator(new OidcTokenVerifier(issuer, clock)));
+            if (oidc.loginEnabled()) {
+                oidcLogin = Optional.of(new OidcLogin(issuer, sessions, replica.sessionKey(), clock));
+            }
+        }
         if (!config.authEnabled()) {
             LOG.warn("Authentication is OFF ({}=false): anyone who reaches the HTTP port may do everything", PlatformConfig.AUTH_ENABLED);
         } else if (!replica.configured()) {
@@ -71,7 +88,7 @@ public final class PlatformAuth {
         final List<Authenticator> withReplicas = new ArrayList<>(chain);
         withReplicas.add(0, replica);
         return new PlatformAuth(config.authEnabled(), replica, adminFile, tokens, sessions,
-                new Authentication(chain, sessions, tokens, catalog), new Authentication(withReplicas, sessions, tokens, catalog));
+                new Authentication(chain, sessions, tokens, catalog), new Authentication(withReplicas, sessions, tokens, catalog), oidcLogin);
     }
 
     public boolean enabled() {

@@ -1,6 +1,7 @@
 package io.riberry.platform.dashboard;
 
 import io.riberry.platform.auth.Access;
+import io.riberry.platform.auth.OidcLogin;
 import io.riberry.platform.auth.PlatformAuth;
 import io.riberry.platform.auth.Principal;
 import io.riberry.platform.auth.SessionCookies;
@@ -27,18 +28,22 @@ public final class DashboardRoutes {
     private final boolean oidcSignIn;
     private final Supplier<io.riberry.platform.store.CatalogView> catalog;
 
-    public DashboardRoutes(final PlatformAuth auth, final boolean oidcSignIn, final Supplier<io.riberry.platform.store.CatalogView> catalog) {
+    public DashboardRoutes(final PlatformAuth auth, final Supplier<io.riberry.platform.store.CatalogView> catalog) {
         this.auth = auth;
-        this.oidcSignIn = oidcSignIn;
+        this.oidcSignIn = auth.oidcLogin().isPresent();
         this.catalog = catalog;
     }
 
     public Router router() {
-        return new Router()
+        final Router router = new Router()
                 .open("GET", "/", this::home)
                 .open("GET", "/login", this::loginPage)
                 .open("POST", "/login", this::login)
                 .open("POST", "/logout", this::logout);
+        auth.oidcLogin().ifPresent(login -> router
+                .open("GET", OidcLogin.START_PATH, login::start)
+                .open("GET", OidcLogin.CALLBACK_PATH, login::callback));
+        return router;
     }
 
     private ApiResponse home(final ApiRequest request) {

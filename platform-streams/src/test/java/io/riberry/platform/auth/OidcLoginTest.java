@@ -55,7 +55,7 @@ class OidcLoginTest {
     }
 
     private static ApiRequest get(final String path, final Map<String, String> query, final Map<String, String> headers) {
-        return new ApiRequest("GET", path, null, Map.of(), query, headers, new byte[0]);
+        return new ApiRequest("GET", path, null, Map.of(), query, headers, new byte[0], null);
     }
 
     /** The cookie's name=value, as a browser would send it back. */

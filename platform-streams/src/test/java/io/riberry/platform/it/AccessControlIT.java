@@ -1,0 +1,287 @@
+package io.riberry.platform.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.riberry.platform.client.ApiClient;
+import io.riberry.platform.registry.SchemaRegistryServer;
+import io.riberry.platform.store.CatalogView;
+import io.riberry.platform.testing.Catalogs;
+import io.riberry.platform.testing.Eventually;
+import io.riberry.platform.testing.Executions;
+import io.riberry.platform.testing.PlatformFixture;
+import io.riberry.platform.testing.SharedKafka;
+import io.riberry.schema.CatalogEntry;
+import io.riberry.schema.FormGrant;
+import io.riberry.schema.FormRole;
+import io.riberry.schema.GroupDefinition;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Who may do what, on a real platform with authentication on: for each endpoint, anonymous /
+ * viewer / operator / another group's member / administrator get the status Riberry's model
+ * gives them; the submitter and the canceller are the principal; lists hold only what the caller
+ * sees; tokens are revocable; the internal path answers replicas only; registry writes need a
+ * token; a session cookie works and cannot be used cross-site; no token ever reaches the logs.
+ */
+@ExtendWith(SharedKafka.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessControlIT {
+
+    private static final StringWriter LOGS = new StringWriter();
+
+    private PlatformFixture fixture;
+    private ApiClient admin;
+    private ApiClient anonymous;
+    private ApiClient viewer;
+    private ApiClient operator;
+    private ApiClient outsider;
+    private final List<String> secrets = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @BeforeAll
+    void start(@TempDir final Path stateDir) {
+        captureLogs();
+        final Map<String, CatalogEntry> catalog = Catalogs.demoWithBackup();
+        group(catalog, "hello-operators", List.of("olga"), Map.of("hello", FormRole.OPERATOR));
+        group(catalog, "hello-viewers", List.of("vic"), Map.of("hello", FormRole.VIEWER));
+        group(catalog, "backup-team", List.of("otto"), Map.of("backup-hello", FormRole.MANAGER));
+        fixture = PlatformFixture.start(stateDir.resolve("platform"), catalog);
+        fixture.startWorker(Map.of("hello", ctx -> { }));
+        admin = fixture.api();
+        secrets.add(fixture.adminToken());
+        anonymous = admin.as(null);
+        viewer = admin.as(token("vic", List.of()));
+        operator = admin.as(token("olga", List.of()));
+        outsider = admin.as(token("otto", List.of()));
+    }
+
+    @AfterAll
+    void stop() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void shouldAnswerEachPrincipalAsItsGroupsAllow() {
+        final JsonNode submitted = operator.post("/jobs", Map.of("form", "hello", "name", "matrix-" + System.nanoTime(),
+                "inputs", Map.of("name", "Ada"), "submittedBy", "admin")).body();
+        final String executionId = submitted.get("executionId").asText();
+        final String jobId = submitted.get("jobId").asText();
+        Executions.awaitSuccess(admin, executionId);
+
+        expect("GET /executions/{id}", path -> path.get("/executions/" + executionId).status(), 401, 200, 200, 404, 200);
+        expect("GET /executions/{id}/streams", p -> p.get("/executions/" + executionId + "/streams").status(), 401, 200, 200, 404, 200);
+        expect("GET /executions/{id}/artifacts", p -> p.get("/executions/" + executionId + "/artifacts").status(), 401, 200, 200, 404, 200);
+        expect("GET /jobs/{id}", p -> p.get("/jobs/" + jobId).status(), 401, 200, 200, 404, 200);
+        expect("GET /forms/hello", p -> p.get("/forms/hello").status(), 401, 200, 200, 404, 200);
+        expect("GET /instances/demo-local", p -> p.get("/instances/demo-local").status(), 401, 200, 200, 404, 200);
+        expect("GET /instances/demo-backup", p -> p.get("/instances/demo-backup").status(), 401, 404, 404, 200, 200);
+        expect("GET /metrics", p -> rawStatus(p, "/metrics"), 401, 200, 200, 200, 200);
+        expect("GET /tokens", p -> p.get("/tokens").status(), 401, 403, 403, 403, 200);
+        expect("POST /executions/{id}/cancel (ended)", p -> p.post("/executions/" + executionId + "/cancel", Map.of()).status(),
+                401, 403, 409, 404, 409);
+        expect("POST /jobs (hello)", p -> p.post("/jobs", Map.of("form", "hello", "name", "m-" + System.nanoTime(),
+                "inputs", Map.of("name", "x"))).status(), 401, 403, 202, 400, 202);
+        expect("GET /health/live", p -> p.get("/health/live").status(), 200, 200, 200, 200, 200);
+
+        // The submitter is who authenticated, not what the body claimed.
+        assertThat(admin.get("/jobs/" + jobId).body().get("submittedBy").asText()).isEqualTo("olga");
+        // Only a manager sets a priority; an operator is refused.
+        assertThat(operator.post("/jobs", Map.of("form", "hello", "name", "p-" + System.nanoTime(), "inputs", Map.of("name", "x"),
+                "priority", 99)).status()).isEqualTo(403);
+        // A re-run is an operator's: the viewer may not, the outsider does not even see the job.
+        assertThat(viewer.post("/jobs/" + jobId + "/executions", Map.of()).status()).isEqualTo(403);
+        assertThat(outsider.post("/jobs/" + jobId + "/executions", Map.of()).status()).isEqualTo(404);
+        final JsonNode rerun = operator.post("/jobs/" + jobId + "/executions", Map.of("requestedBy", "mallory")).body();
+        assertThat(rerun.get("executionId").asText()).isNotBlank();
+    }
+
+    @Test
+    void shouldListOnlyWhatTheCallerSeesInFullPages() {
+        for (int i = 0; i < 4; i++) {
+            operator.post("/jobs", Map.of("form", "hello", "name", "list-" + i + "-" + System.nanoTime(), "inputs", Map.of("name", "x")));
+        }
+        Eventually.await(Duration.ofSeconds(30), "four hello executions to be listed",
+                () -> admin.get("/executions?form=hello&limit=10").body().get("items").size() >= 4);
+        final String backupJob = admin.post("/jobs", Map.of("form", "backup-hello", "name", "backup-" + System.nanoTime(),
+                "inputs", Map.of())).body().get("executionId").asText();
+        Eventually.await(Duration.ofSeconds(30), "the backup execution to be listed",
+                () -> admin.get("/executions?form=backup-hello").body().get("items").size() > 0);
+        final JsonNode seenByOutsider = outsider.get("/executions?limit=2").body();
+        assertThat(seenByOutsider.get("items")).isNotEmpty();
+        seenByOutsider.get("items").forEach(item -> assertThat(item.get("form").asText()).isEqualTo("backup-hello"));
+        assertThat(seenByOutsider.get("items").get(0).get("executionId").asText()).isEqualTo(backupJob);
+
+        // A page of two for the viewer is two hello executions, not two of everything filtered down.
+        final JsonNode firstPage = viewer.get("/executions?limit=2").body();
+        assertThat(firstPage.get("items")).hasSize(2);
+        firstPage.get("items").forEach(item -> assertThat(item.get("form").asText()).isEqualTo("hello"));
+        final JsonNode secondPage = viewer.get("/executions?limit=2&cursor=" + firstPage.get("nextCursor").asText()).body();
+        assertThat(secondPage.get("items")).hasSize(2);
+        secondPage.get("items").forEach(item -> assertThat(item.get("form").asText()).isEqualTo("hello"));
+        assertThat(outsider.get("/executions?form=hello").body().get("items")).isEmpty();
+        assertThat(viewer.get("/forms").body().get("items")).extracting(f -> f.get("name").asText()).containsExactly("hello");
+        assertThat(viewer.get("/whoami").body().at("/forms/hello").asText()).isEqualTo("VIEWER");
+    }
+
+    @Test
+    void shouldRefuseARevokedOrForgedToken() {
+        final JsonNode created = admin.post("/tokens", Map.of("subject", "temp", "expiresIn", "PT1H")).body();
+        final String token = created.get("token").asText();
+        secrets.add(token);
+        assertThat(admin.as(token).get("/whoami").status()).isEqualTo(200);
+        assertThat(admin.get("/tokens").body().toString()).doesNotContain(token.substring(token.lastIndexOf('_') + 1))
+                .doesNotContain("secretHash");
+
+        assertThat(admin.delete("/tokens/" + created.get("tokenId").asText()).status()).isEqualTo(200);
+        final ApiClient.Answer refused = admin.as(token).get("/whoami");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.body().toString()).doesNotContain(token);
+        assertThat(admin.as(token.substring(0, token.length() - 2) + "xx").get("/whoami").status()).isEqualTo(401);
+        assertThat(admin.as("not-a-token").get("/executions").status()).isEqualTo(401);
+        assertThat(admin.post("/tokens", Map.of("subject", "../../x")).status()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldAnswerTheInternalPathToReplicasOnly() throws Exception {
+        final String internal = fixture.platform().apiUrl().replace("/api/v1", "/internal/v1") + "/execution";
+        for (String credential : new String[] {null, "Bearer " + fixture.adminToken(), "Bearer rbr_forged"}) {
+            final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(internal))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"keys\":[\"x\"]}"));
+            if (credential != null) {
+                request.header("Authorization", credential);
+            }
+            assertThat(http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as(String.valueOf(credential))
+                    .isEqualTo(401);
+        }
+    }
+
+    @Test
+    void shouldRequireATokenToRegisterASchemaButNotToReadOne() throws Exception {
+        try (SchemaRegistryServer registry = SchemaRegistryServer.start(SharedKafka.bootstrapServers(), "127.0.0.1", 0,
+                fixture.platform().auth().registryGate())) {
+            final String subject = registry.url() + "/subjects/acl-it-" + System.nanoTime() + "-value/versions";
+            final String body = "{\"schema\":\"{\\\"type\\\":\\\"string\\\"}\"}";
+            final HttpRequest.Builder anonymous = HttpRequest.newBuilder(URI.create(subject)).header("Content-Type",
+                    "application/vnd.schemaregistry.v1+json").POST(HttpRequest.BodyPublishers.ofString(body));
+            assertThat(http.send(anonymous.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+            final String basic = java.util.Base64.getEncoder().encodeToString(("olga:" + secrets.get(2)).getBytes());
+            final HttpResponse<String> withBasic = http.send(anonymous.copy().header("Authorization", "Basic " + basic).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(withBasic.statusCode()).as(withBasic.body()).isEqualTo(200);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(registry.url() + "/subjects")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void shouldSignInWithATokenIntoAnHttpOnlySessionThatRefusesCrossSiteWrites() throws Exception {
+        final String root = fixture.platform().apiUrl().replace("/api/v1", "");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(root + "/")).build(), HttpResponse.BodyHandlers.ofString())
+                .headers().firstValue("Location")).hasValue("/login");
+        final HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create(root + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + secrets.get(2))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).isEqualTo(303);
+        assertThat(signedIn.headers().firstValue("Location")).hasValue("/");
+        final String setCookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(setCookie).contains("HttpOnly").contains("SameSite=Lax").doesNotContain(secrets.get(2));
+        final String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+
+        final HttpResponse<String> home = http.send(HttpRequest.newBuilder(URI.create(root + "/")).header("Cookie", cookie).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(home.body()).contains("Signed in as <strong>olga</strong>").contains("hello");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(root + "/api/v1/whoami")).header("Cookie", cookie).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).contains("\"subject\":\"olga\"");
+        final HttpResponse<String> crossSite = http.send(HttpRequest.newBuilder(URI.create(root + "/api/v1/jobs"))
+                .header("Cookie", cookie).header("Origin", "https://evil.example").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"form\":\"hello\",\"name\":\"csrf\",\"inputs\":{\"name\":\"x\"}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        final HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(root + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=rbt_0000000000000000_" + "A".repeat(43))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(wrong.headers().firstValue("Location")).hasValue("/login?failed");
+        assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void shouldNeverWriteATokenToTheLogs() {
+        // Failures log too: a bad token, an unknown path with a token, a 500-free refusal.
+        admin.as(secrets.get(1) + "x").get("/executions");
+        viewer.get("/no/such/path");
+        final String logged = LOGS.toString();
+        assertThat(logged).as("the captured platform logs").isNotEmpty();
+        for (String secret : secrets) {
+            assertThat(logged).doesNotContain(secret).doesNotContain(secret.substring(secret.length() - 20));
+        }
+    }
+
+    private void expect(final String endpoint, final java.util.function.ToIntFunction<ApiClient> call, final int anonymousStatus,
+                        final int viewerStatus, final int operatorStatus, final int outsiderStatus, final int adminStatus) {
+        assertThat(new int[] {call.applyAsInt(anonymous), call.applyAsInt(viewer), call.applyAsInt(operator), call.applyAsInt(outsider),
+                call.applyAsInt(admin)}).as(endpoint + " as anonymous, viewer, operator, other group, admin")
+                .containsExactly(anonymousStatus, viewerStatus, operatorStatus, outsiderStatus, adminStatus);
+    }
+
+    private int rawStatus(final ApiClient client, final String path) {
+        try {
+            return http.send(client.authorized(HttpRequest.newBuilder(URI.create(client.baseUrl() + path))).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String token(final String subject, final List<String> groups) {
+        final ApiClient.Answer created = fixture.api().post("/tokens", Map.of("subject", subject, "groups", groups));
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        final String token = created.body().get("token").asText();
+        secrets.add(token);
+        return token;
+    }
+
+    private static void group(final Map<String, CatalogEntry> catalog, final String name, final List<String> members,
+                              final Map<String, FormRole> forms) {
+        final String id = CatalogView.groupPrefix() + name;
+        catalog.put(id, new CatalogEntry(id, GroupDefinition.newBuilder().setName(name).setMembers(members)
+                .setForms(forms.entrySet().stream().map(e -> new FormGrant(e.getKey(), e.getValue())).toList()).build()));
+    }
+
+    private static void captureLogs() {
+        final LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        final WriterAppender appender = WriterAppender.createAppender(PatternLayout.newBuilder().withPattern("%m %ex%n").build(),
+                null, LOGS, "access-control-it", false, true);
+        appender.start();
+        context.getConfiguration().addAppender(appender);
+        context.getRootLogger().addAppender(context.getConfiguration().getAppender(appender.getName()));
+        context.getConfiguration().getRootLogger().setLevel(Level.INFO);
+        context.updateLoggers();
+    }
+}

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 /** {@code riberry catalog export [--application NAME]... [--file OUT]}: the published catalog as a file import reads. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Write the published catalog, or only the named applications, as catalog YAML in the format import reads;"
-                + " importing it unchanged changes nothing."},
+                + " importing it unchanged changes nothing. Groups are written with the whole catalog only: a file with groups:"
+                + " defines every group."},
         footer = {"", "Examples:",
             "  riberry catalog export --application billing --file billing.yaml",
             "  riberry catalog import billing.yaml           # after editing it"})
@@ -58,7 +59,7 @@ public final class CatalogExportCommand extends RiberryCommand {
             throw new CliException("cannot write " + file + ": " + e.getMessage());
         }
         printer().line("Wrote " + export.entities() + " entities of applications " + String.join(", ", export.applications())
-                + " to " + file + ".");
+                + (export.groups().isEmpty() ? "" : " and groups " + String.join(", ", export.groups())) + " to " + file + ".");
         return ExitCodes.OK;
     }
 }

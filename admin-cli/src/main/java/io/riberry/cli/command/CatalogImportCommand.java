@@ -22,8 +22,10 @@ import picocli.CommandLine.Parameters;
 /** {@code riberry catalog import FILE [--commit] [--replace-all] [--yes]}: what FILE would change (dry run), or publish it. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Show what FILE adds, modifies and deletes in the applications it defines, field by field; --commit publishes it.",
-            "Other applications are left as they are, so each team can import its own file. Every error of FILE is reported at once,"
-                    + " as FILE:LINE:COLUMN: PATH: MESSAGE, and nothing is published."},
+            "Other applications are left as they are, so each team can import its own file. Groups are system-wide: a FILE with"
+                    + " groups: defines every group (groups it lacks are deleted); a FILE without it leaves them as they are, even with"
+                    + " --replace-all. Every error of FILE is reported at once, as FILE:LINE:COLUMN: PATH: MESSAGE, and nothing is"
+                    + " published."},
         footer = {"", "Examples:",
             "  riberry catalog import team.yaml              # dry run: what would change",
             "  riberry catalog import team.yaml --commit     # asks before deleting",
@@ -38,7 +40,7 @@ public final class CatalogImportCommand extends RiberryCommand {
     boolean commit;
 
     @Option(names = "--replace-all", description = "Make FILE the whole catalog: delete every application, instance, form and schedule"
-            + " it does not declare, whichever application owns it.")
+            + " it does not declare, whichever application owns it (groups only if FILE has groups:).")
     boolean replaceAll;
 
     @Option(names = {"--yes", "-y"}, description = "Delete without asking. Without it, --commit of a plan that deletes anything asks"

@@ -19,11 +19,16 @@ public final class CatalogPlanView {
     public static List<String> lines(final CatalogPlan plan) {
         final List<String> lines = new ArrayList<>();
         if (plan.scope().everything()) {
-            lines.add("Scope: the whole catalog (--replace-all): whatever the file does not declare is deleted");
+            lines.add("Scope: the whole catalog (--replace-all): whatever the file does not declare is deleted"
+                    + (plan.scope().groups() ? "" : "; groups are left as they are (the file has no groups:)"));
         } else {
             final String others = plan.untouchedApplications().isEmpty() ? ""
                     : "; left as they are: " + String.join(", ", plan.untouchedApplications());
-            lines.add("Scope: applications " + String.join(", ", new TreeSet<>(plan.scope().applications())) + others);
+            final String applications = plan.scope().applications().isEmpty() ? ""
+                    : "applications " + String.join(", ", new TreeSet<>(plan.scope().applications()));
+            final String groups = !plan.scope().groups() ? ""
+                    : (applications.isEmpty() ? "" : " and ") + "every group (the file has groups:, so it defines them all)";
+            lines.add("Scope: " + applications + groups + others);
         }
         plan.diff().added().forEach(id -> lines.add("Added: " + id));
         plan.diff().modified().forEach(id -> {
@@ -45,6 +50,7 @@ public final class CatalogPlanView {
         node.put("file", file);
         final ObjectNode scope = node.putObject("scope");
         scope.put("wholeCatalog", plan.scope().everything());
+        scope.put("groups", plan.scope().groups());
         new TreeSet<>(plan.scope().applications()).forEach(scope.putArray("applications")::add);
         plan.untouchedApplications().forEach(scope.putArray("untouchedApplications")::add);
         plan.diff().added().forEach(node.putArray("added")::add);

@@ -4,6 +4,8 @@ import io.riberry.platform.store.CatalogView;
 import io.riberry.schema.ApplicationDefinition;
 import io.riberry.schema.CatalogEntry;
 import io.riberry.schema.FormDefinition;
+import io.riberry.schema.FormGrant;
+import io.riberry.schema.GroupDefinition;
 import io.riberry.schema.InstanceDefinition;
 import io.riberry.schema.InstanceScheduleDefinition;
 import io.riberry.schema.JobScheduleDefinition;
@@ -22,18 +24,23 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * A published catalog written back as a catalog file, in the format {@link CatalogFile} reads:
  * applications by name, each with its instances (and their schedules) and forms (and their cron
- * schedules). Importing the file into the catalog it came from changes nothing.
+ * schedules), then the groups by name. Importing the file into the catalog it came from changes
+ * nothing.
  *
  * <p>The file nests everything under its application, so an entity whose application, instance
  * or form is missing from the catalog cannot be written; it is left out and named in
- * {@link #leftOut()}.
+ * {@link #leftOut()}, as is a group's grant of a form the catalog lacks.
+ *
+ * <p>Groups are written only with the whole catalog, and only if there is any: a file with a
+ * {@code groups:} list defines every group, which a team's file of its own applications must not.
  */
-public record CatalogExport(String yaml, List<String> applications, int entities, List<String> leftOut) {
+public record CatalogExport(String yaml, List<String> applications, List<String> groups, int entities, List<String> leftOut) {
 
     private static final String HEADER = "# The published catalog, written by `riberry catalog export` in the format `riberry catalog import` reads.\n";
 
     public CatalogExport {
         applications = List.copyOf(applications);
+        groups = List.copyOf(groups);
         leftOut = List.copyOf(leftOut);
     }
 
@@ -54,8 +61,18 @@ public record CatalogExport(String yaml, List<String> applications, int entities
         }
         final Map<String, Object> root = new LinkedHashMap<>();
         root.put("applications", applications);
-        final List<String> leftOut = onlyApplications.isEmpty() ? index.leftOut(catalog) : List.of();
-        return new CatalogExport(HEADER + dumper().dump(root), List.copyOf(names), entities, leftOut);
+        final List<String> leftOut = new ArrayList<>();
+        final List<String> groups = new ArrayList<>();
+        if (onlyApplications.isEmpty()) {
+            leftOut.addAll(index.leftOut(catalog));
+            final List<Map<String, Object>> groupList = index.groups(catalog, leftOut);
+            groupList.forEach(group -> groups.add((String) group.get("name")));
+            entities += groupList.size();
+            if (!groupList.isEmpty()) {
+                root.put("groups", groupList);
+            }
+        }
+        return new CatalogExport(HEADER + dumper().dump(root), List.copyOf(names), groups, entities, leftOut);
     }
 
     private static Yaml dumper() {
@@ -78,6 +95,7 @@ public record CatalogExport(String yaml, List<String> applications, int entities
         private final Map<String, List<CatalogEntry>> instanceSchedules = new TreeMap<>();
         private final Map<String, List<FormDefinition>> forms = new TreeMap<>();
         private final Map<String, List<JobScheduleDefinition>> jobSchedules = new TreeMap<>();
+        private final Map<String, GroupDefinition> groups = new TreeMap<>();
 
         Index(final Map<String, CatalogEntry> catalog) {
             // Sorted by id, so each group below comes out sorted by name.
@@ -93,6 +111,8 @@ public record CatalogExport(String yaml, List<String> applications, int entities
                     forms.computeIfAbsent(form.getApplication(), k -> new ArrayList<>()).add(form);
                 } else if (entity instanceof JobScheduleDefinition schedule) {
                     jobSchedules.computeIfAbsent(schedule.getForm(), k -> new ArrayList<>()).add(schedule);
+                } else if (entity instanceof GroupDefinition group) {
+                    groups.put(group.getName(), group);
                 }
             });
         }
@@ -119,6 +139,24 @@ public record CatalogExport(String yaml, List<String> applications, int entities
             putIfAny(application, "instances", instanceList);
             putIfAny(application, "forms", formList);
             return application;
+        }
+
+        /** Every group, without its grants of forms the catalog lacks (each named in {@code leftOut}): import would refuse them. */
+        List<Map<String, Object>> groups(final Map<String, CatalogEntry> catalog, final List<String> leftOut) {
+            final List<Map<String, Object>> groupList = new ArrayList<>();
+            for (GroupDefinition group : groups.values()) {
+                final List<FormGrant> grants = new ArrayList<>();
+                for (FormGrant grant : group.getForms()) {
+                    if (catalog.get(CatalogView.formId(grant.getForm())) != null) {
+                        grants.add(grant);
+                    } else {
+                        leftOut.add(CatalogView.groupId(group.getName()) + ": its grant of form \"" + grant.getForm()
+                                + "\", which is not in the catalog");
+                    }
+                }
+                groupList.add(CatalogFields.group(GroupDefinition.newBuilder(group).setForms(grants).build(), CatalogFields.Detail.FILE));
+            }
+            return groupList;
         }
 
         /** How many entities the application's part of the file holds. */

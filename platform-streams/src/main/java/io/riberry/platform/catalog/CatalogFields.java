@@ -7,6 +7,7 @@ import io.riberry.platform.store.CatalogView;
 import io.riberry.schema.ApplicationDefinition;
 import io.riberry.schema.CatalogEntry;
 import io.riberry.schema.FormDefinition;
+import io.riberry.schema.GroupDefinition;
 import io.riberry.schema.InputDefinition;
 import io.riberry.schema.InputFileDefinition;
 import io.riberry.schema.InstanceDefinition;
@@ -60,6 +61,9 @@ final class CatalogFields {
         }
         if (entity instanceof JobScheduleDefinition schedule) {
             return jobSchedule(schedule, detail);
+        }
+        if (entity instanceof GroupDefinition group) {
+            return group(group, detail);
         }
         throw new IllegalArgumentException("Unknown kind of catalog entity: " + entry.getEntityId());
     }
@@ -123,6 +127,19 @@ final class CatalogFields {
                 .put("runWhenOnline", schedule.getRunWhenOnline(), true)
                 .put("inputs", new LinkedHashMap<>(schedule.getInputs()), Map.of())
                 .put("priority", schedule.getPriority(), 64)
+                .fields;
+    }
+
+    /** A group's forms are a mapping of form to role ({@code invoice: operator}), so a diff names the form whose role changes. */
+    static Map<String, Object> group(final GroupDefinition group, final Detail detail) {
+        final Map<String, Object> forms = new LinkedHashMap<>();
+        group.getForms().forEach(grant -> forms.put(grant.getForm(), grant.getRole().name().toLowerCase(Locale.ROOT)));
+        return new CatalogFields(detail)
+                .put("name", group.getName(), null)
+                .put("description", group.getDescription(), "")
+                .put("members", new ArrayList<>(group.getMembers()), List.of())
+                .put("forms", forms, Map.of())
+                .put("administrators", group.getAdministrators(), false)
                 .fields;
     }
 

@@ -15,6 +15,7 @@ import io.riberry.schema.JobScheduleDefinition;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,12 +33,12 @@ import org.yaml.snakeyaml.nodes.Node;
 /**
  * Reads a catalog file into entries, checking as it goes: unknown keys, values of the wrong type,
  * missing names, bad schedules, entities declared twice and forms naming an instance their own
- * application does not declare. Every problem is kept with its line, column and path, and reading
- * goes on, so one run reports them all.
+ * application does not declare; its groups are read by {@link GroupsSection}. Every problem is kept
+ * with its line, column and path, and reading goes on, so one run reports them all.
  */
 final class CatalogFileParser {
 
-    static final Set<String> ROOT_KEYS = Set.of("applications");
+    static final Set<String> ROOT_KEYS = Set.of("applications", "groups");
     static final Set<String> APPLICATION_KEYS = Set.of("name", "description", "type", "enabled", "instances", "forms");
     static final Set<String> INSTANCE_KEYS = Set.of("name", "schedules");
     static final Set<String> INSTANCE_SCHEDULE_KEYS = Set.of("name", "parameter", "value", "days", "start", "end", "timezone", "priority");
@@ -58,6 +59,10 @@ final class CatalogFileParser {
     private final Map<String, FileLocation> applications = new LinkedHashMap<>();
     private final Map<String, String> instanceApplications = new HashMap<>();
     private final List<InstanceReference> references = new ArrayList<>();
+    /** Every form the file declares, even one with problems: a group granting it must not add a problem of its own. */
+    private final Set<String> declaredForms = new HashSet<>();
+    private final List<CatalogDocument.Grant> externalGrants = new ArrayList<>();
+    private boolean definesGroups;
 
     private CatalogFileParser(final String source) {
         this.problems = new Problems(source);
@@ -66,7 +71,8 @@ final class CatalogFileParser {
     static CatalogDocument parse(final Reader reader, final String source) {
         final CatalogFileParser parser = new CatalogFileParser(source);
         parser.document(reader);
-        return new CatalogDocument(source, parser.entries, parser.locations, parser.applications, parser.problems.inFileOrder());
+        return new CatalogDocument(source, parser.entries, parser.locations, parser.applications, parser.definesGroups,
+                parser.externalGrants, parser.problems.inFileOrder());
     }
 
     private void document(final Reader reader) {
@@ -85,12 +91,32 @@ final class CatalogFileParser {
             return;
         }
         YamlMapping.read(root, "", "a catalog", ROOT_KEYS, problems).ifPresent(catalog -> {
-            if (catalog.value("applications").isEmpty()) {
+            if (catalog.value("applications").isEmpty() && !catalog.keys().contains("groups")) {
                 catalog.problem("applications", "\"applications\" is required: a catalog is a list of applications");
             }
             catalog.list("applications").forEach(this::application);
+            groups(catalog);
         });
         references.forEach(this::checkInstance);
+    }
+
+    /**
+     * A file with a {@code groups:} list defines every group (an import deletes those it lacks), so
+     * an empty value must be written {@code []}: a bare {@code groups:} is refused rather than read
+     * as "delete them all".
+     */
+    private void groups(final YamlMapping catalog) {
+        if (!catalog.keys().contains("groups")) {
+            return;
+        }
+        if (catalog.value("groups").isEmpty()) {
+            catalog.problemWithKey("groups", "\"groups\" has no value: list the groups, or write groups: [] to delete every group");
+            return;
+        }
+        definesGroups = true;
+        new GroupsSection(problems, this::register).read(catalog).stream()
+                .filter(grant -> !declaredForms.contains(grant.form()))
+                .forEach(externalGrants::add);
     }
 
     private void application(final YamlMapping.Item item) {
@@ -173,6 +199,7 @@ final class CatalogFileParser {
             final int before = problems.count();
             final Optional<String> name = form.required("name");
             final Optional<String> instance = form.required("instance");
+            name.ifPresent(declaredForms::add);
             final FormDefinition.Builder definition = FormDefinition.newBuilder()
                     .setName(name.orElse(""))
                     .setApplication(application == null ? "" : application)

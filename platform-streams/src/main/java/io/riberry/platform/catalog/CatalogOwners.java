@@ -4,6 +4,7 @@ import io.riberry.platform.store.CatalogView;
 import io.riberry.schema.ApplicationDefinition;
 import io.riberry.schema.CatalogEntry;
 import io.riberry.schema.FormDefinition;
+import io.riberry.schema.GroupDefinition;
 import io.riberry.schema.InstanceDefinition;
 import io.riberry.schema.InstanceScheduleDefinition;
 import io.riberry.schema.JobScheduleDefinition;
@@ -14,7 +15,8 @@ import java.util.Optional;
  * Which application an entity of a catalog belongs to: an application to itself; an instance and
  * a form to the application they name; an instance schedule to its instance's application; a
  * job schedule to its form's application. Empty when the catalog lacks the instance or form a
- * schedule names.
+ * schedule names, and for a group: groups are system-wide, and {@link CatalogScope} scopes them
+ * on their own.
  */
 public final class CatalogOwners {
 
@@ -42,7 +44,10 @@ public final class CatalogOwners {
                     .filter(form -> form.getEntity() instanceof FormDefinition)
                     .map(form -> ((FormDefinition) form.getEntity()).getApplication());
         }
-        return Optional.empty();
+        if (entity instanceof GroupDefinition) {
+            return Optional.empty();
+        }
+        throw new IllegalArgumentException("Unknown kind of catalog entity: " + entry.getEntityId());
     }
 
     /** An entity id as words for messages: {@code instance:demo-local} is {@code instance "demo-local"}. */

@@ -16,12 +16,15 @@ import java.util.TreeSet;
  * What importing a catalog file would do to the published catalog. By default the import is
  * scoped to the applications the file defines: only they and what belongs to them (see
  * {@link CatalogOwners}) are compared, added, modified and deleted, so teams sharing one catalog
- * each import their own file. {@link CatalogScope#wholeCatalog()} makes the file the whole catalog.
+ * each import their own file. {@link CatalogScope#wholeCatalog} makes the file the whole catalog.
+ * Groups are system-wide: a file with a {@code groups:} list defines all of them (groups it lacks
+ * are deleted), a file without one leaves them as they are, whatever the scope of its applications.
  *
  * <p>A plan is refused ({@link #problems()} not empty) when the file has problems of its own, when
  * it declares an entity another application already owns (a scoped import must not take over
  * another team's instance or form), or when a deletion would leave another application's form
- * without its instance.
+ * without its instance, or a group grant a form that is not in the catalog once imported (see
+ * {@link GroupGrants}).
  */
 public record CatalogPlan(CatalogScope scope, CatalogDiff diff, Map<String, CatalogEntry> wanted, Map<String, Optional<String>> untouched,
                           List<CatalogProblem> problems) {
@@ -34,12 +37,13 @@ public record CatalogPlan(CatalogScope scope, CatalogDiff diff, Map<String, Cata
 
     /** The plan importing {@code file} into {@code current}, within the file's applications or, if asked, the whole catalog. */
     public static CatalogPlan of(final CatalogDocument file, final Map<String, CatalogEntry> current, final boolean wholeCatalog) {
-        final CatalogScope scope = wholeCatalog ? CatalogScope.wholeCatalog() : CatalogScope.applications(file.applicationNames());
+        final CatalogScope scope = wholeCatalog ? CatalogScope.wholeCatalog(file.definesGroups())
+                : CatalogScope.applications(file.applicationNames(), file.definesGroups());
         final Map<String, CatalogEntry> inScope = new LinkedHashMap<>();
         final Map<String, Optional<String>> untouched = new LinkedHashMap<>();
         current.forEach((id, entry) -> {
             final Optional<String> owner = owner(entry, current, file.entries());
-            if (scope.contains(owner)) {
+            if (scope.covers(entry, owner)) {
                 inScope.put(id, entry);
             } else {
                 untouched.put(id, owner);
@@ -51,6 +55,7 @@ public record CatalogPlan(CatalogScope scope, CatalogDiff diff, Map<String, Cata
             problems.addAll(takenOver(file, untouched));
             problems.addAll(orphanedForms(file, current, diff, untouched));
         }
+        problems.addAll(GroupGrants.problems(file, current, diff, untouched, wholeCatalog));
         problems.sort(CatalogProblem.IN_FILE_ORDER);
         return new CatalogPlan(scope, diff, file.entries(), untouched, problems);
     }

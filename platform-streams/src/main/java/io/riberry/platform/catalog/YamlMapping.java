@@ -26,6 +26,10 @@ final class YamlMapping {
     record Item(Node node, String path) {
     }
 
+    /** A text value with where it is written, for checks on each element of a list. */
+    record Located(String value, FileLocation location) {
+    }
+
     private final MappingNode node;
     private final String path;
     private final Problems problems;
@@ -182,12 +186,26 @@ final class YamlMapping {
         return texts;
     }
 
+    /** A list of text values, each with its place in the file. */
+    List<Located> locatedTexts(final String key) {
+        final List<Located> texts = new ArrayList<>();
+        list(key).forEach(item -> scalar(item.node(), item.path())
+                .ifPresent(text -> texts.add(new Located(text, FileLocation.of(item.node(), item.path())))));
+        return texts;
+    }
+
     /** A mapping of names to text values, such as a schedule's inputs. */
     Map<String, String> textMap(final String key) {
         final Map<String, String> texts = new LinkedHashMap<>();
         value(key).flatMap(value -> read(value, path(key), "\"" + key + "\"", null, problems))
                 .ifPresent(mapping -> mapping.keys().forEach(name -> texts.put(name, mapping.text(name, ""))));
         return texts;
+    }
+
+    /** A problem with {@code key} itself, given without a value ({@code key:}); with the mapping when the key is absent. */
+    void problemWithKey(final String key, final String message) {
+        final NodeTuple tuple = fields.get(key);
+        problems.add(tuple == null ? location() : FileLocation.of(tuple.getKeyNode(), path(key)), message);
     }
 
     /** A problem with the value of {@code key} (or with the mapping, when the key is absent). */

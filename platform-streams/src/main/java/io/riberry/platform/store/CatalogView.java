@@ -3,6 +3,7 @@ package io.riberry.platform.store;
 import io.riberry.schema.ApplicationDefinition;
 import io.riberry.schema.CatalogEntry;
 import io.riberry.schema.FormDefinition;
+import io.riberry.schema.GroupDefinition;
 import io.riberry.schema.InstanceDefinition;
 import io.riberry.schema.InstanceScheduleDefinition;
 import io.riberry.schema.JobScheduleDefinition;
@@ -47,6 +48,10 @@ public final class CatalogView {
         return "group:";
     }
 
+    public static String groupId(final String name) {
+        return groupPrefix() + name;
+    }
+
     public Optional<FormDefinition> form(final String name) {
         return entity(formId(name), FormDefinition.class);
     }
@@ -69,6 +74,15 @@ public final class CatalogView {
     /** Every cron job schedule. */
     public List<JobScheduleDefinition> jobSchedules() {
         return all(jobScheduleId(""), JobScheduleDefinition.class);
+    }
+
+    /** Every group, by name: who may see and do what with which forms. */
+    public List<GroupDefinition> groups() {
+        return all(groupId(""), GroupDefinition.class);
+    }
+
+    public Optional<GroupDefinition> group(final String name) {
+        return entity(groupId(name), GroupDefinition.class);
     }
 
     /** Every entity of one kind, e.g. {@code form:}. */

@@ -121,4 +121,59 @@ class CatalogExportTest {
         assertThatThrownBy(() -> CatalogExport.of(published(TWO_TEAMS), List.of("billing", "payroll")))
                 .hasMessage("no application \"payroll\" in the published catalog (it has billing, demo)");
     }
+
+    @Test
+    void shouldWriteTheGroupsWithTheWholeCatalogOnlySoThatATeamsFileLeavesThemAlone() {
+        final Map<String, CatalogEntry> current = published(TWO_TEAMS + """
+                groups:
+                  - {name: greeters, description: "yes", members: [ada, "007"], forms: {hello: operator, fail: Viewer}}
+                  - {name: admins, members: [root], administrators: true}
+                  - {name: nobody}
+                """);
+
+        final CatalogExport all = CatalogExport.of(current, List.of());
+        final CatalogExport billing = CatalogExport.of(current, List.of("billing"));
+
+        assertThat(all.groups()).containsExactly("admins", "greeters", "nobody");
+        assertThat(all.entities()).isEqualTo(current.size());
+        assertThat(all.yaml()).endsWith("""
+                groups:
+                  - name: admins
+                    members:
+                      - root
+                    administrators: true
+                  - name: greeters
+                    description: 'yes'
+                    members:
+                      - '007'
+                      - ada
+                    forms:
+                      fail: viewer
+                      hello: operator
+                  - name: nobody
+                """);
+        final CatalogDocument reread = parse(all.yaml());
+        assertThat(reread.entries()).isEqualTo(current);
+        assertThat(CatalogPlan.of(reread, current, true).diff().isEmpty()).isTrue();
+        assertThat(billing.groups()).isEmpty();
+        assertThat(billing.yaml()).doesNotContain("groups:");
+        assertThat(CatalogPlan.of(parse(billing.yaml()), current, false).untouched()).containsKeys("group:greeters", "group:admins");
+    }
+
+    @Test
+    void shouldLeaveOutAGrantOfAFormTheCatalogNoLongerHas() {
+        final Map<String, CatalogEntry> current = published(TWO_TEAMS + """
+                groups:
+                  - {name: greeters, forms: {hello: operator, fail: viewer}}
+                """);
+        current.remove("form:fail");
+
+        final CatalogExport export = CatalogExport.of(current, List.of());
+
+        assertThat(export.leftOut()).containsExactly("group:greeters: its grant of form \"fail\", which is not in the catalog");
+        final CatalogPlan plan = CatalogPlan.of(parse(export.yaml()), current, false);
+        assertThat(plan.problems()).as("import refuses a grant of a missing form; the export does not write one").isEmpty();
+        assertThat(plan.diff().changesOf("group:greeters")).extracting(FieldChange::toString)
+                .containsExactly("forms.fail: \"viewer\" -> (not set)");
+    }
 }

@@ -148,7 +148,7 @@ class CatalogFileTest {
         assertThat(problems("applications:\n  - name: a\n    instances: [{name: i}]\n    forms:\n      - name: f\n"))
                 .containsExactly("test:5:9: applications[0].forms[0]: \"instance\" is required");
         assertThat(problems("forms: []\n")).containsExactly(
-                "test:1:1: forms: unknown key \"forms\" (known keys: applications)",
+                "test:1:1: forms: unknown key \"forms\" (known keys: applications, groups)",
                 "test:1:1: \"applications\" is required: a catalog is a list of applications");
         assertThat(problems("applications:\n  - name: a\n    instances: [{name: i}, {name: i}]\n"))
                 .containsExactly("test:3:28: applications[0].instances[1]: instance:i is declared twice (first at 3:17)");

@@ -151,4 +151,101 @@ class CatalogPlanTest {
         assertThat(plan.diff().added()).contains("instance:billing-local");
         assertThat(plan.diff().deleted()).contains("instance-schedule:billing-local:night-only");
     }
+
+    private static final String WITH_GROUPS = TWO_TEAMS + """
+            groups:
+              - {name: finance, members: [alice], forms: {invoice: operator}}
+              - {name: greeters, members: [ada], forms: {hello: viewer}}
+              - {name: admins, members: [root], administrators: true}
+            """;
+
+    @Test
+    void shouldLeaveGroupsAsTheyAreWhenTheFileHasNoGroupsEvenReplacingTheWholeCatalog() {
+        final CatalogPlan scoped = CatalogPlan.of(parse(BILLING_NEXT), published(WITH_GROUPS), false);
+        final CatalogPlan whole = CatalogPlan.of(parse(BILLING_NEXT), published(WITH_GROUPS), true);
+
+        assertThat(scoped.problems()).isEmpty();
+        assertThat(scoped.scope().groups()).isFalse();
+        assertThat(scoped.untouched()).containsKeys("group:finance", "group:greeters", "group:admins");
+        assertThat(scoped.diff().deleted()).noneMatch(id -> id.startsWith("group:"));
+        assertThat(whole.scope()).hasToString("the whole catalog but its groups");
+        assertThat(whole.untouched()).containsOnlyKeys("group:finance", "group:greeters", "group:admins");
+        assertThat(whole.untouchedApplications()).as("groups belong to no application").isEmpty();
+        assertThat(whole.problems()).as("the file no longer declares hello, which greeters grants").extracting(CatalogProblem::toString)
+                .containsExactly("team.yaml:1:1: this file no longer declares form \"hello\", but group \"greeters\" grants it"
+                        + " (remove the grant first, or in the same import: a file with groups: defines every group)");
+    }
+
+    @Test
+    void shouldReplaceEveryGroupWhenTheFileHasGroupsAndShowEachChangedField() {
+        final CatalogPlan plan = CatalogPlan.of(parse(BILLING_NEXT + """
+                groups:
+                  - name: finance
+                    description: Invoicing team
+                    members: [alice, bob]
+                    forms: {invoice: manager, refund: viewer}
+                  - {name: admins, members: [root], administrators: true}
+                """), published(WITH_GROUPS), false);
+
+        assertThat(plan.problems()).isEmpty();
+        assertThat(plan.scope()).hasToString("applications billing and every group");
+        assertThat(plan.untouchedApplications()).containsExactly("demo");
+        assertThat(plan.diff().modified()).contains("group:finance");
+        assertThat(plan.diff().changesOf("group:finance")).extracting(FieldChange::toString).containsExactly(
+                "description: \"\" -> \"Invoicing team\"",
+                "members: [\"alice\"] -> [\"alice\", \"bob\"]",
+                "forms.invoice: \"operator\" -> \"manager\"",
+                "forms.refund: (not set) -> \"viewer\"");
+        assertThat(plan.diff().deleted()).as("a group the file lacks").contains("group:greeters");
+        assertThat(plan.diff().added()).doesNotContain("group:admins");
+        assertThat(plan.diff().modified()).doesNotContain("group:admins");
+    }
+
+    @Test
+    void shouldImportAFileOfGroupsAloneLeavingEveryApplicationAsItIs() {
+        final CatalogPlan plan = CatalogPlan.of(parse("""
+                groups:
+                  - {name: greeters, members: [ada, grace], forms: {hello: viewer, fail: viewer}}
+                """), published(WITH_GROUPS), false);
+
+        assertThat(plan.problems()).isEmpty();
+        assertThat(plan.scope()).hasToString("every group");
+        assertThat(plan.untouchedApplications()).containsExactly("billing", "demo");
+        assertThat(plan.diff().added()).isEmpty();
+        assertThat(plan.diff().modified()).containsExactly("group:greeters");
+        assertThat(plan.diff().deleted()).containsExactlyInAnyOrder("group:finance", "group:admins");
+        assertThat(CatalogPlan.of(parse("groups: []\n"), published(WITH_GROUPS), false).diff().deleted())
+                .as("groups: [] is how a file says: no groups").containsExactlyInAnyOrder("group:finance", "group:greeters", "group:admins");
+    }
+
+    @Test
+    void shouldRefuseAGrantOfAFormTheCatalogWillNotHave() {
+        final CatalogPlan plan = CatalogPlan.of(parse(BILLING_NEXT + """
+                groups:
+                  - {name: finance, forms: {invoice: viewer, refund: viewer, hello: viewer, payroll: viewer}}
+                """), published(TWO_TEAMS), false);
+
+        assertThat(plan.problems()).as("invoice and refund are the file's, hello another application's").extracting(CatalogProblem::toString)
+                .containsExactly("team.yaml:12:86: groups[0].forms.payroll: group \"finance\" grants form \"payroll\", which neither this file"
+                        + " nor an application it leaves as it is defines");
+        assertThat(CatalogPlan.of(parse(BILLING_NEXT + """
+                groups:
+                  - {name: finance, forms: {hello: viewer}}
+                """), published(TWO_TEAMS), true).problems()).extracting(CatalogProblem::toString)
+                .as("replacing the whole catalog deletes hello").containsExactly(
+                        "team.yaml:12:36: groups[0].forms.hello: group \"finance\" grants form \"hello\", which this file does not define");
+    }
+
+    @Test
+    void shouldRefuseToDeleteAFormThatAGroupLeftAsItIsGrants() {
+        final CatalogPlan plan = CatalogPlan.of(parse("""
+                applications:
+                  - name: billing
+                    instances: [{name: billing-local}]
+                """), published(WITH_GROUPS), false);
+
+        assertThat(plan.problems()).extracting(CatalogProblem::toString).containsExactly(
+                "team.yaml:2:5: applications[0]: this file no longer declares form \"invoice\", but group \"finance\" grants it"
+                        + " (remove the grant first, or in the same import: a file with groups: defines every group)");
+    }
 }

@@ -231,6 +231,11 @@ public final class PlatformDriver implements AutoCloseable {
         return wallClock;
     }
 
+    /** The global catalog store, as every replica holds it. */
+    public KeyValueStore<String, CatalogEntry> catalogStore() {
+        return driver.getKeyValueStore(StoreNames.CATALOG);
+    }
+
     public KeyValueStore<String, InstanceState> instanceStore() {
         return driver.getKeyValueStore(StoreNames.INSTANCE_STATUS);
     }

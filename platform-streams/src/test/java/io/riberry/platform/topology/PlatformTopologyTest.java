@@ -2,6 +2,7 @@ package io.riberry.platform.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.riberry.platform.store.CatalogView;
 import io.riberry.platform.store.ExecutionIds;
 import io.riberry.platform.testing.Events;
 import io.riberry.platform.testing.PlatformDriver;
@@ -11,6 +12,10 @@ import io.riberry.schema.ExecutionCommandType;
 import io.riberry.schema.ExecutionDispatched;
 import io.riberry.schema.ExecutionState;
 import io.riberry.schema.ExecutionStatus;
+import io.riberry.schema.FormDefinition;
+import io.riberry.schema.FormGrant;
+import io.riberry.schema.FormRole;
+import io.riberry.schema.GroupDefinition;
 import io.riberry.schema.JobSubmitted;
 import io.riberry.schema.WorkflowEvent;
 import io.riberry.schema.internal.ExecutionRecord;
@@ -344,6 +349,27 @@ class PlatformTopologyTest {
                 .setType(ExecutionCommandType.RERUN).setRequestedAt(START).build());
 
         assertThat(deadLetters.readValue().getError()).isEqualTo("RERUN rerun-ghost rejected: unknown execution ghost");
+    }
+
+    @Test
+    void shouldKeepGroupsInTheGlobalCatalogBesideTheFormsTheyGrantAndJudgeJobsAsBefore() {
+        final GroupDefinition operators = GroupDefinition.newBuilder().setName("demo-operators").setMembers(List.of("ada"))
+                .setForms(List.of(new FormGrant("hello", FormRole.OPERATOR))).build();
+        platform.catalog(CatalogView.groupId("demo-operators"), operators);
+        platform.catalog(CatalogView.groupId("admins"), GroupDefinition.newBuilder().setName("admins").setAdministrators(true).build());
+
+        final CatalogView catalog = new CatalogView(platform.catalogStore());
+
+        assertThat(catalog.groups()).extracting(GroupDefinition::getName).containsExactly("admins", "demo-operators");
+        assertThat(catalog.group("demo-operators")).contains(operators);
+        assertThat(catalog.group("hello")).as("a form is no group").isEmpty();
+        assertThat(catalog.form("demo-operators")).as("a group is no form").isEmpty();
+        assertThat(catalog.all("form:", FormDefinition.class)).extracting(FormDefinition::getName).containsExactlyInAnyOrder("hello", "fail");
+        platform.dispatchedJob("job-beside-groups");
+
+        platform.catalog(CatalogView.groupId("admins"), null);
+
+        assertThat(catalog.groups()).extracting(GroupDefinition::getName).containsExactly("demo-operators");
     }
 
     @Test

@@ -25,6 +25,9 @@ public final class PlatformReplica implements AutoCloseable {
     /** As a deployment would give each replica; the platform's stores live off-heap in RocksDB. */
     private static final String HEAP = "512m";
 
+    /** Shared by every replica this process starts, so they may ask each other. */
+    private static final String REPLICA_SECRET = java.util.UUID.randomUUID().toString();
+
     private final String name;
     private final Map<String, String> environment;
     private final int httpPort;
@@ -50,6 +53,9 @@ public final class PlatformReplica implements AutoCloseable {
         environment.put("RIBERRY_HTTP_HOST", "127.0.0.1");
         environment.put("RIBERRY_STATE_DIR", stateDir.resolve(name).toString());
         environment.put("RIBERRY_GROUP_INSTANCE_ID", name);
+        // Replicas started from one state directory form one system: one admin token, one replica secret.
+        environment.putIfAbsent("RIBERRY_AUTH_ADMIN_TOKEN_FILE", stateDir.resolve("admin.token").toString());
+        environment.putIfAbsent("RIBERRY_AUTH_REPLICA_SECRET", REPLICA_SECRET);
         return new PlatformReplica(name, environment, port, log);
     }
 
@@ -122,8 +128,18 @@ public final class PlatformReplica implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort + "/api/v1";
     }
 
+    /** The replica's API as the system's administrator (the token its start wrote). */
     public ApiClient api() {
-        return new ApiClient(apiUrl());
+        final String tokenFile = environment.get("RIBERRY_AUTH_ADMIN_TOKEN_FILE");
+        String token = null;
+        try {
+            if (tokenFile != null && java.nio.file.Files.exists(Path.of(tokenFile))) {
+                token = java.nio.file.Files.readString(Path.of(tokenFile)).trim();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the admin token " + tokenFile + ": " + e.getMessage(), e);
+        }
+        return new ApiClient(apiUrl(), token);
     }
 
     /** SIGKILL, and wait until the process is gone. */

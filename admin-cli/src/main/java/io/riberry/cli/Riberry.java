@@ -8,6 +8,7 @@ import io.riberry.cli.command.ExecutionsCommand;
 import io.riberry.cli.command.InstancesCommand;
 import io.riberry.cli.command.PlatformCommand;
 import io.riberry.cli.command.SubmitCommand;
+import io.riberry.cli.command.TokensCommand;
 import io.riberry.cli.command.TopicsCommand;
 import io.riberry.cli.command.WorkerCommand;
 import io.riberry.platform.client.ApiClient;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Mixin;
         description = "Riberry on Kafka: run workflows inside your apps and see everything about them.",
         subcommands = {DevCommand.class, SubmitCommand.class, ExecutionsCommand.class, ArtifactsCommand.class, CatalogCommand.class,
                 InstancesCommand.class, TopicsCommand.class, WorkerCommand.class, PlatformCommand.class,
-                BenchCommand.class})
+                BenchCommand.class, TokensCommand.class})
 public final class Riberry implements Runnable {
 
     @Mixin

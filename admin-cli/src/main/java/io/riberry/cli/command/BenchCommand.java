@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
  * latency; throughput counts until every execution answers SUCCESS through the HTTP API.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure jobs/s and latency of a running system.",
-        subcommands = {BenchProgressCommand.class, BenchArtifactCommand.class, BenchScaleCommand.class, BenchWorkerCommand.class})
+        subcommands = {BenchProgressCommand.class, BenchArtifactCommand.class, BenchScaleCommand.class, BenchWorkerCommand.class,
+                BenchAuthCommand.class})
 public final class BenchCommand extends RiberryCommand {
 
     @Option(names = "--jobs", description = "Jobs to run (default 10000).")

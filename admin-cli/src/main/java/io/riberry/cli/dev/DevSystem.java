@@ -1,6 +1,7 @@
 package io.riberry.cli.dev;
 
 import io.riberry.platform.PlatformService;
+import io.riberry.platform.auth.Authentication;
 import io.riberry.platform.auth.ReplicaCredential;
 import io.riberry.platform.catalog.CatalogFile;
 import io.riberry.platform.catalog.CatalogPublisher;
@@ -83,7 +84,7 @@ public final class DevSystem implements AutoCloseable {
         final ReplicaCredential replica = ReplicaCredential.of(replicaSecret);
         // Until the platform is up, only this process (its replica credential) may register schemas;
         // then the platform's own gate decides, so API tokens and the admin token work here too.
-        registryGate.set(replica.gate());
+        registryGate.set(settings.authEnabled() ? replica.gate() : Authentication.disabled());
         registry = SchemaRegistryServer.start(broker.bootstrapServers(), HOST, settings.registryPort(),
                 request -> registryGate.get().admit(request));
         final Map<String, Object> asReplica = Map.of("bearer.auth.credentials.source", "STATIC_TOKEN",

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
                     + " instances, forms, the schedules of those instances and the cron schedules of those forms. Other"
                     + " applications are left as they are; a file that declares an entity another application owns is refused."
                     + " `--replace-all` makes FILE the whole catalog instead. Groups (who may see and do what with which"
-                    + " forms) belong to no application: a file with `groups:` defines every group, one without it leaves them as"
+                    + " forms) belong to no application: a file with a `groups` list defines every group, one without it leaves them as"
                     + " they are.",
             "",
             "An import is a dry run that lists what it adds, modifies (each field as old -> new) and deletes; `--commit`"

@@ -19,7 +19,7 @@ class CatalogCommandTest {
 
         assertThat(catalog.exitCode()).isZero();
         assertThat(catalog.out().replaceAll("\\s+", " ")).contains("import").contains("export").contains("changes only the applications FILE defines")
-                .contains("--replace-all");
+                .contains("--replace-all").contains("a file with a `groups` list defines every group, one without it leaves them as they are");
         assertThat(importHelp.out().replaceAll("\\s+", " ")).contains("--commit").contains("--replace-all").contains("--yes").contains("FILE:LINE:COLUMN: PATH");
         assertThat(exportHelp.out()).contains("--application=NAME").contains("--file=OUT");
     }

@@ -213,7 +213,9 @@ class CliIT {
         final CliRun exported = catalog("export", "--file", all.toString());
 
         assertThat(exported.exitCode()).as(exported.err()).isZero();
-        assertThat(exported.out()).startsWith("Wrote ").contains("entities of applications bench, demo to " + all);
+        assertThat(exported.out()).startsWith("Wrote ")
+                .contains("entities of applications bench, demo and groups admins, demo-operators, demo-viewers to " + all);
+        assertThat(Files.readString(all)).contains("groups:\n  - name: admins\n");
         assertThat(catalog("import", all.toString()).out()).contains("already matches");
         assertThat(catalog("import", all.toString(), "--replace-all").out()).contains("already matches");
 
@@ -227,6 +229,39 @@ class CliIT {
         final CliRun unknown = catalog("export", "--application", "payroll");
         assertThat(unknown.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(unknown.err().strip()).isEqualTo("riberry: no application \"payroll\" in the published catalog (it has bench, demo)");
+    }
+
+    @Test
+    void shouldChangeGroupsOnlyWithAFileThatHasGroups(@TempDir final Path dir) throws Exception {
+        final Path groups = Files.writeString(dir.resolve("groups.yaml"), """
+                groups:
+                  - name: demo-operators
+                    description: Run the demo workflows
+                    members: [ada]
+                    forms: {hello: operator, fail: operator, sleepy: operator, report: manager}
+                  - {name: admins, description: Run the system, members: [admin], administrators: true}
+                """);
+
+        final CliRun dryRun = catalog("import", groups.toString());
+
+        assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
+        assertThat(dryRun.out()).contains("Scope: every group (the file has groups:, so it defines them all); left as they are: bench, demo\n")
+                .contains("Modified: group:demo-operators\n    forms.report: \"operator\" -> \"manager\"\n")
+                .contains("Deleted: group:demo-viewers\n").contains("Dry run: nothing was published (0 added, 1 modified, 1 deleted)");
+        final JsonNode plan = Json.MAPPER.readTree(catalog("import", groups.toString(), "--output", "json").out());
+        assertThat(plan.at("/scope/groups").asBoolean()).isTrue();
+        assertThat(catalog("import", SHIPPED_CATALOG.toString(), "--replace-all").out()).as("the shipped file defines the same groups")
+                .contains("already matches");
+
+        final Path badGrant = Files.writeString(dir.resolve("bad.yaml"), "groups:\n  - {name: x, forms: {payroll: viewer}}\n");
+        final CliRun refused = catalog("import", badGrant.toString(), "--commit", "--yes");
+
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(refused.err().lines()).containsExactly(
+                badGrant + ":2:32: groups[0].forms.payroll: group \"x\" grants form \"payroll\", which neither this file nor an application"
+                        + " it leaves as it is defines",
+                "riberry: " + badGrant + " has 1 error; nothing was published (first: 2:32 group \"x\" grants form \"payroll\", which"
+                        + " neither this file nor an application it leaves as it is defines)");
     }
 
     @Test

@@ -1,14 +1,10 @@
 package io.riberry.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.riberry.cli.CliException;
 import io.riberry.cli.ExitCodes;
 import io.riberry.platform.http.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,13 +63,11 @@ public final class ArtifactsCommand extends RiberryCommand {
         public Integer call() throws IOException, InterruptedException {
             final JsonNode artifact = ApiErrors.require(global().apiClient().get("/artifacts/" + artifactId)).body();
             final Path target = file != null ? file : Path.of(artifact.path("filename").asText(artifactId));
-            final HttpResponse<InputStream> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                    HttpRequest.newBuilder(URI.create(global().api() + "/artifacts/" + artifactId + "/content")).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            final HttpResponse<InputStream> response = global().apiClient().getStream("/artifacts/" + artifactId + "/content");
             try (InputStream in = response.body()) {
                 if (response.statusCode() != 200) {
-                    throw new CliException(Json.MAPPER.readTree(in.readAllBytes()).path("message").asText("download failed")
-                            + " (HTTP " + response.statusCode() + ")");
+                    throw ApiErrors.failure(response.statusCode(),
+                            Json.MAPPER.readTree(in.readAllBytes()).path("message").asText("download failed"));
                 }
                 if ("-".equals(target.toString())) {
                     // Bytes, not text: straight to the process's stdout rather than the command's writer.

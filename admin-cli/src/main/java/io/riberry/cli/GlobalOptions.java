@@ -2,10 +2,16 @@ package io.riberry.cli;
 
 import io.riberry.kafka.KafkaConnection;
 import io.riberry.platform.client.ApiClient;
+import io.riberry.registry.RegistryCredentials;
+import io.riberry.registry.SchemaRegistryClient;
+import io.riberry.registry.SchemaRegistryClients;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -15,7 +21,10 @@ import picocli.CommandLine.ScopeType;
 /**
  * Options every command takes, before or after the subcommand. Each value comes from the flag,
  * else the environment ({@code RIBERRY_BOOTSTRAP_SERVER}, {@code RIBERRY_API},
- * {@code RIBERRY_REGISTRY}), else the {@code --config} properties file, else the {@code riberry dev} default.
+ * {@code RIBERRY_REGISTRY}, {@code RIBERRY_TOKEN}), else the {@code --config} properties file, else the
+ * {@code riberry dev} default. The token's default is the admin token {@code riberry dev} wrote to
+ * {@code .riberry/dev/admin.token} under the working directory, and only for a server on this machine:
+ * a local dev token is never sent anywhere else.
  */
 public final class GlobalOptions {
 
@@ -26,6 +35,10 @@ public final class GlobalOptions {
     public static final String BOOTSTRAP_SERVER_ENV = "RIBERRY_BOOTSTRAP_SERVER";
     public static final String API_ENV = "RIBERRY_API";
     public static final String REGISTRY_ENV = "RIBERRY_REGISTRY";
+    public static final String TOKEN_ENV = "RIBERRY_TOKEN";
+    /** {@code riberry dev}'s default data directory, relative to the working directory, and the token file it writes there. */
+    public static final Path DEV_DATA_DIR = Path.of(".riberry", "dev");
+    public static final String DEV_TOKEN_FILE = "admin.token";
 
     /** How results are printed. */
     public enum Output { table, json }
@@ -42,8 +55,15 @@ public final class GlobalOptions {
             description = "Schema registry (env RIBERRY_REGISTRY; default " + DEFAULT_REGISTRY + ").")
     String registry;
 
+    // No default value is ever shown: --help must not print a token.
+    @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
+            description = "API token, sent as Authorization: Bearer to the API and the schema registry (env RIBERRY_TOKEN,"
+                    + " which keeps it out of the process list; --config key token; default: the token riberry dev wrote to "
+                    + ".riberry/dev/admin.token, for an API or registry on this machine).")
+    String token;
+
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
-            description = "Properties file with bootstrap.server, api, registry, output and kafka.* client settings "
+            description = "Properties file with bootstrap.server, api, registry, token, output and kafka.* client settings "
                     + "(security); for riberry platform, the platform's settings.")
     Path config;
 
@@ -51,13 +71,19 @@ public final class GlobalOptions {
     Output output;
 
     private final Map<String, String> environment;
+    private final Path workingDirectory;
 
     public GlobalOptions() {
         this(System.getenv());
     }
 
     GlobalOptions(final Map<String, String> environment) {
+        this(environment, Path.of(""));
+    }
+
+    GlobalOptions(final Map<String, String> environment, final Path workingDirectory) {
         this.environment = environment;
+        this.workingDirectory = workingDirectory;
     }
 
     public String bootstrapServer() {
@@ -114,8 +140,76 @@ public final class GlobalOptions {
         }
     }
 
+    /** The API client of {@link #api()}, presenting {@link #tokenFor} it. */
     public ApiClient apiClient() {
-        return new ApiClient(api());
+        return apiClient(api());
+    }
+
+    /** An API client of {@code url} (a platform replica, a bench target), presenting {@link #tokenFor} it. */
+    public ApiClient apiClient(final String url) {
+        return new ApiClient(url, tokenFor(url).orElse(null));
+    }
+
+    /** The registry client of {@link #registry()}, presenting {@link #tokenFor} it as a Bearer token: for commands that write records. */
+    public SchemaRegistryClient registryClient() {
+        return SchemaRegistryClients.forUrl(registry(), registryCredentials(registry()));
+    }
+
+    /** The registry client settings (Confluent's keys) that present {@link #tokenFor} {@code url}: empty without a token. */
+    public Map<String, String> registryCredentials(final String url) {
+        return tokenFor(url).map(value -> Map.of(RegistryCredentials.BEARER_SOURCE, "STATIC_TOKEN", RegistryCredentials.BEARER_TOKEN, value))
+                .orElse(Map.of());
+    }
+
+    /** The token given by {@code --token}, {@code RIBERRY_TOKEN} or the {@code --config} file's {@code token}, in that order. */
+    public Optional<String> tokenGiven() {
+        if (token != null) {
+            if (token.isBlank()) {
+                throw new CliException("--token must not be blank", ExitCodes.USAGE);
+            }
+            return Optional.of(token.trim());
+        }
+        final String fromEnv = environment.get(TOKEN_ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Optional.of(fromEnv.trim());
+        }
+        return Optional.ofNullable(fileProperties().getProperty("token")).map(String::trim).filter(value -> !value.isEmpty());
+    }
+
+    /**
+     * The token to present to the server at {@code url}: the one given ({@link #tokenGiven()}), else the
+     * admin token {@code riberry dev} wrote under the working directory, if there is one and {@code url}
+     * is on this machine (a dev token is for the dev system, never for a remote server).
+     */
+    public Optional<String> tokenFor(final String url) {
+        return tokenGiven().or(() -> isOnThisMachine(url) ? readTokenFile(workingDirectory.resolve(DEV_DATA_DIR).resolve(DEV_TOKEN_FILE))
+                : Optional.empty());
+    }
+
+    /** The token in {@code file}, trimmed; empty when the file does not exist or is blank. */
+    public static Optional<String> readTokenFile(final Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8).trim()).filter(value -> !value.isEmpty());
+        } catch (IOException e) {
+            throw new CliException("cannot read the token file " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean isOnThisMachine(final String url) {
+        final String host;
+        try {
+            host = URI.create(url).getHost();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (host == null) {
+            return false;
+        }
+        final String name = host.toLowerCase(Locale.ROOT);
+        return name.equals("localhost") || name.startsWith("127.") || name.equals("[::1]") || name.equals("::1");
     }
 
     private String resolve(final String flag, final String env, final String property, final String fallback) {

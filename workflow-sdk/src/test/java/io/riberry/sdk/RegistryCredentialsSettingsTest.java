@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A worker's schema registry credentials: where they are read from, and that they are sent and never shown. */
@@ -80,11 +82,13 @@ class RegistryCredentialsSettingsTest {
     }
 
     @Test
-    void shouldPresentTheTokenWhenItRegistersItsSchemasAtStart() throws IOException {
+    void shouldPresentTheTokenWhenItRegistersItsSchemasAtStart() throws Exception {
         final List<String> authorizations = new CopyOnWriteArrayList<>();
+        final CountDownLatch registered = new CountDownLatch(1);
         final HttpServer recorder = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         recorder.createContext("/", exchange -> {
             authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            registered.countDown();
             exchange.getRequestBody().readAllBytes();
             final byte[] answer = "{\"id\":1}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, answer.length);
@@ -101,6 +105,8 @@ class RegistryCredentialsSettingsTest {
                 .build();
         try {
             assertThatThrownBy(worker::start).isInstanceOf(WorkerStartException.class).hasMessageNotContaining(TOKEN);
+            // The registry check runs on a thread of its own, which a loaded machine may not have run before Kafka's timed out.
+            assertThat(registered.await(10, TimeUnit.SECONDS)).as("the worker registered its schemas").isTrue();
             assertThat(authorizations).isNotEmpty().containsOnly("Bearer " + TOKEN);
         } finally {
             worker.close(Duration.ofSeconds(1));

@@ -8,9 +8,6 @@ import io.riberry.topics.ArtifactFilenames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -99,13 +96,11 @@ public final class ArtifactsCommand extends RiberryCommand {
             if (!toStdout) {
                 refuseToReplace(target, named);
             }
-            final HttpResponse<InputStream> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                    HttpRequest.newBuilder(URI.create(global().api() + "/artifacts/" + artifactId + "/content")).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            final HttpResponse<InputStream> response = global().apiClient().getStream("/artifacts/" + artifactId + "/content");
             try (InputStream in = response.body()) {
                 if (response.statusCode() != 200) {
-                    throw new CliException(Json.MAPPER.readTree(in.readAllBytes()).path("message").asText("download failed")
-                            + " (HTTP " + response.statusCode() + ")");
+                    throw ApiErrors.failure(response.statusCode(),
+                            Json.MAPPER.readTree(in.readAllBytes()).path("message").asText("download failed"));
                 }
                 if (toStdout) {
                     // Bytes, not text: straight to the process's stdout rather than the command's writer.

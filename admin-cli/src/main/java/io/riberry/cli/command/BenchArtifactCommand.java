@@ -10,9 +10,6 @@ import io.riberry.sdk.RiberryWorker;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -57,6 +54,7 @@ public final class BenchArtifactCommand extends RiberryCommand {
         final HeapPeaks heap = new HeapPeaks(api);
         final RiberryWorker.Builder builder = RiberryWorker.builder();
         options.kafka().settings().forEach(builder::kafkaSetting);
+        options.tokenFor(options.registry()).ifPresent(builder::schemaRegistryBearerToken);
         try (RiberryWorker worker = builder.application("bench").instance(INSTANCE)
                 .bootstrapServers(options.bootstrapServer()).schemaRegistryUrl(options.registry()).concurrency(1)
                 .entryPoint(FORM, ctx -> {
@@ -72,9 +70,7 @@ public final class BenchArtifactCommand extends RiberryCommand {
 
             final long downloadStart = System.nanoTime();
             final MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            final HttpResponse<InputStream> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                    HttpRequest.newBuilder(URI.create(options.api() + "/artifacts/" + artifact.get("artifactId").asText() + "/content")).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            final HttpResponse<InputStream> response = api.getStream("/artifacts/" + artifact.get("artifactId").asText() + "/content");
             final long received;
             try (InputStream in = new DigestInputStream(response.body(), digest)) {
                 received = in.transferTo(OutputStream.nullOutputStream());

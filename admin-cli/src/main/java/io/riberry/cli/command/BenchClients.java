@@ -33,7 +33,7 @@ final class BenchClients {
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 // Jobs go to the partition that decides their name, as the HTTP API sends them; other records by key.
                 ProducerConfig.PARTITIONER_CLASS_CONFIG, JobNamePartitioner.class)),
-                new StringSerializer(), AvroSerdes.serde(type, options.registry()).serializer());
+                new StringSerializer(), AvroSerdes.serde(type, options.registry(), options.registryCredentials(options.registry())).serializer());
     }
 
     /** A consumer of the committed execution snapshots, positioned at their current end. */

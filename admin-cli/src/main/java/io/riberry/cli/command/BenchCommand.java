@@ -92,7 +92,7 @@ public final class BenchCommand extends RiberryCommand {
             watching.cancel(true);
             watcher.shutdownNow();
             final List<ApiClient> apis = replicaApis.isEmpty() ? List.of(options.apiClient())
-                    : replicaApis.stream().map(ApiClient::new).toList();
+                    : replicaApis.stream().map(options::apiClient).toList();
             final long confirmed = confirmThroughApi(apis);
             report(start, submitted, confirmed);
         }

@@ -9,7 +9,6 @@ import io.riberry.platform.catalog.CatalogFile;
 import io.riberry.platform.catalog.CatalogPublisher;
 import io.riberry.platform.client.ApiClient;
 import io.riberry.platform.dev.TopicAdmin;
-import io.riberry.registry.SchemaRegistryClients;
 import io.riberry.schema.CatalogEntry;
 import io.riberry.sdk.RiberryWorker;
 import io.riberry.topics.RiberryTopics;
@@ -79,7 +78,7 @@ public final class BenchScaleCommand extends RiberryCommand {
         final RiberryTopics topics = new RiberryTopics("bench-scale-" + id + ".");
         final Map<String, CatalogEntry> catalog = CatalogFile.read(new ByteArrayInputStream(CATALOG.getBytes(StandardCharsets.UTF_8)), "bench");
         TopicAdmin.ensureTopics(options.kafka(), topics, CatalogFile.instances(catalog), 4, (short) 1);
-        CatalogPublisher.publish(options.kafka(), SchemaRegistryClients.forUrl(options.registry()), topics.catalog(), catalog);
+        CatalogPublisher.publish(options.kafka(), options.registryClient(), topics.catalog(), catalog);
         final Path stateDir = Files.createTempDirectory("riberry-bench-scale");
         final Path log = logFile != null ? logFile : Files.createTempFile("riberry-bench-scale", ".log");
         final Map<String, String> settings = new LinkedHashMap<>();
@@ -134,6 +133,7 @@ public final class BenchScaleCommand extends RiberryCommand {
                 .bootstrapServers(options.bootstrapServer()).schemaRegistryUrl(options.registry()).topicPrefix(topics.prefix())
                 .concurrency(8).entryPoint("hello", ctx -> { });
         options.kafka().settings().forEach(builder::kafkaSetting);
+        options.tokenFor(options.registry()).ifPresent(builder::schemaRegistryBearerToken);
         return builder.build().start();
     }
 
@@ -145,6 +145,8 @@ public final class BenchScaleCommand extends RiberryCommand {
         final List<String> args = new ArrayList<>(List.of("bench", "--topic-prefix", topics.prefix(), "--warmup", "200",
                 "--bootstrap-server", global().bootstrapServer(), "--registry", global().registry()));
         global().configFile().ifPresent(file -> args.addAll(List.of("--config", file.toString())));
+        // In this process, not a child's command line: the token is in no process list.
+        global().tokenGiven().ifPresent(token -> args.addAll(List.of("--token", token)));
         through.forEach(replica -> args.addAll(List.of("--replica-api", replica.apiUrl())));
         printer().line("== " + label + ": " + jobs + " jobs unthrottled");
         run(concat(args, "--jobs", Integer.toString(jobs)));
@@ -152,7 +154,7 @@ public final class BenchScaleCommand extends RiberryCommand {
         run(concat(args, "--jobs", Integer.toString(latencyJobs), "--rate", "100"));
         final List<String> ids = new ArrayList<>();
         String cursor = null;
-        final ApiClient api = through.get(0).api();
+        final ApiClient api = global().apiClient(through.get(0).apiUrl());
         do {
             final var page = api.get("/executions?limit=1000" + (cursor == null ? "" : "&cursor=" + cursor)).body();
             page.get("items").forEach(item -> ids.add(item.get("executionId").asText()));
@@ -183,13 +185,13 @@ public final class BenchScaleCommand extends RiberryCommand {
     }
 
     /** Until each survivor answers every execution (200), 8 asking at once, each asking again until answered. */
-    private static void awaitAnswered(final List<String> executionIds, final List<PlatformReplica> survivors) throws Exception {
+    private void awaitAnswered(final List<String> executionIds, final List<PlatformReplica> survivors) throws Exception {
         final long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         final ExecutorService askers = Executors.newFixedThreadPool(8);
         try {
             final List<Future<?>> answered = new ArrayList<>();
             for (PlatformReplica survivor : survivors) {
-                final ApiClient api = survivor.api();
+                final ApiClient api = global().apiClient(survivor.apiUrl());
                 for (String executionId : executionIds) {
                     answered.add(askers.submit(() -> {
                         while (api.get("/executions/" + executionId).status() != 200) {

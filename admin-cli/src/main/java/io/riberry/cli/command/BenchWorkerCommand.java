@@ -13,7 +13,9 @@ import io.riberry.platform.catalog.CatalogPublisher;
 import io.riberry.platform.client.ApiClient;
 import io.riberry.platform.dev.TopicAdmin;
 import io.riberry.platform.store.CatalogView;
+import io.riberry.registry.RegistryCredentials;
 import io.riberry.registry.SchemaRegistryClients;
+import io.riberry.sdk.RiberryWorker;
 import io.riberry.schema.CatalogEntry;
 import io.riberry.topics.RiberryTopics;
 import java.io.IOException;
@@ -94,14 +96,16 @@ public final class BenchWorkerCommand extends RiberryCommand {
             if (namesASystem()) {
                 requireReachableKafka();
                 final GlobalOptions options = global();
-                target = new WorkerRound.Target(options.kafka(), options.registry(), options.api(), new RiberryTopics(topicPrefix));
+                target = new WorkerRound.Target(options.kafka(), options.registry(), options.api(), new RiberryTopics(topicPrefix),
+                        options.tokenFor(options.api()).orElse(null));
                 printer().line("Platform: " + target.apiUrl() + " (Kafka " + options.bootstrapServer() + ", topics " + topicPrefix + "*)");
             } else {
                 dataDir = Files.createTempDirectory("riberry-bench-worker");
                 final long starting = System.nanoTime();
                 own = DevSystem.startWithoutWorker(new DevSystem.Settings(0, 0, 0, dataDir, null));
+                // The platform started here writes its admin token into its data directory, as riberry dev does.
                 target = new WorkerRound.Target(KafkaConnection.to(own.bootstrapServers()), own.registryUrl(), own.apiUrl(),
-                        RiberryTopics.withDefaultPrefix());
+                        RiberryTopics.withDefaultPrefix(), GlobalOptions.readTokenFile(dataDir.resolve(GlobalOptions.DEV_TOKEN_FILE)).orElse(null));
                 printer().line(String.format("Platform: started in this process in %.1f s (broker, registry, platform; %s)",
                         (System.nanoTime() - starting) / 1e9, own.apiUrl()));
             }
@@ -159,8 +163,9 @@ public final class BenchWorkerCommand extends RiberryCommand {
             entries.put(id, bundled.get(id));
         }
         TopicAdmin.create(target.kafka(), List.of(new NewTopic(target.topics().dispatch(DemoWorkflows.BENCH_INSTANCE), 4, (short) -1)));
-        CatalogPublisher.publish(target.kafka(), SchemaRegistryClients.forUrl(target.registryUrl()), target.topics().catalog(), entries);
-        final ApiClient api = new ApiClient(target.apiUrl());
+        CatalogPublisher.publish(target.kafka(), SchemaRegistryClients.forUrl(target.registryUrl(), registryCredentials(target)),
+                target.topics().catalog(), entries);
+        final ApiClient api = new ApiClient(target.apiUrl(), target.token());
         final long deadline = System.nanoTime() + CATALOG_TIMEOUT.toNanos();
         while (api.get("/forms/" + DemoWorkflows.BENCH_REPORT_FORM).status() != 200) {
             if (System.nanoTime() > deadline) {
@@ -179,12 +184,20 @@ public final class BenchWorkerCommand extends RiberryCommand {
         properties.setProperty("topic.prefix", target.topics().prefix());
         properties.setProperty("concurrency", Integer.toString(concurrency));
         target.kafka().settings().forEach((key, value) -> properties.setProperty(KafkaConnection.PREFIX + key, String.valueOf(value)));
+        if (target.token() != null) {
+            properties.setProperty(RiberryWorker.Builder.REGISTRY_BEARER_TOKEN, target.token());
+        }
         // A temporary file is readable by its owner only: it may hold credentials.
         final Path file = Files.createTempFile("riberry-bench-worker", ".properties");
         try (OutputStream out = Files.newOutputStream(file)) {
             properties.store(out, "riberry bench worker: settings of the measured worker JVMs");
         }
         return file;
+    }
+
+    private static Map<String, String> registryCredentials(final WorkerRound.Target target) {
+        return target.token() == null ? Map.of()
+                : Map.of(RegistryCredentials.BEARER_SOURCE, "STATIC_TOKEN", RegistryCredentials.BEARER_TOKEN, target.token());
     }
 
     private void printRound(final int round, final WorkerRound.Figures figures) {

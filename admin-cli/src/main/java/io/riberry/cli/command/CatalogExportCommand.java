@@ -5,7 +5,6 @@ import io.riberry.cli.ExitCodes;
 import io.riberry.cli.GlobalOptions;
 import io.riberry.platform.catalog.CatalogExport;
 import io.riberry.platform.catalog.CatalogReader;
-import io.riberry.registry.SchemaRegistryClients;
 import io.riberry.schema.CatalogEntry;
 import io.riberry.topics.RiberryTopics;
 import java.io.IOException;
@@ -38,7 +37,7 @@ public final class CatalogExportCommand extends RiberryCommand {
     public Integer call() {
         final GlobalOptions options = global();
         requireReachableKafka();
-        final Map<String, CatalogEntry> catalog = CatalogReader.read(options.kafka(), SchemaRegistryClients.forUrl(options.registry()),
+        final Map<String, CatalogEntry> catalog = CatalogReader.read(options.kafka(), options.registryClient(),
                 RiberryTopics.withDefaultPrefix().catalog());
         final CatalogExport export;
         try {

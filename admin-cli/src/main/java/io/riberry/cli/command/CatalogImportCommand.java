@@ -12,7 +12,6 @@ import io.riberry.platform.catalog.CatalogReader;
 import io.riberry.platform.catalog.InvalidCatalogException;
 import io.riberry.platform.dev.TopicAdmin;
 import io.riberry.registry.SchemaRegistryClient;
-import io.riberry.registry.SchemaRegistryClients;
 import io.riberry.topics.RiberryTopics;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -53,7 +52,7 @@ public final class CatalogImportCommand extends RiberryCommand {
         final CatalogDocument document = parse();
         requireReachableKafka();
         final RiberryTopics topics = RiberryTopics.withDefaultPrefix();
-        final SchemaRegistryClient registry = SchemaRegistryClients.forUrl(options.registry());
+        final SchemaRegistryClient registry = options.registryClient();
         final CatalogPlan plan = CatalogPlan.of(document, CatalogReader.read(options.kafka(), registry, topics.catalog()), replaceAll);
         if (!plan.isValid()) {
             plan.problems().forEach(problem -> err().println(problem));

@@ -37,8 +37,9 @@ public final class WorkerCommand extends RiberryCommand {
 
     /**
      * With {@code --config FILE}, the file is a worker's properties (as {@code config/worker.properties}:
-     * bootstrap.servers, schema.registry.url, kafka.* client settings); the flags and environment
-     * override it. Without it, the CLI's own connection settings apply.
+     * bootstrap.servers, schema.registry.url, schema.registry.bearer.auth.token, kafka.* client settings); the
+     * flags and environment override it. Without it, the CLI's own connection settings apply. Either way the
+     * worker presents the CLI's token ({@code --token}, {@code RIBERRY_TOKEN}, else riberry dev's) to the registry.
      */
     RiberryWorker.Builder settings() {
         // A CLI answers soon: the worker's start fails after this long without Kafka or the registry (start.timeout.ms overrides it).
@@ -47,6 +48,7 @@ public final class WorkerCommand extends RiberryCommand {
         if (file.isEmpty()) {
             final KafkaConnection kafka = global().kafka();
             kafka.settings().forEach(builder::kafkaSetting);
+            global().tokenFor(global().registry()).ifPresent(builder::schemaRegistryBearerToken);
             return builder.bootstrapServers(kafka.bootstrapServers()).schemaRegistryUrl(global().registry());
         }
         final Properties properties = new Properties();
@@ -65,6 +67,12 @@ public final class WorkerCommand extends RiberryCommand {
         }
         global().bootstrapServerGiven().ifPresent(builder::bootstrapServers);
         global().registryGiven().ifPresent(builder::schemaRegistryUrl);
+        // --token or RIBERRY_TOKEN overrides the file's registry credentials; riberry dev's token only stands in for none.
+        final boolean fileHasCredentials = properties.containsKey(RiberryWorker.Builder.REGISTRY_BEARER_TOKEN)
+                || properties.containsKey(RiberryWorker.Builder.REGISTRY_USER_INFO);
+        final String registry = builder.toProperties().getProperty("schema.registry.url");
+        global().tokenGiven().or(() -> fileHasCredentials || registry == null ? Optional.empty() : global().tokenFor(registry))
+                .ifPresent(builder::schemaRegistryBearerToken);
         return builder;
     }
 

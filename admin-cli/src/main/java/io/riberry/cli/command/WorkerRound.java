@@ -42,8 +42,15 @@ final class WorkerRound {
     private static final long SAMPLE_EVERY_MILLIS = 100;
     private static final int BUSIEST_SHOWN = 6;
 
-    /** The platform the worker works for. */
-    record Target(KafkaConnection kafka, String registryUrl, String apiUrl, RiberryTopics topics) {
+    /** The platform the worker works for, and the token its API and registry take (null when they take none). */
+    record Target(KafkaConnection kafka, String registryUrl, String apiUrl, RiberryTopics topics, String token) {
+
+        /** Without the token: a record's own toString() would show it. */
+        @Override
+        public String toString() {
+            return "Target[kafka=" + kafka + ", registryUrl=" + registryUrl + ", apiUrl=" + apiUrl + ", topics=" + topics.prefix()
+                    + (token == null ? "" : ", with a token") + "]";
+        }
     }
 
     /** What a round does: which instance's worker, which form and how many jobs keep it busy, how long it idles first. */
@@ -121,7 +128,7 @@ final class WorkerRound {
                 peakRss.accumulateAndGet(status.rssBytes(), Math::max);
             }), 0, SAMPLE_EVERY_MILLIS, TimeUnit.MILLISECONDS);
             final long begin = System.nanoTime();
-            final Set<String> executionIds = submit(new ApiClient(target.apiUrl()), plan);
+            final Set<String> executionIds = submit(new ApiClient(target.apiUrl(), target.token()), plan);
             final Map<String, ExecutionStatus> ended = awaitEnded(snapshots, executionIds, begin + plan.timeout().toNanos(), worker);
             final Duration run = Duration.ofNanos(System.nanoTime() - begin);
             sampler.shutdownNow();

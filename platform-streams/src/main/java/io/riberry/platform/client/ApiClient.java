@@ -3,6 +3,7 @@ package io.riberry.platform.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.riberry.platform.http.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small JSON client of the platform's HTTP API, for the CLI and the tests. */
+/**
+ * A small JSON client of the platform's HTTP API, for the CLI and the tests. With a token, every
+ * request carries {@code Authorization: Bearer <token>}; the token is never in a message.
+ */
 public final class ApiClient {
 
     /** An answer: its status and JSON body (an empty object when there was none). */
@@ -26,18 +30,17 @@ public final class ApiClient {
     }
 
     private final String baseUrl;
+    private final String token;
     private final HttpClient http = HttpClient.newBuilder()
             // HTTP/1.1: the JDK client otherwise offers an h2c upgrade on every request, which the JDK server (and many registries) decline.
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
 
-    private final String token;
-
-    /** A client without credentials (for an API with authentication off). */
+    /** A client that presents no credentials. */
     public ApiClient(final String baseUrl) {
         this(baseUrl, null);
     }
 
-    /** A client presenting {@code token} (null = none) as {@code Authorization: Bearer} on every request. */
+    /** A client that presents {@code token} as a Bearer token on every request; none when it is null. */
     public ApiClient(final String baseUrl, final String token) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.token = token == null || token.isBlank() ? null : token.trim();
@@ -50,6 +53,11 @@ public final class ApiClient {
 
     public Answer delete(final String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    /** Whether requests carry a token. */
+    public boolean hasToken() {
+        return token != null;
     }
 
     public String baseUrl() {
@@ -65,6 +73,20 @@ public final class ApiClient {
         try {
             return http.send(authorized(HttpRequest.newBuilder(uri(path))).timeout(Duration.ofSeconds(30)).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray()).body();
+        } catch (IOException e) {
+            throw new ApiUnreachableException("the Riberry API at " + baseUrl + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiUnreachableException("interrupted while calling " + baseUrl, e);
+        }
+    }
+
+    /** A GET whose body is streamed (an artifact's content); the caller closes it and checks the status. */
+    public HttpResponse<InputStream> getStream(final String path) {
+        try {
+            return http.send(authorized(HttpRequest.newBuilder(uri(path))).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (ConnectException e) {
+            throw new ApiUnreachableException("the Riberry API at " + baseUrl + " is not reachable (is `riberry dev` running?)", e);
         } catch (IOException e) {
             throw new ApiUnreachableException("the Riberry API at " + baseUrl + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package io.riberry.cli.command;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.riberry.cli.CliException;
 import io.riberry.cli.ExitCodes;
 import io.riberry.cli.GlobalOptions;
@@ -10,6 +11,7 @@ import io.riberry.platform.catalog.CatalogPlan;
 import io.riberry.platform.catalog.CatalogPublisher;
 import io.riberry.platform.catalog.CatalogReader;
 import io.riberry.platform.catalog.InvalidCatalogException;
+import io.riberry.platform.client.ApiClient;
 import io.riberry.platform.dev.TopicAdmin;
 import io.riberry.registry.SchemaRegistryClient;
 import io.riberry.topics.RiberryTopics;
@@ -77,6 +79,25 @@ public final class CatalogImportCommand extends RiberryCommand {
         return ExitCodes.OK;
     }
 
+    /**
+     * Importing the catalog is a system administrator's act: the API says whether the caller is
+     * one before anything is published. This is the courteous check; the lock is Kafka's ACL on the
+     * catalog topic, which only the platform's and administrators' principals may write.
+     */
+    private static void requireAdministrator(final GlobalOptions options) {
+        final ApiClient.Answer whoami;
+        try {
+            whoami = options.apiClient().get("/whoami");
+        } catch (ApiClient.ApiUnreachableException e) {
+            throw new CliException("cannot confirm that you are a system administrator before publishing: " + e.getMessage());
+        }
+        final JsonNode principal = ApiErrors.require(whoami).body();
+        if (!principal.path("administrator").asBoolean(false)) {
+            throw new CliException(principal.path("subject").asText("you") + " is not a system administrator: only administrators "
+                    + "import the catalog");
+        }
+    }
+
     private CatalogDocument parse() {
         try {
             return CatalogFile.parse(file);
@@ -87,6 +108,7 @@ public final class CatalogImportCommand extends RiberryCommand {
 
     private boolean publish(final CatalogPlan plan, final GlobalOptions options, final SchemaRegistryClient registry,
                             final RiberryTopics topics) {
+        requireAdministrator(options);
         DeletionConfirmation.require(plan.deletions(), yes, System.console());
         // The platform dispatches to an instance's own topic as soon as the catalog names the instance: create the topics first.
         TopicAdmin.ensureTopics(options.kafka(), topics, CatalogFile.instances(plan.wanted()), 4, (short) 1);

@@ -76,7 +76,7 @@ public final class SchemaLog implements AutoCloseable {
         log.consumer.assign(List.of(PARTITION));
         log.consumer.seekToBeginning(List.of(PARTITION));
         log.reader.start();
-        log.catchUp();
+        log.catchUpOnceTheTopicIsKnown();
         LOG.info("Schema registry log replayed: {} subjects", log.state.subjects().size());
         return log;
     }
@@ -100,6 +100,33 @@ public final class SchemaLog implements AutoCloseable {
             // Another instance took the same version for another schema first; decide again.
         }
         throw new SchemaRegistryException(500, "Could not register a schema under " + subject + " after " + REGISTRATION_ATTEMPTS + " attempts");
+    }
+
+    /**
+     * The first catch-up: a topic created a moment ago may not be in the broker's metadata yet
+     * (seen under load, and with an authorizer on), which is no reason to fail the start.
+     */
+    private void catchUpOnceTheTopicIsKnown() {
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            try {
+                catchUp();
+                return;
+            } catch (SchemaRegistryException e) {
+                final boolean unknownYet = e.getCause() instanceof ExecutionException
+                        && e.getCause().getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+                if (!unknownYet || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.debug("{} is not in the metadata yet; asking again", TOPIC);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Waits until everything written to the log so far has been applied here. */

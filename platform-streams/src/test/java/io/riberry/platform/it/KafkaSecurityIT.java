@@ -81,6 +81,7 @@ class KafkaSecurityIT {
     private SelfSignedTls tls;
     private EmbeddedKafkaBroker broker;
     private PlatformService platform;
+    private String adminToken;
     private RiberryWorker worker;
 
     @BeforeAll
@@ -114,12 +115,19 @@ class KafkaSecurityIT {
         settings.put(PlatformConfig.STATE_DIR, dir.resolve("state").toString());
         settings.put(PlatformConfig.STREAM_THREADS, "1");
         settings.put(PlatformConfig.STANDBY_REPLICAS, "0");
+        // HTTP authentication on too: the registry's writes take a token, as every client here presents.
+        settings.put(PlatformConfig.AUTH_ADMIN_TOKEN_FILE, dir.resolve("admin.token").toString());
         platform = PlatformService.start(PlatformConfig.load(null, settings));
+        adminToken = java.nio.file.Files.readString(dir.resolve("admin.token")).trim();
         platform.awaitReady(WAIT);
 
         // Importing the catalog is the operator's act (riberry catalog import), so the admin does it.
-        CatalogPublisher.publish(connectionOf(ADMIN), SchemaRegistryClients.forUrl(platform.registryUrl()), TOPICS.catalog(),
+        CatalogPublisher.publish(connectionOf(ADMIN), SchemaRegistryClients.forUrl(platform.registryUrl(), registryToken()), TOPICS.catalog(),
                 Catalogs.demoWithBackup());
+    }
+
+    private Map<String, Object> registryToken() {
+        return Map.of("bearer.auth.credentials.source", "STATIC_TOKEN", "bearer.auth.token", adminToken);
     }
 
     @AfterAll
@@ -143,7 +151,7 @@ class KafkaSecurityIT {
 
         final String jobId = UUID.randomUUID().toString();
         try (KafkaProducer<String, JobSubmitted> submitter = new KafkaProducer<>(connectionOf(SUBMITTER).clientConfig(Map.of()),
-                new StringSerializer(), AvroSerdes.serde(JobSubmitted.class, platform.registryUrl()).serializer())) {
+                new StringSerializer(), AvroSerdes.serde(JobSubmitted.class, platform.registryUrl(), registryToken()).serializer())) {
             submitter.send(new ProducerRecord<>(TOPICS.jobInputs(), jobId, JobSubmitted.newBuilder().setJobId(jobId).setForm("hello")
                     .setName("secured-" + jobId).setInputs(Map.of("name", "Ada")).setSubmittedAt(Instant.now()).build()))
                     .get(30, TimeUnit.SECONDS);
@@ -200,6 +208,7 @@ class KafkaSecurityIT {
         properties.putAll(kafkaKeys(user, password));
         properties.setProperty("bootstrap.servers", broker.scramBootstrapServers());
         properties.setProperty("schema.registry.url", platform.registryUrl());
+        properties.setProperty("schema.registry.bearer.auth.token", adminToken);
         properties.setProperty("application", Catalogs.APPLICATION);
         properties.setProperty("instance", INSTANCE);
         return RiberryWorker.builder().fromProperties(properties).concurrency(2);

@@ -38,6 +38,8 @@ public final class GlobalOptions {
     public static final String TOKEN_ENV = "RIBERRY_TOKEN";
     /** {@code riberry dev}'s default data directory, relative to the working directory, and the token file it writes there. */
     public static final Path DEV_DATA_DIR = Path.of(".riberry", "dev");
+    /** Where a running {@code riberry dev} records its API and registry URLs (removed when it stops). */
+    public static final String DEV_ENDPOINTS_FILE = "endpoints.properties";
     public static final String DEV_TOKEN_FILE = "admin.token";
 
     /** How results are printed. */
@@ -59,7 +61,7 @@ public final class GlobalOptions {
     @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
             description = "API token, sent as Authorization: Bearer to the API and the schema registry (env RIBERRY_TOKEN,"
                     + " which keeps it out of the process list; --config key token; default: the token riberry dev wrote to "
-                    + ".riberry/dev/admin.token, for an API or registry on this machine).")
+                    + ".riberry/dev/admin.token, sent only to the API and registry of that riberry dev while it runs).")
     String token;
 
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
@@ -182,8 +184,48 @@ public final class GlobalOptions {
      * is on this machine (a dev token is for the dev system, never for a remote server).
      */
     public Optional<String> tokenFor(final String url) {
-        return tokenGiven().or(() -> isOnThisMachine(url) ? readTokenFile(workingDirectory.resolve(DEV_DATA_DIR).resolve(DEV_TOKEN_FILE))
+        return tokenGiven().or(() -> isRunningDevSystem(url) ? readTokenFile(workingDirectory.resolve(DEV_DATA_DIR).resolve(DEV_TOKEN_FILE))
                 : Optional.empty());
+    }
+
+    /**
+     * Whether {@code url} is an endpoint of the {@code riberry dev} running from the working
+     * directory: it records its API's and registry's origins beside its token while it runs
+     * ({@value #DEV_ENDPOINTS_FILE}), and its token goes to exactly those, never to whatever else
+     * listens on this machine (another user's process on port 8080, say).
+     */
+    private boolean isRunningDevSystem(final String url) {
+        if (!isOnThisMachine(url)) {
+            return false;
+        }
+        final Path endpoints = workingDirectory.resolve(DEV_DATA_DIR).resolve(DEV_ENDPOINTS_FILE);
+        if (!Files.isRegularFile(endpoints)) {
+            return false;
+        }
+        final Properties recorded = new Properties();
+        try (InputStream in = Files.newInputStream(endpoints)) {
+            recorded.load(in);
+        } catch (IOException e) {
+            return false;
+        }
+        final Optional<String> origin = origin(url);
+        return origin.isPresent() && recorded.values().stream().map(Object::toString).map(GlobalOptions::origin)
+                .anyMatch(origin::equals);
+    }
+
+    /** {@code http://127.0.0.1:8080} of a URL, {@code localhost} read as 127.0.0.1; empty when it is no URL. */
+    static Optional<String> origin(final String url) {
+        try {
+            final URI uri = URI.create(url);
+            if (uri.getHost() == null || uri.getScheme() == null) {
+                return Optional.empty();
+            }
+            final String host = uri.getHost().equalsIgnoreCase("localhost") ? "127.0.0.1" : uri.getHost().toLowerCase(Locale.ROOT);
+            final int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+            return Optional.of(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + host + ":" + port);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The token in {@code file}, trimmed; empty when the file does not exist or is blank. */

@@ -41,13 +41,20 @@ class GlobalOptionsTest {
     }
 
     @Test
-    void shouldSendRiberryDevsTokenOnlyToThisMachine() throws IOException {
+    void shouldSendRiberryDevsTokenOnlyToTheEndpointsOfTheRunningDevSystem() throws IOException {
         writeDevToken("from-dev");
 
         assertThat(parse(Map.of()).tokenFor(GlobalOptions.DEFAULT_REGISTRY)).contains("from-dev");
-        assertThat(parse(Map.of()).tokenFor("http://localhost:9090/api/v1")).contains("from-dev");
+        assertThat(parse(Map.of()).tokenFor("http://localhost:8080/api/v1/")).contains("from-dev");
+        // Another port on this machine is not the dev system: whoever listens there gets nothing.
+        assertThat(parse(Map.of()).tokenFor("http://localhost:9090/api/v1")).isEmpty();
+        assertThat(parse(Map.of()).tokenFor("http://127.0.0.2:8080/api/v1")).isEmpty();
         assertThat(parse(Map.of()).tokenFor(REMOTE_API)).isEmpty();
         assertThat(parse(Map.of("RIBERRY_TOKEN", "from-env")).tokenFor(REMOTE_API)).contains("from-env");
+
+        // Once dev stops it removes its endpoints: its token goes nowhere, even to its old ports.
+        Files.delete(workingDirectory.resolve(GlobalOptions.DEV_DATA_DIR).resolve(GlobalOptions.DEV_ENDPOINTS_FILE));
+        assertThat(parse(Map.of()).tokenFor(GlobalOptions.DEFAULT_API)).isEmpty();
     }
 
     @Test
@@ -87,6 +94,8 @@ class GlobalOptionsTest {
     private void writeDevToken(final String token) throws IOException {
         final Path dev = Files.createDirectories(workingDirectory.resolve(GlobalOptions.DEV_DATA_DIR));
         Files.writeString(dev.resolve(GlobalOptions.DEV_TOKEN_FILE), token);
+        Files.writeString(dev.resolve(GlobalOptions.DEV_ENDPOINTS_FILE), "api=" + GlobalOptions.DEFAULT_API + "\nregistry="
+                + GlobalOptions.DEFAULT_REGISTRY + "\n");
     }
 
     private GlobalOptions parse(final Map<String, String> environment, final String... args) {

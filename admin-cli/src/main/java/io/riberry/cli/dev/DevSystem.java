@@ -3,6 +3,7 @@ package io.riberry.cli.dev;
 import io.riberry.platform.PlatformService;
 import io.riberry.platform.auth.Authentication;
 import io.riberry.platform.auth.ReplicaCredential;
+import io.riberry.platform.auth.SecretFiles;
 import io.riberry.platform.catalog.CatalogFile;
 import io.riberry.platform.catalog.CatalogPublisher;
 import io.riberry.platform.config.PlatformConfig;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -79,8 +79,8 @@ public final class DevSystem implements AutoCloseable {
 
     private void startAll(final Settings settings) {
         broker = EmbeddedKafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort());
-        // One process, one replica: a fresh replica secret per start is enough, and never on disk.
-        final String replicaSecret = UUID.randomUUID() + "-" + UUID.randomUUID();
+        // Kept beside the admin token (owner-only), so a `riberry platform` started beside dev can join it as a replica.
+        final String replicaSecret = SecretFiles.readOrCreate(replicaSecretFile(settings.dataDir()), "");
         final ReplicaCredential replica = ReplicaCredential.of(replicaSecret);
         // Until the platform is up, only this process (its replica credential) may register schemas;
         // then the platform's own gate decides, so API tokens and the admin token work here too.
@@ -111,6 +111,7 @@ public final class DevSystem implements AutoCloseable {
         platform = PlatformService.start(PlatformConfig.load(null, platformSettings));
         platform.awaitReady(Duration.ofSeconds(60));
         registryGate.set(platform.auth().registryGate());
+        recordEndpoints();
         if (withDemoWorker) {
             worker = DemoWorkflows.worker(broker.bootstrapServers(), registry.url(), replica.bearerToken()).start();
         }
@@ -144,6 +145,11 @@ public final class DevSystem implements AutoCloseable {
         return dataDir.resolve("admin.token");
     }
 
+    /** Where {@code riberry dev} keeps the secret its replicas share: give it to a second replica as {@code RIBERRY_AUTH_REPLICA_SECRET}. */
+    public static Path replicaSecretFile(final Path dataDir) {
+        return dataDir.resolve("replica.secret");
+    }
+
     /** The administrator token of this system (owner-only file under the data directory). */
     public String adminToken() {
         try {
@@ -165,8 +171,31 @@ public final class DevSystem implements AutoCloseable {
         return registry.url();
     }
 
+    /**
+     * Tells the CLI, beside the admin token, where this system answers: the CLI sends the token
+     * found here to exactly these origins while they are recorded, and to nothing else.
+     */
+    private void recordEndpoints() {
+        try {
+            Files.writeString(endpointsFile(), "api=" + platform.apiUrl() + "\nregistry=" + registry.url() + "\n");
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot record the dev system's endpoints: " + e.getMessage(), e);
+        }
+    }
+
+    private Path endpointsFile() {
+        return dataDir.resolve(io.riberry.cli.GlobalOptions.DEV_ENDPOINTS_FILE);
+    }
+
     @Override
     public void close() {
+        if (dataDir != null) {
+            try {
+                Files.deleteIfExists(endpointsFile());
+            } catch (IOException e) {
+                // The CLI then still trusts these origins until the next start rewrites them.
+            }
+        }
         if (worker != null) {
             worker.close(Duration.ofSeconds(10));
         }

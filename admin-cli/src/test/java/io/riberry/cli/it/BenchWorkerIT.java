@@ -35,7 +35,8 @@ class BenchWorkerIT {
         try (PlatformFixture platform = PlatformFixture.start(dir.resolve("state"), Catalogs.demo())) {
             run = CliRun.of("bench", "worker", "--rounds", "1", "--idle", "PT2S", "--jobs", "5",
                     "--bootstrap-server", SharedKafka.bootstrapServers(), "--registry", SharedKafka.registryUrl(),
-                    "--api", platform.api().baseUrl(), "--topic-prefix", platform.topics().prefix(), "--log", log.toString());
+                    "--api", platform.api().baseUrl(), "--token", platform.adminToken(), "--topic-prefix", platform.topics().prefix(),
+                    "--log", log.toString());
         }
         final String workerOutput = Files.exists(log) ? Files.readString(log) : "(no worker log)";
 

@@ -321,7 +321,7 @@ class CliIT {
     void shouldCancelASleepyExecutionAndRerunItsJob() throws Exception {
         final String executionId = Json.MAPPER.readTree(riberry("submit", "--form", "sleepy", "--name", "nap", "--input", "seconds=60",
                 "--output", "json").out()).get("executionId").asText();
-        final ApiClient api = new ApiClient(system.apiUrl());
+        final ApiClient api = api();
         for (int i = 0; i < 400 && !"ACTIVE".equals(api.get("/executions/" + executionId).body().path("status").asText()); i++) {
             java.util.concurrent.locks.LockSupport.parkNanos(25_000_000L);
         }
@@ -362,6 +362,39 @@ class CliIT {
     }
 
     @Test
+    void shouldSayInOneLineHowToAuthenticateWhenTheApiRefuses() {
+        final CliRun run = CliRun.of("executions", "list", "--api", system.apiUrl(), "--token", "rbt_0000000000000000_" + "A".repeat(43));
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err().lines()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("riberry: the API refused the credentials (401)").contains("--token").doesNotContain("AAAA"));
+    }
+
+    @Test
+    void shouldCreateUseAndRevokeATokenAndRefuseACatalogImportByANonAdministrator(@TempDir final Path dir) throws Exception {
+        final CliRun created = riberry("tokens", "create", "--subject", "grace", "--expires-in", "PT1H", "--output", "json");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        final JsonNode token = Json.MAPPER.readTree(created.out());
+        final String graceToken = token.get("token").asText();
+        assertThat(riberry("tokens", "list").out()).contains(token.get("tokenId").asText()).contains("grace").doesNotContain(graceToken);
+
+        // grace is a viewer of hello (config/catalog.yaml's demo-viewers): she sees it, may not submit, may not import the catalog.
+        final CliRun asGrace = CliRun.of("executions", "list", "--form", "hello", "--api", system.apiUrl(), "--token", graceToken);
+        assertThat(asGrace.exitCode()).as(asGrace.err()).isZero();
+        final CliRun submit = CliRun.of("submit", "--form", "hello", "--name", "not-hers", "--input", "name=x", "--api", system.apiUrl(),
+                "--token", graceToken, "--bootstrap-server", system.bootstrapServers(), "--registry", system.registryUrl());
+        assertThat(submit.exitCode()).isNotZero();
+        assertThat(submit.err()).contains("403");
+        final CliRun imported = CliRun.of("catalog", "import", SHIPPED_CATALOG.toString(), "--commit", "--yes", "--api", system.apiUrl(),
+                "--token", graceToken, "--bootstrap-server", system.bootstrapServers(), "--registry", system.registryUrl());
+        assertThat(imported.exitCode()).isNotZero();
+        assertThat(imported.err()).contains("grace is not a system administrator");
+
+        assertThat(riberry("tokens", "revoke", token.get("tokenId").asText()).exitCode()).isZero();
+        assertThat(CliRun.of("executions", "list", "--api", system.apiUrl(), "--token", graceToken).err()).contains("401");
+    }
+
+    @Test
     void shouldRunTheBenchmarksToTheEndOnASmallScale() {
         final String[] connection = {"--bootstrap-server", system.bootstrapServers(), "--registry", system.registryUrl()};
 
@@ -381,7 +414,7 @@ class CliIT {
     }
 
     private ApiClient api() {
-        return new ApiClient(system.apiUrl());
+        return new ApiClient(system.apiUrl(), system.adminToken());
     }
 
     /** Waits until the platform has folded a catalog change into what {@code path} answers. */
@@ -427,11 +460,8 @@ class CliIT {
         return csv.toString();
     }
 
+    /** The CLI against this system, as its administrator (the token riberry dev wrote; the CLI finds it itself only under .riberry/dev). */
     private CliRun riberry(final String... args) {
-        final String[] withApi = new String[args.length + 2];
-        System.arraycopy(args, 0, withApi, 0, args.length);
-        withApi[args.length] = "--api";
-        withApi[args.length + 1] = system.apiUrl();
-        return CliRun.of(withApi);
+        return CliRun.of(concat(args, new String[] {"--api", system.apiUrl(), "--token", system.adminToken()}));
     }
 }

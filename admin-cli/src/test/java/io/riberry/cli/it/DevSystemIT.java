@@ -25,14 +25,14 @@ class DevSystemIT {
         final DevSystem.Settings settings = new DevSystem.Settings(0, 0, 0, dataDir, Path.of("no-such-catalog.yaml"));
         final String executionId;
         try (DevSystem first = DevSystem.start(settings)) {
-            final ApiClient api = new ApiClient(first.apiUrl());
+            final ApiClient api = new ApiClient(first.apiUrl(), first.adminToken());
             executionId = api.post("/jobs", Map.of("form", "hello", "name", "durable", "inputs", Map.of("name", "Ada")))
                     .body().get("executionId").asText();
             awaitStatus(api, executionId, "SUCCESS");
         }
 
         try (DevSystem second = DevSystem.start(settings)) {
-            final ApiClient api = new ApiClient(second.apiUrl());
+            final ApiClient api = new ApiClient(second.apiUrl(), second.adminToken());
             final ApiClient.Answer kept = api.get("/executions/" + executionId);
             assertThat(kept.status()).isEqualTo(200);
             assertThat(kept.body().get("status").asText()).isEqualTo("SUCCESS");
@@ -44,6 +44,14 @@ class DevSystemIT {
         }
     }
 
+    private static String readSecret(final Path file) {
+        try {
+            return java.nio.file.Files.readString(file).trim();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void shouldTakeARiberryPlatformPointedAtItAsASecondReplica() {
         final DevSystem.Settings settings = new DevSystem.Settings(0, 0, 0, dataDir, Path.of("no-such-catalog.yaml"));
@@ -51,9 +59,13 @@ class DevSystemIT {
              PlatformReplica second = PlatformReplica.of("second", Map.of(
                      "RIBERRY_BOOTSTRAP_SERVERS", dev.bootstrapServers(),
                      "RIBERRY_REGISTRY_EMBEDDED", "false",
-                     "RIBERRY_SCHEMA_REGISTRY_URL", dev.registryUrl()), dataDir.resolve("replicas"), System.out).start()) {
+                     "RIBERRY_SCHEMA_REGISTRY_URL", dev.registryUrl(),
+                     // The dev system's own secrets: the second replica joins it, as the README shows.
+                     "RIBERRY_AUTH_REPLICA_SECRET", readSecret(DevSystem.replicaSecretFile(dataDir)),
+                     "RIBERRY_AUTH_ADMIN_TOKEN_FILE", DevSystem.adminTokenFile(dataDir).toString()),
+                     dataDir.resolve("replicas"), System.out).start()) {
             second.awaitReady(Duration.ofSeconds(120));
-            final ApiClient devApi = new ApiClient(dev.apiUrl());
+            final ApiClient devApi = new ApiClient(dev.apiUrl(), dev.adminToken());
             final ApiClient secondApi = second.api();
             final List<String> executionIds = new ArrayList<>();
             for (int i = 0; i < 8; i++) {

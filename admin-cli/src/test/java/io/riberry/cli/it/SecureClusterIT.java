@@ -88,7 +88,8 @@ class SecureClusterIT {
         cliSettings.put("token", adminToken());
         Files.writeString(config, properties(cliSettings));
         final CliRun imported = CliRun.of("catalog", "import", Path.of("..", "config", "catalog.yaml").toString(), "--commit",
-                "--bootstrap-server", broker.saslBootstrapServers(), "--registry", platform.registryUrl(), "--config", config.toString());
+                "--bootstrap-server", broker.saslBootstrapServers(), "--registry", platform.registryUrl(), "--api", platform.apiUrl(),
+                "--config", config.toString());
         assertThat(imported.exitCode()).as(imported.err()).isEqualTo(ExitCodes.OK);
 
         final KafkaConnection secured = KafkaConnection.to(broker.saslBootstrapServers(), KafkaConnection.settingsIn(securityKeys(PASSWORD)));

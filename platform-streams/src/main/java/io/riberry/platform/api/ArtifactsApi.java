@@ -73,7 +73,16 @@ public final class ArtifactsApi {
                     .orElseThrow(() -> ApiException.notFound("no artifact " + artifactId));
             Visibility.requireArtifact(request.access(), executions, artifactId, status);
         }
-        return artifacts.content(artifactId);
+        final ApiResponse content = artifacts.content(artifactId);
+        if (content.status() != 200) {
+            return content;
+        }
+        // A worker's bytes: downloaded, never run as a page in the platform's origin (whichever replica streamed them).
+        final String disposition = content.headers().getOrDefault("Content-Disposition", "");
+        return content.withHeader("X-Content-Type-Options", "nosniff")
+                .withHeader("Content-Security-Policy", "sandbox; default-src 'none'")
+                .withHeader("Cache-Control", "private, no-store")
+                .withHeader("Content-Disposition", disposition.isEmpty() ? "attachment" : disposition);
     }
 
     private static ObjectNode describe(final ArtifactManifest manifest) {

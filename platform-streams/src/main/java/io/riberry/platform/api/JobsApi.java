@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riberry.platform.http.ApiException;
 import io.riberry.platform.http.ApiRequest;
 import io.riberry.platform.http.ApiResponse;
-import io.riberry.platform.http.ContentTypes;
 import io.riberry.platform.http.Json;
 import io.riberry.platform.json.AvroJson;
 import io.riberry.platform.processor.JobBounds;
@@ -138,7 +137,8 @@ public final class JobsApi {
         final ByteBuffer content = file.getContent().duplicate();
         final byte[] bytes = new byte[content.remaining()];
         content.get(bytes);
-        return ApiResponse.bytes(200, bytes, ContentTypes.ofFilename(file.getFilename()));
+        // Bytes a submitter chose, under a name they chose: never a page of ours (an HTML "report" would run with the reader's session).
+        return ApiResponse.bytes(200, bytes, "application/octet-stream").asDownload(file.getFilename());
     }
 
     private static ObjectNode describe(final JobRecord record, final Answers<ExecutionState> executions) {

@@ -24,23 +24,27 @@ public final class Access {
     private final boolean administrator;
     private final Map<String, FormRole> roles;
     private final Map<String, FormDefinition> visibleForms;
+    private final Set<String> groups;
 
     private Access(final Principal principal, final boolean administrator, final Map<String, FormRole> roles,
-                   final Map<String, FormDefinition> visibleForms) {
+                   final Map<String, FormDefinition> visibleForms, final Set<String> groups) {
         this.principal = principal;
         this.administrator = administrator;
         this.roles = roles;
         this.visibleForms = visibleForms;
+        this.groups = groups;
     }
 
     /** The access of {@code principal} under the catalog's groups as they are now. */
     public static Access of(final Principal principal, final CatalogView catalog) {
         boolean administrator = principal.administrator();
         final Map<String, FormRole> roles = new HashMap<>();
+        final Set<String> groups = new java.util.HashSet<>(principal.groups());
         for (GroupDefinition group : catalog.all(CatalogView.groupPrefix(), GroupDefinition.class)) {
             if (!group.getMembers().contains(principal.subject()) && !principal.groups().contains(group.getName())) {
                 continue;
             }
+            groups.add(group.getName());
             administrator |= group.getAdministrators();
             for (FormGrant grant : group.getForms()) {
                 roles.merge(grant.getForm(), grant.getRole(), (a, b) -> a.ordinal() >= b.ordinal() ? a : b);
@@ -50,12 +54,13 @@ public final class Access {
         if (!administrator) {
             roles.keySet().forEach(form -> catalog.form(form).ifPresent(definition -> visible.put(form, definition)));
         }
-        return new Access(principal, administrator, Collections.unmodifiableMap(roles), Collections.unmodifiableMap(visible));
+        return new Access(principal, administrator, Collections.unmodifiableMap(roles), Collections.unmodifiableMap(visible),
+                Set.copyOf(groups));
     }
 
     /** Everything, for when authentication is off and for the platform's own calls. */
     public static Access everything(final Principal principal) {
-        return new Access(principal, true, Map.of(), Map.of());
+        return new Access(principal, true, Map.of(), Map.of(), principal.groups());
     }
 
     public Principal principal() {
@@ -64,6 +69,16 @@ public final class Access {
 
     public boolean administrator() {
         return administrator;
+    }
+
+    /** Whether it is in {@code group}: listed as a member in the catalog, or by its credential. */
+    public boolean inGroup(final String group) {
+        return groups.contains(group);
+    }
+
+    /** An administrator, or a member of {@code group} (the system groups: metrics readers, schema writers). */
+    public boolean administratorOr(final String group) {
+        return administrator || inGroup(group);
     }
 
     /** The forms this principal may see; empty means every form (an administrator). */

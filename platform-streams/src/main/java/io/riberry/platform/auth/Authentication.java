@@ -40,7 +40,12 @@ public final class Authentication implements Gate {
 
     @Override
     public Access admit(final ApiRequest request) {
-        return Access.of(principalOf(request), catalog.get());
+        return accessOf(principalOf(request));
+    }
+
+    /** What {@code principal} may do under the catalog's groups as they are now. */
+    public Access accessOf(final Principal principal) {
+        return Access.of(principal, catalog.get());
     }
 
     /** Who sent {@code request}, or 401. */
@@ -84,16 +89,25 @@ public final class Authentication implements Gate {
      * already keeps the cookie off other sites' posts; this is the second lock.
      */
     private static void requireSameSite(final ApiRequest request) {
-        if (SAFE_METHODS.contains(request.method())) {
-            return;
+        if (!SAFE_METHODS.contains(request.method())) {
+            requireSameOrigin(request, "a change made with a session cookie must come from the dashboard's own pages");
         }
-        final String fetchSite = request.header("sec-fetch-site").orElse("").toLowerCase(Locale.ROOT);
-        final String origin = request.header("origin").orElse("");
+    }
+
+    /**
+     * 403 unless the browser says the request comes from our own origin. Either header saying
+     * otherwise is enough to refuse, and so is neither being there (every browser sends one of
+     * them on a POST); a script outside a browser has no session cookie to abuse.
+     */
+    public static void requireSameOrigin(final ApiRequest request, final String refusal) {
+        final Optional<String> fetchSite = request.header("sec-fetch-site").map(site -> site.toLowerCase(Locale.ROOT));
+        final Optional<String> origin = request.header("origin");
         final String host = request.header("host").orElse("");
-        final boolean sameOrigin = fetchSite.equals("same-origin")
-                || (!origin.isEmpty() && !host.isEmpty() && (origin.equals("http://" + host) || origin.equals("https://" + host)));
-        if (!sameOrigin) {
-            throw ApiException.forbidden("a change made with a session cookie must come from the dashboard's own pages");
+        final boolean fetchSiteSaysOurs = fetchSite.map("same-origin"::equals).orElse(true);
+        final boolean originSaysOurs = origin.map(o -> !host.isEmpty() && (o.equals("http://" + host) || o.equals("https://" + host)))
+                .orElse(true);
+        if (fetchSite.isEmpty() && origin.isEmpty() || !fetchSiteSaysOurs || !originSaysOurs) {
+            throw ApiException.forbidden(refusal);
         }
     }
 }

@@ -71,7 +71,8 @@ public final class OidcTokenVerifier {
         } catch (RateLimitReachedException e) {
             throw new AuthenticationException("the token's signing key is not among the issuer's keys");
         } catch (KeySourceException e) {
-            throw new AuthenticationException("the issuer's signing keys cannot be fetched now; try again later");
+            // The caller's token may be fine: 503 (retry), not 401 (sign in again).
+            throw io.riberry.platform.http.ApiException.unavailable("the issuer's signing keys cannot be fetched now; try again later");
         } catch (JOSEException e) {
             throw new AuthenticationException("the token's signature cannot be checked");
         }
@@ -84,7 +85,8 @@ public final class OidcTokenVerifier {
         try {
             processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ACCEPTED_ALGORITHMS, issuer.keys()));
         } catch (OidcIssuer.UnavailableException e) {
-            throw new AuthenticationException("the issuer's signing keys cannot be fetched now (" + e.getMessage() + "); try again later");
+            throw io.riberry.platform.http.ApiException.unavailable("the issuer's signing keys cannot be fetched now (" + e.getMessage()
+                    + "); try again later");
         }
         // Access tokens of RFC 9068 say at+jwt; ID tokens and most access tokens say JWT or nothing.
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class PlatformAuth {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlatformAuth.class);
+    /** The group whose members may register schemas in the embedded registry (workers' tokens). */
+    public static final String SCHEMA_WRITERS_GROUP = "schema-writers";
 
     private final boolean enabled;
     private final ReplicaCredential replica;
@@ -81,7 +83,11 @@ public final class PlatformAuth {
         }
         if (!config.authEnabled()) {
             LOG.warn("Authentication is OFF ({}=false): anyone who reaches the HTTP port may do everything", PlatformConfig.AUTH_ENABLED);
-        } else if (!replica.configured()) {
+        } else if (adminFile.isEmpty() && !oidc.enabled()) {
+            LOG.warn("Authentication is on, but {} is not set and no OIDC issuer is configured: only API tokens made earlier "
+                    + "can sign in; set {} to bootstrap an administrator", PlatformConfig.AUTH_ADMIN_TOKEN_FILE, PlatformConfig.AUTH_ADMIN_TOKEN_FILE);
+        }
+        if (config.authEnabled() && !replica.configured()) {
             LOG.warn("{} is not set: this replica made a random one, so other replicas cannot ask it (and it cannot ask them) "
                     + "for what their stores hold; set the same secret on every replica", PlatformConfig.AUTH_REPLICA_SECRET);
         }
@@ -127,8 +133,8 @@ public final class PlatformAuth {
     }
 
     /**
-     * The embedded registry's gate for writes: any principal this system knows (a worker's token,
-     * a replica); reads stay open, as Confluent clients expect.
+     * The embedded registry's gate for writes: replicas, administrators and the schema writers'
+     * group (workers' tokens); reads stay open, as Confluent clients expect.
      */
     public Gate registryGate() {
         if (!enabled) {
@@ -137,7 +143,13 @@ public final class PlatformAuth {
         return request -> {
             final String authorization = request.header("authorization")
                     .orElseThrow(() -> ApiException.unauthorized("registering a schema needs a token: Bearer, or Basic with the token as password"));
-            return Access.everything(replicasToo.authenticate(authorization));
+            final Principal principal = replicasToo.authenticate(authorization);
+            final Access access = principal == ReplicaCredential.REPLICA ? Access.everything(principal) : authentication.accessOf(principal);
+            if (!access.administratorOr(SCHEMA_WRITERS_GROUP)) {
+                throw ApiException.forbidden(principal.subject() + " may not register schemas: only replicas, administrators and members of the "
+                        + SCHEMA_WRITERS_GROUP + " group (a worker's token: riberry tokens create --group " + SCHEMA_WRITERS_GROUP + ")");
+            }
+            return access;
         };
     }
 }

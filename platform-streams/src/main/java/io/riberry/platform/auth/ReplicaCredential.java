@@ -19,7 +19,7 @@ import java.util.Set;
 public final class ReplicaCredential implements Authenticator {
 
     public static final String PREFIX = "rbr_";
-    private static final Principal REPLICA = new Principal("riberry-replica", Set.of(), true, "replica");
+    static final Principal REPLICA = new Principal("riberry-replica", Set.of(), true, "replica");
 
     private final String token;
     private final boolean configured;

@@ -1,6 +1,7 @@
 package io.riberry.platform.dashboard;
 
 import io.riberry.platform.auth.Access;
+import io.riberry.platform.auth.Authentication;
 import io.riberry.platform.auth.OidcLogin;
 import io.riberry.platform.auth.PlatformAuth;
 import io.riberry.platform.auth.Principal;
@@ -91,6 +92,8 @@ public final class DashboardRoutes {
     }
 
     private ApiResponse login(final ApiRequest request) {
+        // Another site must not sign the browser in as someone else (login CSRF).
+        Authentication.requireSameOrigin(request, "sign in from this site's own sign-in page");
         final String token = formField(request, "token");
         final boolean secure = secure(request);
         if (token.isBlank()) {
@@ -107,6 +110,7 @@ public final class DashboardRoutes {
     }
 
     private ApiResponse logout(final ApiRequest request) {
+        Authentication.requireSameOrigin(request, "sign out from this site's own pages");
         return redirect("/login").withHeader("Set-Cookie", SessionCookies.close(secure(request)));
     }
 

@@ -43,6 +43,19 @@ public record ApiResponse(int status, Map<String, String> headers, long contentL
         return bytes(status, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), contentType);
     }
 
+    /**
+     * The same answer as a download of user-supplied bytes (an input file, an artifact): never
+     * rendered by the browser in the platform's origin, where a crafted HTML or SVG file would run
+     * with the viewer's session. Saved as an attachment, its type never sniffed, and sandboxed
+     * with no script should a browser render it anyway.
+     */
+    public ApiResponse asDownload(final String filename) {
+        return withHeader("Content-Disposition", ContentDisposition.attachment(filename))
+                .withHeader("X-Content-Type-Options", "nosniff")
+                .withHeader("Content-Security-Policy", "sandbox; default-src 'none'")
+                .withHeader("Cache-Control", "private, no-store");
+    }
+
     public ApiResponse withHeader(final String name, final String value) {
         final Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);

@@ -237,6 +237,8 @@ public final class JsonHttpServer implements AutoCloseable {
 
     private static void send(final ApiResponse answer, final Response response, final Callback callback) {
         response.setStatus(answer.status());
+        // Nothing we answer is to be sniffed into another type (a JSON error quoting HTML is not a page).
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
         answer.headers().forEach((k, v) -> response.getHeaders().put(k, v));
         if (answer.contentLength() >= 0) {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.contentLength());

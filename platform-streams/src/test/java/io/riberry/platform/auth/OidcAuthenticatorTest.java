@@ -178,8 +178,10 @@ class OidcAuthenticatorTest {
         }
         final OidcAuthenticator down = authenticatorFor(Map.of(PlatformConfig.AUTH_OIDC_JWKS_URL, "http://127.0.0.1:" + closedPort + "/jwks"));
 
-        assertThatThrownBy(() -> down.authenticate(token(issuer.claims(AUDIENCE)))).isInstanceOf(AuthenticationException.class)
-                .hasMessage("the issuer's signing keys cannot be fetched now; try again later");
+        // The token may be fine: the answer is 503 (retry later), not 401 (sign in again).
+        assertThatThrownBy(() -> down.authenticate(token(issuer.claims(AUDIENCE)))).isInstanceOf(io.riberry.platform.http.ApiException.class)
+                .hasMessage("the issuer's signing keys cannot be fetched now; try again later")
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((io.riberry.platform.http.ApiException) e).status()).isEqualTo(503));
     }
 
     @Test

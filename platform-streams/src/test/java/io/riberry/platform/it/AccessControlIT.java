@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.riberry.platform.client.ApiClient;
+import io.riberry.sdk.Artifact;
 import io.riberry.platform.registry.SchemaRegistryServer;
 import io.riberry.platform.store.CatalogView;
 import io.riberry.platform.testing.Catalogs;
@@ -12,9 +13,11 @@ import io.riberry.platform.testing.Executions;
 import io.riberry.platform.testing.PlatformFixture;
 import io.riberry.platform.testing.SharedKafka;
 import io.riberry.schema.CatalogEntry;
+import io.riberry.schema.FormDefinition;
 import io.riberry.schema.FormGrant;
 import io.riberry.schema.FormRole;
 import io.riberry.schema.GroupDefinition;
+import io.riberry.schema.InputFileDefinition;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -63,11 +66,16 @@ class AccessControlIT {
     void start(@TempDir final Path stateDir) {
         captureLogs();
         final Map<String, CatalogEntry> catalog = Catalogs.demoWithBackup();
+        // hello takes an optional file here, so the matrix covers GET /jobs/{id}/files/{name} too.
+        final FormDefinition hello = (FormDefinition) catalog.get(CatalogView.formId("hello")).getEntity();
+        catalog.put(CatalogView.formId("hello"), new CatalogEntry(CatalogView.formId("hello"), FormDefinition.newBuilder(hello)
+                .setFiles(List.of(InputFileDefinition.newBuilder().setName("notes").build())).build()));
         group(catalog, "hello-operators", List.of("olga"), Map.of("hello", FormRole.OPERATOR));
         group(catalog, "hello-viewers", List.of("vic"), Map.of("hello", FormRole.VIEWER));
         group(catalog, "backup-team", List.of("otto"), Map.of("backup-hello", FormRole.MANAGER));
         fixture = PlatformFixture.start(stateDir.resolve("platform"), catalog);
-        fixture.startWorker(Map.of("hello", ctx -> { }));
+        fixture.startWorker(Map.of("hello", ctx -> ctx.artifact(Artifact.output("Greeting", "greeting.txt"),
+                "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         admin = fixture.api();
         secrets.add(fixture.adminToken());
         anonymous = admin.as(null);
@@ -84,27 +92,55 @@ class AccessControlIT {
     }
 
     @Test
-    void shouldAnswerEachPrincipalAsItsGroupsAllow() {
-        final JsonNode submitted = operator.post("/jobs", Map.of("form", "hello", "name", "matrix-" + System.nanoTime(),
-                "inputs", Map.of("name", "Ada"), "submittedBy", "admin")).body();
+    void shouldAnswerEachPrincipalAsItsGroupsAllow() throws Exception {
+        final String jobName = "matrix-" + System.nanoTime();
+        final JsonNode submitted = operator.post("/jobs", Map.of("form", "hello", "name", jobName,
+                "inputs", Map.of("name", "Ada"), "submittedBy", "admin",
+                "files", List.of(Map.of("name", "notes", "filename", "notes.txt", "content", "aGk=")))).body();
         final String executionId = submitted.get("executionId").asText();
         final String jobId = submitted.get("jobId").asText();
         Executions.awaitSuccess(admin, executionId);
+        final String artifactId = Eventually.awaitValue(Duration.ofSeconds(30), "the greeting artifact", () -> {
+            final JsonNode items = admin.get("/executions/" + executionId + "/artifacts").body().path("items");
+            return items.size() == 1 && items.get(0).path("complete").asBoolean() ? items.get(0).get("artifactId").asText() : null;
+        });
 
         expect("GET /executions/{id}", path -> path.get("/executions/" + executionId).status(), 401, 200, 200, 404, 200);
         expect("GET /executions/{id}/streams", p -> p.get("/executions/" + executionId + "/streams").status(), 401, 200, 200, 404, 200);
         expect("GET /executions/{id}/artifacts", p -> p.get("/executions/" + executionId + "/artifacts").status(), 401, 200, 200, 404, 200);
         expect("GET /jobs/{id}", p -> p.get("/jobs/" + jobId).status(), 401, 200, 200, 404, 200);
+        expect("GET /jobs/{id}/files/{name}", p -> rawStatus(p, "/jobs/" + jobId + "/files/notes"), 401, 200, 200, 404, 200);
+        expect("GET /job-names/{name}", p -> p.get("/job-names/" + jobName).status(), 401, 200, 200, 404, 200);
+        expect("GET /artifacts/{id}", p -> p.get("/artifacts/" + artifactId).status(), 401, 200, 200, 404, 200);
+        expect("GET /artifacts/{id}/content", p -> rawStatus(p, "/artifacts/" + artifactId + "/content"), 401, 200, 200, 404, 200);
+        expect("GET /executions?form=hello (items)", p -> p.get("/executions?form=hello").body().path("items").size() > 0 ? 1 : 0,
+                0, 1, 1, 0, 1);
         expect("GET /forms/hello", p -> p.get("/forms/hello").status(), 401, 200, 200, 404, 200);
         expect("GET /instances/demo-local", p -> p.get("/instances/demo-local").status(), 401, 200, 200, 404, 200);
         expect("GET /instances/demo-backup", p -> p.get("/instances/demo-backup").status(), 401, 404, 404, 200, 200);
-        expect("GET /metrics", p -> rawStatus(p, "/metrics"), 401, 200, 200, 200, 200);
+        expect("GET /applications (demo's forms)", p -> p.get("/applications").body().path("items").path(0).path("forms").size(),
+                0, 1, 1, 1, 3);
+        // Metrics name every form and instance: administrators and the metrics readers' group only.
+        expect("GET /metrics", p -> rawStatus(p, "/metrics"), 401, 403, 403, 403, 200);
+        assertThat(rawStatus(admin.as(token("prometheus", List.of("metrics-readers"))), "/metrics")).isEqualTo(200);
         expect("GET /tokens", p -> p.get("/tokens").status(), 401, 403, 403, 403, 200);
         expect("POST /executions/{id}/cancel (ended)", p -> p.post("/executions/" + executionId + "/cancel", Map.of()).status(),
                 401, 403, 409, 404, 409);
         expect("POST /jobs (hello)", p -> p.post("/jobs", Map.of("form", "hello", "name", "m-" + System.nanoTime(),
                 "inputs", Map.of("name", "x"))).status(), 401, 403, 202, 400, 202);
         expect("GET /health/live", p -> p.get("/health/live").status(), 200, 200, 200, 200, 200);
+
+        // What a submitter uploaded is a download, never a page of the platform's origin.
+        final HttpResponse<String> file = http.send(admin.authorized(HttpRequest.newBuilder(URI.create(admin.baseUrl() + "/jobs/" + jobId
+                + "/files/notes"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(file.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+        assertThat(file.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).startsWith("attachment;"));
+        assertThat(file.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(file.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("sandbox"));
+        final HttpResponse<String> artifact = http.send(admin.authorized(HttpRequest.newBuilder(URI.create(admin.baseUrl() + "/artifacts/"
+                + artifactId + "/content"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(artifact.body()).isEqualTo("hello");
+        assertThat(artifact.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("sandbox"));
 
         // The submitter is who authenticated, not what the body claimed.
         assertThat(admin.get("/jobs/" + jobId).body().get("submittedBy").asText()).isEqualTo("olga");
@@ -187,7 +223,12 @@ class AccessControlIT {
             final HttpRequest.Builder anonymous = HttpRequest.newBuilder(URI.create(subject)).header("Content-Type",
                     "application/vnd.schemaregistry.v1+json").POST(HttpRequest.BodyPublishers.ofString(body));
             assertThat(http.send(anonymous.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
-            final String basic = java.util.Base64.getEncoder().encodeToString(("olga:" + secrets.get(2)).getBytes());
+            // An operator's token is not a schema writer's: squatting subjects is for nobody.
+            final String operatorBasic = java.util.Base64.getEncoder().encodeToString(("olga:" + secrets.get(2)).getBytes());
+            assertThat(http.send(anonymous.copy().header("Authorization", "Basic " + operatorBasic).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+            final String workerToken = token("worker-demo-local", List.of("schema-writers"));
+            final String basic = java.util.Base64.getEncoder().encodeToString(("worker:" + workerToken).getBytes());
             final HttpResponse<String> withBasic = http.send(anonymous.copy().header("Authorization", "Basic " + basic).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(withBasic.statusCode()).as(withBasic.body()).isEqualTo(200);
@@ -201,8 +242,12 @@ class AccessControlIT {
         final String root = fixture.platform().apiUrl().replace("/api/v1", "");
         assertThat(http.send(HttpRequest.newBuilder(URI.create(root + "/")).build(), HttpResponse.BodyHandlers.ofString())
                 .headers().firstValue("Location")).hasValue("/login");
+        // Another site's form may not sign the browser in (login CSRF).
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(root + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", "https://evil.example").POST(HttpRequest.BodyPublishers.ofString("token=" + secrets.get(2))).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
         final HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create(root + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Sec-Fetch-Site", "same-origin")
                 .POST(HttpRequest.BodyPublishers.ofString("token=" + secrets.get(2))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(signedIn.statusCode()).isEqualTo(303);
         assertThat(signedIn.headers().firstValue("Location")).hasValue("/");
@@ -216,12 +261,13 @@ class AccessControlIT {
         assertThat(http.send(HttpRequest.newBuilder(URI.create(root + "/api/v1/whoami")).header("Cookie", cookie).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).contains("\"subject\":\"olga\"");
         final HttpResponse<String> crossSite = http.send(HttpRequest.newBuilder(URI.create(root + "/api/v1/jobs"))
-                .header("Cookie", cookie).header("Origin", "https://evil.example").header("Content-Type", "application/json")
+                .header("Cookie", cookie).header("Origin", "https://evil.example").header("Sec-Fetch-Site", "same-origin")
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"form\":\"hello\",\"name\":\"csrf\",\"inputs\":{\"name\":\"x\"}}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(crossSite.statusCode()).isEqualTo(403);
         final HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(root + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Sec-Fetch-Site", "same-origin")
                 .POST(HttpRequest.BodyPublishers.ofString("token=rbt_0000000000000000_" + "A".repeat(43))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(wrong.headers().firstValue("Location")).hasValue("/login?failed");

@@ -7,7 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code riberry executions cancel ID [--reason R]}: the execution ends FAILURE, with an artifact saying who cancelled it and why. */
+/**
+ * {@code riberry executions cancel ID [--reason R]}: the execution ends FAILURE, with an artifact
+ * saying who cancelled it (the token's subject: the platform believes no name a client sends) and why.
+ */
 @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel a live execution.")
 public final class ExecutionsCancelCommand extends RiberryCommand {
 
@@ -17,13 +20,9 @@ public final class ExecutionsCancelCommand extends RiberryCommand {
     @Option(names = "--reason", description = "Why, recorded with the execution.")
     String reason;
 
-    @Option(names = "--by", description = "Who cancels (default: the user name of this process).")
-    String by = System.getProperty("user.name", "anonymous");
-
     @Override
     public Integer call() {
         final Map<String, Object> body = new LinkedHashMap<>();
-        body.put("requestedBy", by);
         if (reason != null) {
             body.put("reason", reason);
         }

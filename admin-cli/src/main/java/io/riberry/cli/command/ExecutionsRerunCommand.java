@@ -3,7 +3,6 @@ package io.riberry.cli.command;
 import io.riberry.cli.ExitCodes;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code riberry executions rerun ID}: a new execution of the same job, with the same inputs. */
@@ -13,13 +12,10 @@ public final class ExecutionsRerunCommand extends RiberryCommand {
     @Parameters(paramLabel = "EXECUTION_ID", description = "An execution of the job to run again.")
     String executionId;
 
-    @Option(names = "--by", description = "Who asks (default: the user name of this process).")
-    String by = System.getProperty("user.name", "anonymous");
-
     @Override
     public Integer call() {
         final String jobId = ApiErrors.require(global().apiClient().get("/executions/" + executionId)).body().path("jobId").asText();
-        final var created = ApiErrors.require(global().apiClient().post("/jobs/" + jobId + "/executions", Map.of("requestedBy", by))).body();
+        final var created = ApiErrors.require(global().apiClient().post("/jobs/" + jobId + "/executions", Map.of())).body();
         if (printer().isJson()) {
             printer().json(created);
         } else {

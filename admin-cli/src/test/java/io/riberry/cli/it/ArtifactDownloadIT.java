@@ -193,7 +193,7 @@ class ArtifactDownloadIT {
         final URI apiUri = URI.create(api.baseUrl());
         try (TcpGate gate = TcpGate.to(apiUri.getPort(), true)) {
             final CompletableFuture<CliRun> running = CompletableFuture.supplyAsync(() -> CliRun.in(work, "artifacts", "download", bigArtifactId,
-                    "--api", gate.url() + apiUri.getPath()));
+                    "--api", gate.url() + apiUri.getPath(), "--token", fixture.adminToken()));
             Eventually.await(Duration.ofSeconds(60), "the download to begin writing", () -> !filesUnder(work).isEmpty());
 
             gate.cut();
@@ -207,7 +207,8 @@ class ArtifactDownloadIT {
     }
 
     private CliRun download(final Path workingDirectory, final String artifactId, final String... options) {
-        final String[] args = Stream.concat(Stream.of("artifacts", "download", artifactId, "--api", api.baseUrl()), Stream.of(options))
+        final String[] args = Stream.concat(Stream.of("artifacts", "download", artifactId, "--api", api.baseUrl(),
+                "--token", fixture.adminToken()), Stream.of(options))
                 .toArray(String[]::new);
         return CliRun.in(workingDirectory, args);
     }

@@ -326,13 +326,13 @@ class CliIT {
             java.util.concurrent.locks.LockSupport.parkNanos(25_000_000L);
         }
 
-        final CliRun cancel = riberry("executions", "cancel", executionId, "--reason", "too sleepy", "--by", "ops");
+        final CliRun cancel = riberry("executions", "cancel", executionId, "--reason", "too sleepy");
         assertThat(cancel.exitCode()).as(cancel.err()).isZero();
         final CliRun watched = riberry("executions", "watch", executionId, "--interval", "PT0.2S");
         assertThat(watched.exitCode()).isEqualTo(ExitCodes.EXECUTION_FAILED);
         final JsonNode cancelled = api.get("/executions/" + executionId).body();
         assertThat(cancelled.get("status").asText()).isEqualTo("FAILURE");
-        assertThat(cancelled.at("/error/message").asText()).isEqualTo("Workflow cancelled by ops: too sleepy");
+        assertThat(cancelled.at("/error/message").asText()).isEqualTo("Workflow cancelled by admin: too sleepy");
         final CliRun again = riberry("executions", "cancel", executionId);
         assertThat(again.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(again.err().strip()).isEqualTo("riberry: execution " + executionId + " already ended FAILURE (HTTP 409)");
@@ -385,7 +385,10 @@ class CliIT {
                 "--token", graceToken, "--bootstrap-server", system.bootstrapServers(), "--registry", system.registryUrl());
         assertThat(submit.exitCode()).isNotZero();
         assertThat(submit.err()).contains("403");
-        final CliRun imported = CliRun.of("catalog", "import", SHIPPED_CATALOG.toString(), "--commit", "--yes", "--api", system.apiUrl(),
+        // A file that changes something (one that matches publishes nothing, and needs no administrator).
+        final Path changed = Files.writeString(dir.resolve("changed.yaml"), Files.readString(SHIPPED_CATALOG)
+                .replace("description: Greets someone, and succeeds", "description: Greets someone, says grace"));
+        final CliRun imported = CliRun.of("catalog", "import", changed.toString(), "--commit", "--yes", "--api", system.apiUrl(),
                 "--token", graceToken, "--bootstrap-server", system.bootstrapServers(), "--registry", system.registryUrl());
         assertThat(imported.exitCode()).isNotZero();
         assertThat(imported.err()).contains("grace is not a system administrator");

@@ -142,7 +142,7 @@ class ArtifactDownloadIT {
     void shouldSaveANonAsciiNameAsItIsAndOfferItAsAnAsciiHeader(@TempDir final Path work) throws Exception {
         final CliRun run = download(work, unicodeArtifactId);
         final HttpResponse<Void> content = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                HttpRequest.newBuilder(URI.create(api.baseUrl() + "/artifacts/" + unicodeArtifactId + "/content")).build(),
+                api.authorized(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/artifacts/" + unicodeArtifactId + "/content"))).build(),
                 HttpResponse.BodyHandlers.discarding());
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);

@@ -91,6 +91,8 @@ public final class PlatformService implements AutoCloseable {
     private KafkaProducer<String, ExecutionCommand> commandProducer;
     private KafkaProducer<String, ApiToken> tokenProducer;
     private PlatformAuth auth;
+    /** Moves with every catalog record applied: the groups behind every request's access are re-read then. */
+    private final java.util.concurrent.atomic.AtomicLong catalogVersion = new java.util.concurrent.atomic.AtomicLong();
     private String registryUrl;
     private Readiness readiness;
     private final StartupTimeline timeline = new StartupTimeline();
@@ -118,7 +120,7 @@ public final class PlatformService implements AutoCloseable {
     private void startAll() {
         final RiberryTopics topics = new RiberryTopics(config.topicPrefix());
         metrics = RiberryMetrics.prometheus();
-        auth = PlatformAuth.from(config, this::storedToken, this::catalogView, List.of(), Clock.systemUTC());
+        auth = PlatformAuth.from(config, this::storedToken, this::catalogView, catalogVersion::get, List.of(), Clock.systemUTC());
         if (config.registryEmbedded()) {
             registryServer = SchemaRegistryServer.start(config.kafka(), config.httpHost(), config.registryPort(), auth.registryGate());
             timeline.mark("embedded registry");
@@ -153,7 +155,8 @@ public final class PlatformService implements AutoCloseable {
                 List.of(topics.heartbeats(), topics.dispatchRequests()));
         final int jobNamePartitions = TopicAdmin.sharedPartitionCount(config.kafka(), List.of(topics.jobInputs(), topics.jobClaims()));
         final Topology topology = new PlatformTopology(topics, PlatformSerdes.using(registry), Duration.ofMillis(config.instanceOfflineAfterMs()),
-                new KeyPartitions(instancePartitions), new KeyPartitions(jobNamePartitions), metrics).build();
+                new KeyPartitions(instancePartitions), new KeyPartitions(jobNamePartitions), metrics)
+                .onCatalogChange(catalogVersion::incrementAndGet).build();
         streams = new KafkaStreams(topology, streamsProperties(topics, self));
         readiness = new Readiness(streams, Clock.systemUTC());
         metrics.bindStreams(streams);
@@ -395,7 +398,7 @@ public final class PlatformService implements AutoCloseable {
                 new TokensApi(tokenProducer, topics.principals(), this::storedToken, this::allTokens, Clock.systemUTC())),
                 JsonHttpServer::apiErrorBody, "application/json", metrics::httpRequest, auth.apiGate());
         // Last: the root mount answers every path no other mount claims.
-        apiServer.serve("", new DashboardRoutes(auth, this::catalogView).router(), JsonHttpServer::apiErrorBody, "application/json",
+        apiServer.serve("", new DashboardRoutes(auth).router(), JsonHttpServer::apiErrorBody, "application/json",
                 auth.apiGate());
     }
 }

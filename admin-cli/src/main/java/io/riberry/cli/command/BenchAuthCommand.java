@@ -39,10 +39,13 @@ public final class BenchAuthCommand extends RiberryCommand {
     @Option(names = "--threads", description = "Client threads, each with its own connection (default 8).")
     int threads = 8;
 
+    @Option(names = "--rounds", description = "Measured rounds over every case, so the spread shows (default 2).")
+    int rounds = 2;
+
     @Override
     public Integer call() throws Exception {
-        if (seconds < 1 || threads < 1) {
-            throw new io.riberry.cli.CliException("--seconds and --threads must be at least 1");
+        if (seconds < 1 || threads < 1 || rounds < 1) {
+            throw new io.riberry.cli.CliException("--seconds, --threads and --rounds must be at least 1");
         }
         final Path data = Files.createTempDirectory("riberry-bench-auth");
         // Both systems run side by side, every case is warmed before any is measured: the JIT has
@@ -60,8 +63,11 @@ public final class BenchAuthCommand extends RiberryCommand {
                 run(each, seconds);
             }
             printer().line(String.format("GET /executions/{id}, %d threads, %d s each after %d s of warm-up", threads, seconds, seconds));
-            for (Case each : cases) {
-                report(each.label(), run(each, seconds));
+            for (int round = 1; round <= rounds; round++) {
+                printer().line("round " + round);
+                for (Case each : cases) {
+                    report(each.label(), run(each, seconds));
+                }
             }
         } finally {
             deleteQuietly(data);

@@ -37,10 +37,15 @@ public final class Access {
 
     /** The access of {@code principal} under the catalog's groups as they are now. */
     public static Access of(final Principal principal, final CatalogView catalog) {
+        return of(principal, GroupIndex.of(catalog));
+    }
+
+    /** The access of {@code principal} under {@code index}'s groups (read from memory: no store is touched). */
+    public static Access of(final Principal principal, final GroupIndex index) {
         boolean administrator = principal.administrator();
         final Map<String, FormRole> roles = new HashMap<>();
         final Set<String> groups = new java.util.HashSet<>(principal.groups());
-        for (GroupDefinition group : catalog.all(CatalogView.groupPrefix(), GroupDefinition.class)) {
+        for (GroupDefinition group : index.groups()) {
             if (!group.getMembers().contains(principal.subject()) && !principal.groups().contains(group.getName())) {
                 continue;
             }
@@ -52,7 +57,7 @@ public final class Access {
         }
         final Map<String, FormDefinition> visible = new HashMap<>();
         if (!administrator) {
-            roles.keySet().forEach(form -> catalog.form(form).ifPresent(definition -> visible.put(form, definition)));
+            roles.keySet().forEach(form -> index.form(form).ifPresent(definition -> visible.put(form, definition)));
         }
         return new Access(principal, administrator, Collections.unmodifiableMap(roles), Collections.unmodifiableMap(visible),
                 Set.copyOf(groups));

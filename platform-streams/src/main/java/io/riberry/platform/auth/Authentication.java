@@ -3,7 +3,6 @@ package io.riberry.platform.auth;
 import io.riberry.platform.http.ApiException;
 import io.riberry.platform.http.ApiRequest;
 import io.riberry.platform.http.Gate;
-import io.riberry.platform.store.CatalogView;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,10 +22,10 @@ public final class Authentication implements Gate {
     private final List<Authenticator> authenticators;
     private final SessionCookies sessions;
     private final TokenAuthenticator tokens;
-    private final Supplier<CatalogView> catalog;
+    private final Supplier<GroupIndex> catalog;
 
     public Authentication(final List<Authenticator> authenticators, final SessionCookies sessions, final TokenAuthenticator tokens,
-                          final Supplier<CatalogView> catalog) {
+                          final Supplier<GroupIndex> catalog) {
         this.authenticators = List.copyOf(authenticators);
         this.sessions = sessions;
         this.tokens = tokens;

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,9 +58,12 @@ public final class PlatformAuth {
     /**
      * @param tokensById the principals store's token of an id (may throw while the store is not ready: a 503)
      * @param catalog    the catalog as it is now, for the groups
+     * @param catalogVersion moves whenever a catalog record is applied: the groups are read again then, not per request
      */
     public static PlatformAuth from(final PlatformConfig config, final Function<String, ApiToken> tokensById,
-                                    final Supplier<CatalogView> catalog, final List<Authenticator> extra, final Clock clock) {
+                                    final Supplier<CatalogView> catalog, final LongSupplier catalogVersion, final List<Authenticator> extra,
+                                    final Clock clock) {
+        final Supplier<GroupIndex> groups = GroupIndex.cachedBy(catalogVersion, catalog);
         final ReplicaCredential replica = ReplicaCredential.of(config.replicaSecret());
         final TokenAuthenticator tokens = new TokenAuthenticator(tokensById, clock);
         final List<Authenticator> chain = new ArrayList<>();
@@ -94,7 +98,7 @@ public final class PlatformAuth {
         final List<Authenticator> withReplicas = new ArrayList<>(chain);
         withReplicas.add(0, replica);
         return new PlatformAuth(config.authEnabled(), replica, adminFile, tokens, sessions,
-                new Authentication(chain, sessions, tokens, catalog), new Authentication(withReplicas, sessions, tokens, catalog), oidcLogin);
+                new Authentication(chain, sessions, tokens, groups), new Authentication(withReplicas, sessions, tokens, groups), oidcLogin);
     }
 
     public boolean enabled() {

@@ -14,7 +14,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The dashboard's door: {@code GET /login} (a form asking for an API token, and the issuer's
@@ -27,12 +26,9 @@ public final class DashboardRoutes {
 
     private final PlatformAuth auth;
     private final boolean oidcSignIn;
-    private final Supplier<io.riberry.platform.store.CatalogView> catalog;
-
-    public DashboardRoutes(final PlatformAuth auth, final Supplier<io.riberry.platform.store.CatalogView> catalog) {
+    public DashboardRoutes(final PlatformAuth auth) {
         this.auth = auth;
         this.oidcSignIn = auth.oidcLogin().isPresent();
-        this.catalog = catalog;
     }
 
     public Router router() {
@@ -69,7 +65,7 @@ public final class DashboardRoutes {
             return Optional.of(Access.everything(Principal.UNAUTHENTICATED));
         }
         try {
-            return Optional.of(Access.of(auth.authentication().principalOf(request), catalog.get()));
+            return Optional.of(auth.authentication().accessOf(auth.authentication().principalOf(request)));
         } catch (ApiException e) {
             if (e.status() == 401) {
                 return Optional.empty();

@@ -9,10 +9,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class GlobalTableUpdater<V> implements Processor<String, V, Void, Void> {
 
     private final String storeName;
+    private final Runnable applied;
     private KeyValueStore<String, V> store;
 
     public GlobalTableUpdater(final String storeName) {
+        this(storeName, () -> { });
+    }
+
+    /** @param applied told after each record is applied (not for the restore at start, which precedes any query) */
+    public GlobalTableUpdater(final String storeName, final Runnable applied) {
         this.storeName = storeName;
+        this.applied = applied;
     }
 
     @Override
@@ -30,5 +37,6 @@ public final class GlobalTableUpdater<V> implements Processor<String, V, Void, V
         } else {
             store.put(record.key(), record.value());
         }
+        applied.run();
     }
 }

@@ -46,6 +46,7 @@ public final class PlatformTopology {
     private final KeyPartitions instancePartitions;
     private final KeyPartitions jobNamePartitions;
     private final ProcessingMetrics metrics;
+    private Runnable catalogChanged = () -> { };
 
     /**
      * @param instancePartitions the partitions of the instance-keyed topics (heartbeats, dispatch
@@ -69,6 +70,12 @@ public final class PlatformTopology {
         this.metrics = metrics;
     }
 
+    /** Told after every catalog record applied (the HTTP layer's group index is rebuilt then). */
+    public PlatformTopology onCatalogChange(final Runnable listener) {
+        this.catalogChanged = listener;
+        return this;
+    }
+
     public Topology build() {
         final Topology topology = new Topology();
         final Serde<String> key = serdes.key();
@@ -77,7 +84,7 @@ public final class PlatformTopology {
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CATALOG), key, serdes.catalogEntry())
                         .withLoggingDisabled(),
                 ProcessorNames.CATALOG_SOURCE, key.deserializer(), serdes.catalogEntry().deserializer(), topics.catalog(),
-                ProcessorNames.CATALOG_UPDATER, () -> new GlobalTableUpdater<>(StoreNames.CATALOG));
+                ProcessorNames.CATALOG_UPDATER, () -> new GlobalTableUpdater<>(StoreNames.CATALOG, catalogChanged));
         topology.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PRINCIPALS), key, serdes.apiToken())
                         .withLoggingDisabled(),

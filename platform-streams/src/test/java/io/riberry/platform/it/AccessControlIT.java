@@ -183,6 +183,22 @@ class AccessControlIT {
     }
 
     @Test
+    void shouldApplyAGroupChangeOfTheCatalogToTheNextRequests() {
+        final ApiClient larry = admin.as(token("larry", List.of()));
+        assertThat(larry.get("/forms/hello").status()).isEqualTo(404);
+
+        final Map<String, CatalogEntry> grant = new java.util.HashMap<>();
+        group(grant, "latecomers", List.of("larry"), Map.of("hello", FormRole.VIEWER));
+        fixture.publishCatalog(grant);
+        Eventually.await(Duration.ofSeconds(30), "larry to see hello through his new group", () -> larry.get("/forms/hello").status() == 200);
+
+        final Map<String, CatalogEntry> removal = new java.util.HashMap<>();
+        removal.put(CatalogView.groupId("latecomers"), null);
+        fixture.publishCatalog(removal);
+        Eventually.await(Duration.ofSeconds(30), "larry to lose hello with the group", () -> larry.get("/forms/hello").status() == 404);
+    }
+
+    @Test
     void shouldRefuseARevokedOrForgedToken() {
         final JsonNode created = admin.post("/tokens", Map.of("subject", "temp", "expiresIn", "PT1H")).body();
         final String token = created.get("token").asText();

@@ -1,5 +1,6 @@
 package io.riberry.sdk;
 
+import io.riberry.topics.ArtifactFilenames;
 import io.riberry.topics.RecordLimits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -142,7 +143,10 @@ final class ExecutionRun {
 
     /** Riberry's error artifact: name {@code Exception <task>}, the stack trace as content, type and message as data. */
     void errorArtifact(final String task, final String filename, final Throwable failure, final String category) {
-        final Artifact artifact = Artifact.error("Exception " + task, filename).withCategory(category)
+        // Built from a step's or form's name, which may hold what a filename may not (a "/", a control
+        // character, too many bytes): cleaned here, so the failure's artifact is never lost to its name.
+        final Artifact artifact = Artifact.error(ArtifactFilenames.sanitiseName("Exception " + task, "Exception"),
+                        ArtifactFilenames.sanitise(filename, "error.log")).withCategory(category)
                 .withData(Map.of("Error Type", failure.getClass().getName(),
                         "Error Message", RecordLimits.truncate(String.valueOf(failure.getMessage()), RecordLimits.MAX_MESSAGE_CHARS)));
         try {

@@ -36,6 +36,22 @@ class StepsAndChainsTest {
     }
 
     @Test
+    void shouldKeepTheErrorArtifactOfAStepWhoseNameNoFilenameMayHold() {
+        final WorkflowTester.Result result = WorkflowTester.of(context -> {
+            try (StreamScope stream = context.stream("work")) {
+                stream.step("load a/b\u0007", () -> {
+                    throw new IllegalStateException("broken");
+                });
+            }
+        }).run();
+
+        assertThat(result.artifacts()).hasSize(1);
+        final Artifact error = result.artifacts().get(0).description();
+        assertThat(error.name()).isEqualTo("Exception load a/b");
+        assertThat(error.filename()).doesNotContain("/").doesNotContain("\u0007").endsWith(".log");
+    }
+
+    @Test
     void shouldEndTheExecutionFailureWithAFatalErrorArtifactWhenAStepFails() {
         final WorkflowTester.Result result = WorkflowTester.of(context -> {
             try (StreamScope stream = context.stream("work")) {

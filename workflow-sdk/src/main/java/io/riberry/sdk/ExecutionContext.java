@@ -121,6 +121,18 @@ public interface ExecutionContext {
     }
 
     /**
+     * Opens a stream of category {@code Overall} that expects {@code expectedTotal} steps or chains,
+     * so that it shows a percentage and an ETA ({@link StreamScope#expect(int)}).
+     *
+     * @param name          the stream's name, shown to users
+     * @param expectedTotal how many steps (each chain is one) it will run
+     * @return the stream; close it when its work is done
+     */
+    default StreamScope stream(final String name, final int expectedTotal) {
+        return stream(name).expect(expectedTotal);
+    }
+
+    /**
      * Opens a stream: a group of tasks whose progress is tracked.
      *
      * @param name     the stream's name, shown to users

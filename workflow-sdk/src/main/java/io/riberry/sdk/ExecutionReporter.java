@@ -16,9 +16,11 @@ interface ExecutionReporter {
 
     void failed(Throwable failure);
 
-    void stream(String stream, String category, TaskState state);
+    /** A stream's state; {@code expectedTotal} is the number of steps it declared, or null (an ACTIVE stream re-reported declares it). */
+    void stream(String stream, String category, TaskState state, Integer expectedTotal);
 
-    void step(String stream, String stepId, String name, TaskState state);
+    /** A step's state; {@code fallenBack} with FAILURE: its fallback was used. */
+    void step(String stream, String stepId, String name, TaskState state, boolean fallenBack);
 
     void progress(String message, Integer percent);
 

@@ -65,13 +65,14 @@ final class KafkaReporter implements ExecutionReporter {
     }
 
     @Override
-    public void stream(final String stream, final String category, final TaskState state) {
-        send(new StreamEvent(name(stream), name(category), TaskStatus.valueOf(state.name())));
+    public void stream(final String stream, final String category, final TaskState state, final Integer expectedTotal) {
+        send(new StreamEvent(name(stream), name(category), TaskStatus.valueOf(state.name()),
+                expectedTotal == null ? null : expectedTotal.longValue()));
     }
 
     @Override
-    public void step(final String stream, final String stepId, final String name, final TaskState state) {
-        send(new StepEvent(name(stream), stepId, name(name), TaskStatus.valueOf(state.name())));
+    public void step(final String stream, final String stepId, final String name, final TaskState state, final boolean fallenBack) {
+        send(new StepEvent(name(stream), stepId, name(name), TaskStatus.valueOf(state.name()), fallenBack));
     }
 
     @Override

@@ -5,13 +5,33 @@ import java.util.Map;
 
 /**
  * A stream: a logical group of tasks whose progress Riberry tracks. It is ACTIVE from
- * {@link ExecutionContext#stream(String)} until {@link #close()}, which ends it SUCCESS, or
- * FAILURE if any of its steps failed.
+ * {@link ExecutionContext#stream(String)} until {@link #close()}, which ends it SUCCESS: steps that
+ * failed and fell back are counted failed (and fallen back), yet the scope completed. It ends
+ * FAILURE when the scope ends by an exception: a step failing without a fallback ends the execution,
+ * and the platform closes the execution's open streams with its status (FAILURE also when it is
+ * cancelled or its worker is lost). Java's {@code close()} cannot see other exceptions leaving a
+ * try block; they end the execution FAILURE too, and the stream with it, once close reported nothing
+ * (it reports nothing once the execution ended).
+ *
+ * <p>Declare how many steps or chains it will run with {@link #expect(int)} (or
+ * {@link ExecutionContext#stream(String, int)}): only then does Riberry show a percentage and an ETA
+ * for it; without one it shows counts and a rate.
  */
 public interface StreamScope extends AutoCloseable {
 
     /** @return the stream's name */
     String name();
+
+    /**
+     * Declares how many steps or chains this stream will run in all, so that its percent complete
+     * and ETA can be computed (from the steps finished over this total). May be called again to
+     * correct it; a total smaller than the steps already counted is taken as that count.
+     *
+     * @param total the number of steps (each chain is one) the stream expects, 0 or more
+     * @return this stream
+     * @throws IllegalArgumentException when {@code total} is negative
+     */
+    StreamScope expect(int total);
 
     /**
      * Runs {@code task} now, on this thread, as a tracked step (ACTIVE, then SUCCESS or FAILURE)
@@ -70,7 +90,7 @@ public interface StreamScope extends AutoCloseable {
      */
     <T> List<ChainResult<T>> runChains(Map<String, Task<T>> chains, TaskOptions<T> options) throws InterruptedException;
 
-    /** Ends the stream: SUCCESS, or FAILURE if any of its steps failed. Nothing is reported once the execution ended. */
+    /** Ends the stream SUCCESS (its failed steps fell back). Nothing is reported once the execution ended: the platform closes it then. */
     @Override
     void close();
 }

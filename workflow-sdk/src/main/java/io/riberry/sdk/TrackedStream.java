@@ -19,14 +19,24 @@ final class TrackedStream implements StreamScope {
     private final ExecutionRun run;
     private final String name;
     private final String category;
-    private final AtomicBoolean anyFailed = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     TrackedStream(final ExecutionRun run, final String name, final String category) {
         this.run = run;
         this.name = name;
         this.category = category;
-        run.reporter.stream(name, category, TaskState.ACTIVE);
+        run.reporter.stream(name, category, TaskState.ACTIVE, null);
+    }
+
+    @Override
+    public StreamScope expect(final int total) {
+        if (total < 0) {
+            throw new IllegalArgumentException("a stream expects 0 or more steps, not " + total);
+        }
+        if (!closed.get() && !run.ended()) {
+            run.reporter.stream(name, category, TaskState.ACTIVE, total);
+        }
+        return this;
     }
 
     @Override
@@ -49,7 +59,7 @@ final class TrackedStream implements StreamScope {
         for (String chain : chains.keySet()) {
             final String stepId = Long.toString(run.nextStepId(name));
             stepIds.put(chain, stepId);
-            run.reporter.step(name, stepId, chain, TaskState.QUEUED);
+            run.reporter.step(name, stepId, chain, TaskState.QUEUED, false);
         }
         if (run.onChainThread()) {
             // A chain fanning out again: waiting on the pool it holds a thread of could wait for ever.
@@ -85,7 +95,7 @@ final class TrackedStream implements StreamScope {
             return new ChainResult<>(stepName, ChainResult.Status.FAILURE, null, new ExecutionEndedException(run.job.executionId()));
         }
         final long startedAt = System.nanoTime();
-        run.reporter.step(name, stepId, stepName, TaskState.ACTIVE);
+        run.reporter.step(name, stepId, stepName, TaskState.ACTIVE, false);
         Exception failure = null;
         for (int attempt = 0; attempt <= options.retries(); attempt++) {
             if (attempt > 0) {
@@ -100,7 +110,7 @@ final class TrackedStream implements StreamScope {
                     // Cancelled while it ran: its value is of no use, and the execution reports nothing more.
                     return new ChainResult<>(stepName, ChainResult.Status.FAILURE, null, new ExecutionEndedException(run.job.executionId()));
                 }
-                run.reporter.step(name, stepId, stepName, TaskState.SUCCESS);
+                run.reporter.step(name, stepId, stepName, TaskState.SUCCESS, false);
                 run.metrics.task(run.job.form(), "success", Duration.ofNanos(System.nanoTime() - startedAt));
                 return new ChainResult<>(stepName, ChainResult.Status.SUCCESS, value, null);
             } catch (Exception e) {
@@ -113,8 +123,7 @@ final class TrackedStream implements StreamScope {
         if (run.ended()) {
             return new ChainResult<>(stepName, ChainResult.Status.FAILURE, null, new ExecutionEndedException(run.job.executionId()));
         }
-        anyFailed.set(true);
-        run.reporter.step(name, stepId, stepName, TaskState.FAILURE);
+        run.reporter.step(name, stepId, stepName, TaskState.FAILURE, options.hasFallback());
         final String filename = stepName + "-" + run.job.executionId() + "-" + stepId + ".log";
         final Duration took = Duration.ofNanos(System.nanoTime() - startedAt);
         if (options.hasFallback()) {
@@ -194,8 +203,10 @@ final class TrackedStream implements StreamScope {
 
     @Override
     public void close() {
+        // Steps that fell back are counted failed (and fallen back) in the counts, but the scope completed: SUCCESS.
+        // A step failing without a fallback ends the execution, and then the platform closes the stream FAILURE with it.
         if (closed.compareAndSet(false, true) && !run.ended()) {
-            run.reporter.stream(name, category, anyFailed.get() ? TaskState.FAILURE : TaskState.SUCCESS);
+            run.reporter.stream(name, category, TaskState.SUCCESS, null);
         }
     }
 }

@@ -310,9 +310,21 @@ public final class WorkflowTester {
      *
      * @param name     its name
      * @param category its category
-     * @param state    its latest state
+     * @param state         its latest state
+     * @param expectedTotal the number of steps it declared ({@link StreamScope#expect(int)}), or null
      */
-    public record StreamRecord(String name, String category, TaskState state) {
+    public record StreamRecord(String name, String category, TaskState state, Integer expectedTotal) {
+
+        /**
+         * A stream that declared no total.
+         *
+         * @param name     its name
+         * @param category its category
+         * @param state    its latest state
+         */
+        public StreamRecord(final String name, final String category, final TaskState state) {
+            this(name, category, state, null);
+        }
     }
 
     /**
@@ -320,9 +332,21 @@ public final class WorkflowTester {
      *
      * @param stream the stream it belongs to
      * @param name   its name
-     * @param state  its latest state
+     * @param state      its latest state
+     * @param fallenBack   with FAILURE: whether its fallback was used, so the stream went on
      */
-    public record StepRecord(String stream, String name, TaskState state) {
+    public record StepRecord(String stream, String name, TaskState state, boolean fallenBack) {
+
+        /**
+         * A step that did not fall back.
+         *
+         * @param stream the stream it belongs to
+         * @param name   its name
+         * @param state  its latest state
+         */
+        public StepRecord(final String stream, final String name, final TaskState state) {
+            this(stream, name, state, false);
+        }
     }
 
     /**
@@ -366,13 +390,17 @@ public final class WorkflowTester {
         }
 
         @Override
-        public synchronized void stream(final String stream, final String category, final TaskState state) {
-            streams.put(stream, new StreamRecord(stream, category, state));
+        public synchronized void stream(final String stream, final String category, final TaskState state, final Integer expectedTotal) {
+            final StreamRecord before = streams.get(stream);
+            // A later report without a total keeps the declared one, as the platform does.
+            final Integer declared = expectedTotal != null ? expectedTotal : before == null ? null : before.expectedTotal();
+            streams.put(stream, new StreamRecord(stream, category, state, declared));
         }
 
         @Override
-        public synchronized void step(final String stream, final String stepId, final String name, final TaskState state) {
-            steps.put(stream + '\0' + stepId, new StepRecord(stream, name, state));
+        public synchronized void step(final String stream, final String stepId, final String name, final TaskState state,
+                                      final boolean fallenBack) {
+            steps.put(stream + '\0' + stepId, new StepRecord(stream, name, state, fallenBack));
         }
 
         @Override

@@ -193,11 +193,11 @@ class ExecutionThreadsTest {
         }
 
         @Override
-        public void stream(final String stream, final String category, final TaskState state) {
+        public void stream(final String stream, final String category, final TaskState state, final Integer expectedTotal) {
         }
 
         @Override
-        public void step(final String stream, final String stepId, final String name, final TaskState state) {
+        public void step(final String stream, final String stepId, final String name, final TaskState state, final boolean fallenBack) {
         }
 
         @Override

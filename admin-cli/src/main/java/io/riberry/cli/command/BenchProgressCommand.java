@@ -127,19 +127,19 @@ public final class BenchProgressCommand extends RiberryCommand {
                               final int stepCount) {
         long count = 0;
         for (String id : ids) {
-            send(producer, topic, id, new StreamEvent("bench", "Overall", TaskStatus.ACTIVE));
+            send(producer, topic, id, new StreamEvent("bench", "Overall", TaskStatus.ACTIVE, (long) stepCount));
             count++;
         }
         for (TaskStatus status : new TaskStatus[] {TaskStatus.QUEUED, TaskStatus.ACTIVE, TaskStatus.SUCCESS}) {
             for (int step = 0; step < stepCount; step++) {
                 for (String id : ids) {
-                    send(producer, topic, id, new StepEvent("bench", Integer.toString(step), "step " + step, status));
+                    send(producer, topic, id, new StepEvent("bench", Integer.toString(step), "step " + step, status, false));
                     count++;
                 }
             }
         }
         for (String id : ids) {
-            send(producer, topic, id, new StreamEvent("bench", "Overall", TaskStatus.SUCCESS));
+            send(producer, topic, id, new StreamEvent("bench", "Overall", TaskStatus.SUCCESS, null));
             count++;
         }
         producer.flush();

@@ -7,6 +7,7 @@ import io.riberry.platform.processor.execution.ExecutionChange;
 import io.riberry.platform.processor.execution.ExecutionChanges;
 import io.riberry.platform.processor.execution.FailExecutionChange;
 import io.riberry.platform.processor.execution.Liveness;
+import io.riberry.platform.processor.execution.OpenStreams;
 import io.riberry.platform.processor.execution.StepEventChange;
 import io.riberry.platform.processor.execution.ExecutionProgress;
 import io.riberry.platform.processor.execution.ExecutionRecords;
@@ -236,7 +237,13 @@ public final class ExecutionProcessor implements Processor<String, Object, Strin
 
     private void persist(final ExecutionRecord previous, final ExecutionRecord next, final long timestamp) {
         final ExecutionState state = next.getState();
-        state.setProgress(ExecutionProgress.of(executionStores.streams(), state.getExecutionId(), state.getStartedAt()));
+        final ExecutionStatus endedFrom = previous == null ? null : previous.getState().getStatus();
+        if (endedFrom != null && !ExecutionRecords.isTerminal(endedFrom) && ExecutionRecords.isTerminal(state.getStatus())) {
+            // Before the snapshot, so the published execution already counts its streams closed.
+            OpenStreams.closeWith(executionStores, state);
+        }
+        state.setProgress(ExecutionProgress.of(executionStores.streams(), state.getExecutionId(), state.getStartedAt(),
+                next.getReportedPercent()));
         final String executionId = state.getExecutionId();
         counts.moved(previous == null ? null : previous.getState(), state);
         executions.put(executionId, next);

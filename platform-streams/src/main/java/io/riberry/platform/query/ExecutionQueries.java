@@ -113,12 +113,13 @@ public final class ExecutionQueries {
     private static ExecutionState findExecution(final StoreAccess.LocalStores stores, final String executionId) {
         final ReadOnlyKeyValueStore<String, ExecutionRecord> executions = stores.store(StoreNames.EXECUTIONS);
         final ExecutionRecord record = executions.get(executionId);
-        return record == null ? null : withCurrentProgress(stores, record.getState());
+        return record == null ? null : withCurrentProgress(stores, record);
     }
 
-    private static ExecutionState withCurrentProgress(final StoreAccess.LocalStores stores, final ExecutionState state) {
+    private static ExecutionState withCurrentProgress(final StoreAccess.LocalStores stores, final ExecutionRecord record) {
+        final ExecutionState state = record.getState();
         final ReadOnlyKeyValueStore<String, StreamState> streams = stores.store(StoreNames.EXECUTION_STREAMS);
-        state.setProgress(ExecutionProgress.of(streams, state.getExecutionId(), state.getStartedAt()));
+        state.setProgress(ExecutionProgress.of(streams, state.getExecutionId(), state.getStartedAt(), record.getReportedPercent()));
         return state;
     }
 
@@ -196,7 +197,7 @@ public final class ExecutionQueries {
                     more = true;
                     break;
                 }
-                items.add(withCurrentProgress(stores, record.getState()));
+                items.add(withCurrentProgress(stores, record));
             }
         }
         return new Page(items, more);

@@ -286,7 +286,8 @@ public final class PlatformDriver implements AutoCloseable {
 
     /** The execution's counts as the API derives them from its streams. */
     public ProgressCounts executionProgress(final String executionId) {
-        return ExecutionProgress.of(streamStore(), executionId, execution(executionId).getStartedAt());
+        final ExecutionRecord record = executionStore().get(executionId);
+        return ExecutionProgress.of(streamStore(), executionId, record.getState().getStartedAt(), record.getReportedPercent());
     }
 
     public ExecutionState execution(final String executionId) {

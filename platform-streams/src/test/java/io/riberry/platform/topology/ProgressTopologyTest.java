@@ -6,6 +6,8 @@ import io.riberry.platform.store.ProgressKeys;
 import io.riberry.platform.testing.Catalogs;
 import io.riberry.platform.testing.Events;
 import io.riberry.platform.testing.PlatformDriver;
+import io.riberry.schema.ExecutionCommand;
+import io.riberry.schema.ExecutionCommandType;
 import io.riberry.schema.ExecutionState;
 import io.riberry.schema.ExecutionStatus;
 import io.riberry.schema.Notification;
@@ -50,8 +52,8 @@ class ProgressTopologyTest {
     }
 
     @Test
-    void shouldCountStepsExactlyUnderMixedOutcomes() {
-        stream("customers", TaskStatus.ACTIVE, 0);
+    void shouldCountStepsExactlyUnderMixedOutcomesAndEstimateFromTheDeclaredTotal() {
+        declaredStream("customers", TaskStatus.ACTIVE, 0, 10L);
         for (int i = 0; i < 10; i++) {
             step("customers", "c" + i, TaskStatus.QUEUED, 1);
         }
@@ -74,7 +76,113 @@ class ProgressTopologyTest {
         final ProgressCounts execution = platform.executionProgress(executionId);
         assertThat(execution.getSucceeded()).isEqualTo(5);
         assertThat(execution.getFailed()).isEqualTo(2);
-        assertThat(execution.getPercentComplete()).isEqualTo(70.0);
+        assertThat(execution.getPercentComplete()).as("its only open stream declared a total").isEqualTo(70.0);
+    }
+
+    @Test
+    void shouldShowCountsAndARateButNoPercentOrEtaWithoutADeclaredTotal() {
+        stream("sleep", TaskStatus.ACTIVE, 0);
+        for (int i = 0; i < 13; i++) {
+            step("sleep", "s" + i, TaskStatus.SUCCESS, i + 1);
+        }
+        step("sleep", "s13", TaskStatus.ACTIVE, 13);
+
+        final ProgressCounts stream = streamState("sleep").getProgress();
+        assertThat(stream.getSucceeded()).isEqualTo(13);
+        assertThat(stream.getActive()).isEqualTo(1);
+        assertThat(stream.getPercentComplete()).as("13 of 14 started is not 93% of the work").isNull();
+        assertThat(stream.getEtaMillis()).isNull();
+        assertThat(stream.getStepsPerSecond()).isEqualTo(1.0);
+        assertThat(platform.executionProgress(executionId).getPercentComplete()).isNull();
+    }
+
+    @Test
+    void shouldTakeATotalDeclaredAfterTheStreamStartedInTheSameMillisecond() {
+        stream("customers", TaskStatus.ACTIVE, 1);
+        declaredStream("customers", TaskStatus.ACTIVE, 1, 4L);
+        step("customers", "1", TaskStatus.SUCCESS, 3);
+
+        final StreamState customers = streamState("customers");
+        assertThat(customers.getExpectedTotal()).isEqualTo(4L);
+        assertThat(customers.getProgress().getPercentComplete()).isEqualTo(25.0);
+        assertThat(customers.getProgress().getEtaMillis()).isEqualTo(6_000L);
+        assertThat(platform.execution(executionId).getAnomalies()).as("a declaration is not an out-of-order status").isEmpty();
+
+        stream("customers", TaskStatus.SUCCESS, 4);
+        assertThat(streamState("customers").getExpectedTotal()).as("closing without a total keeps the declared one").isEqualTo(4L);
+    }
+
+    @Test
+    void shouldNeverPassAHundredPercentWhenMoreStepsRunThanDeclared() {
+        declaredStream("s", TaskStatus.ACTIVE, 0, 1L);
+        step("s", "1", TaskStatus.SUCCESS, 1);
+        step("s", "2", TaskStatus.ACTIVE, 1);
+
+        assertThat(streamState("s").getProgress().getPercentComplete()).isEqualTo(50.0);
+    }
+
+    @Test
+    void shouldCountAFallenBackStepAsFailedAndFallenBack() {
+        declaredStream("customers", TaskStatus.ACTIVE, 0, 2L);
+        step("customers", "1", TaskStatus.SUCCESS, 1);
+        platform.events.pipeInput(executionId, Events.event(executionId, 1, Catalogs.INSTANCE, START.plusSeconds(2),
+                new StepEvent("customers", "2", "2", TaskStatus.FAILURE, true)));
+        stream("customers", TaskStatus.SUCCESS, 3);
+
+        final StreamState customers = streamState("customers");
+        assertThat(customers.getStatus()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(customers.getProgress().getFailed()).isEqualTo(1);
+        assertThat(customers.getProgress().getFallenBack()).isEqualTo(1);
+        assertThat(customers.getProgress().getPercentComplete()).isEqualTo(100.0);
+        assertThat(platform.executionProgress(executionId).getFallenBack()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldTakeTheExecutionsPercentFromItsStreamsOnlyWhenEveryOpenStreamDeclaredATotal() {
+        platform.events.pipeInput(executionId, Events.event(executionId, 1, Catalogs.INSTANCE, START.plusSeconds(1),
+                new ProgressReported("loading", 10)));
+        assertThat(platform.execution(executionId).getProgress().getPercentComplete()).as("the worker's own percentage").isEqualTo(10.0);
+
+        declaredStream("a", TaskStatus.ACTIVE, 2, 4L);
+        step("a", "1", TaskStatus.SUCCESS, 3);
+        assertThat(platform.executionProgress(executionId).getPercentComplete()).isEqualTo(25.0);
+
+        stream("b", TaskStatus.ACTIVE, 4);
+        assertThat(platform.executionProgress(executionId).getPercentComplete()).as("b declared nothing: back to the worker's").isEqualTo(10.0);
+
+        stream("b", TaskStatus.SUCCESS, 5);
+        assertThat(platform.executionProgress(executionId).getPercentComplete()).as("a closed stream counts what it ran").isEqualTo(25.0);
+    }
+
+    @Test
+    void shouldCloseTheOpenStreamsOfASucceededExecutionWithItsStatus() {
+        stream("report", TaskStatus.ACTIVE, 1);
+        stream("done", TaskStatus.ACTIVE, 1);
+        stream("done", TaskStatus.SUCCESS, 2);
+        platform.events.pipeInput(executionId, Events.succeeded(executionId, 1, START.plusSeconds(3)));
+
+        assertThat(streamState("report").getStatus()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(streamState("report").getCompletedAt()).isEqualTo(START.plusSeconds(3));
+        assertThat(streamState("done").getCompletedAt()).as("already closed: untouched").isEqualTo(START.plusSeconds(2));
+    }
+
+    @Test
+    void shouldCloseTheOpenStreamsOfAFailedExecutionFailure() {
+        stream("customers", TaskStatus.ACTIVE, 1);
+        platform.events.pipeInput(executionId, Events.failed(executionId, 1, START.plusSeconds(3), "boom"));
+
+        assertThat(streamState("customers").getStatus()).isEqualTo(TaskStatus.FAILURE);
+    }
+
+    @Test
+    void shouldCloseTheOpenStreamsOfACancelledExecutionFailure() {
+        stream("nap", TaskStatus.ACTIVE, 1);
+        platform.commands.pipeInput(executionId, ExecutionCommand.newBuilder().setCommandId("c-" + executionId).setExecutionId(executionId)
+                .setType(ExecutionCommandType.CANCEL).setRequestedBy("ops").setRequestedAt(START.plusSeconds(2)).build());
+
+        assertThat(platform.execution(executionId).getStatus()).isEqualTo(ExecutionStatus.FAILURE);
+        assertThat(streamState("nap").getStatus()).as("no ACTIVE stream under a finished execution").isEqualTo(TaskStatus.FAILURE);
+        assertThat(streamState("nap").getCompletedAt()).isNotNull();
     }
 
     @Test
@@ -90,7 +198,7 @@ class ProgressTopologyTest {
         assertThat(snapshots).hasSize(1);
         assertThat(snapshots.get(0).getProgress().getSucceeded()).isEqualTo(1);
         assertThat(snapshots.get(0).getProgress().getFailed()).isEqualTo(1);
-        assertThat(snapshots.get(0).getProgress().getPercentComplete()).isEqualTo(100.0);
+        assertThat(snapshots.get(0).getProgress().getPercentComplete()).as("nothing declared a total").isNull();
     }
 
     @Test
@@ -152,7 +260,7 @@ class ProgressTopologyTest {
 
         final ExecutionState execution = platform.execution(executionId);
         assertThat(execution.getProgressMessage()).isEqualTo("half way");
-        assertThat(execution.getProgressPercent()).isEqualTo(50);
+        assertThat(execution.getProgress().getPercentComplete()).as("no stream declared a total").isEqualTo(50.0);
     }
 
     @Test
@@ -183,8 +291,12 @@ class ProgressTopologyTest {
     }
 
     private void stream(final String stream, final TaskStatus status, final int second) {
+        declaredStream(stream, status, second, null);
+    }
+
+    private void declaredStream(final String stream, final TaskStatus status, final int second, final Long expectedTotal) {
         platform.events.pipeInput(executionId, Events.event(executionId, 1, Catalogs.INSTANCE, START.plusSeconds(second),
-                new StreamEvent(stream, "Overall", status)));
+                new StreamEvent(stream, "Overall", status, expectedTotal)));
     }
 
     private void step(final String stream, final String step, final TaskStatus status, final int second) {
@@ -192,7 +304,7 @@ class ProgressTopologyTest {
     }
 
     private WorkflowEvent stepEvent(final String stream, final String step, final TaskStatus status, final int second) {
-        return Events.event(executionId, 1, Catalogs.INSTANCE, START.plusSeconds(second), new StepEvent(stream, step, step, status));
+        return Events.event(executionId, 1, Catalogs.INSTANCE, START.plusSeconds(second), new StepEvent(stream, step, step, status, false));
     }
 
     private StreamState streamState(final String stream) {

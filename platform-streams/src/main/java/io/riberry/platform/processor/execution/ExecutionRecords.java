@@ -32,14 +32,14 @@ public final class ExecutionRecords {
         state.setUpdatedAt(at);
         // Inputs and files are never changed after creation: share them rather than deep-copy per event.
         if (changeId == null) {
-            return new ExecutionRecord(state, current.getInputs(), current.getFiles(), current.getRecentEventIds());
+            return new ExecutionRecord(state, current.getInputs(), current.getFiles(), current.getRecentEventIds(), current.getReportedPercent());
         }
         final List<String> recent = new ArrayList<>(current.getRecentEventIds());
         recent.add(changeId);
         if (recent.size() > RECENT_EVENT_IDS) {
             recent.subList(0, recent.size() - RECENT_EVENT_IDS).clear();
         }
-        return new ExecutionRecord(state, current.getInputs(), current.getFiles(), recent);
+        return new ExecutionRecord(state, current.getInputs(), current.getFiles(), recent, current.getReportedPercent());
     }
 
     static ExecutionState copyState(final ExecutionRecord current) {
@@ -58,6 +58,6 @@ public final class ExecutionRecords {
         state.setAnomalyCount(state.getAnomalyCount() + 1);
         state.setVersion(state.getVersion() + 1);
         state.setUpdatedAt(at);
-        return new ExecutionRecord(state, current.getInputs(), current.getFiles(), current.getRecentEventIds());
+        return new ExecutionRecord(state, current.getInputs(), current.getFiles(), current.getRecentEventIds(), current.getReportedPercent());
     }
 }

@@ -25,24 +25,45 @@ public final class ProgressFold {
 
     /** Counts after one step moved from {@code from} (null: a new step) to {@code to}. */
     public static ProgressCounts move(final ProgressCounts counts, final TaskStatus from, final TaskStatus to) {
+        return move(counts, from, to, false);
+    }
+
+    /**
+     * Counts after one step moved from {@code from} (null: a new step) to {@code to}; a FAILURE
+     * that {@code fellBack} is also counted as fallen back (a step reaches FAILURE once: newer wins).
+     */
+    public static ProgressCounts move(final ProgressCounts counts, final TaskStatus from, final TaskStatus to, final boolean fellBack) {
         final ProgressCounts next = ProgressCounts.newBuilder(counts).build();
         if (from != null) {
             add(next, from, -1);
         }
         add(next, to, 1);
+        if (fellBack && to == TaskStatus.FAILURE && from != TaskStatus.FAILURE) {
+            next.setFallenBack(next.getFallenBack() + 1);
+        }
         return next;
     }
 
     /**
-     * Percent complete and an ETA from the observed rate: the steps finished since {@code startedAt}
-     * over the time to {@code now}, applied to the steps not yet finished.
+     * The rate (steps finished per second since {@code startedAt}, as of {@code now}) and, only when
+     * the work declared its total, percent complete and an ETA from that rate. Without a declared
+     * total the steps counted so far say nothing of what is left, so percent and ETA stay null.
+     * A total smaller than the steps already counted is taken as the count: percent never passes 100.
      */
-    public static ProgressCounts withEstimates(final ProgressCounts counts, final Instant startedAt, final Instant now) {
+    public static ProgressCounts withEstimates(final ProgressCounts counts, final Long expectedTotal, final Instant startedAt,
+                                               final Instant now) {
         final long finished = counts.getSucceeded() + counts.getFailed();
-        final long total = finished + counts.getQueued() + counts.getActive();
-        counts.setPercentComplete(total == 0 ? 0.0 : Math.round(finished * 1000.0 / total) / 10.0);
-        final long remaining = total - finished;
+        final long counted = finished + counts.getQueued() + counts.getActive();
         final long elapsedMillis = startedAt == null ? 0 : now.toEpochMilli() - startedAt.toEpochMilli();
+        counts.setStepsPerSecond(elapsedMillis <= 0 || finished == 0 ? null : Math.round(finished * 100_000.0 / elapsedMillis) / 100.0);
+        if (expectedTotal == null) {
+            counts.setPercentComplete(null);
+            counts.setEtaMillis(null);
+            return counts;
+        }
+        final long total = Math.max(expectedTotal, counted);
+        counts.setPercentComplete(total == 0 ? 100.0 : Math.round(finished * 1000.0 / total) / 10.0);
+        final long remaining = total - finished;
         if (remaining == 0) {
             counts.setEtaMillis(0L);
         } else if (finished == 0 || elapsedMillis <= 0) {

@@ -23,7 +23,9 @@ public final class ProgressReportedChange extends WorkerEventChange {
         }
         final ExecutionState state = ExecutionRecords.copyState(current);
         state.setProgressMessage(progress.getMessage());
-        state.setProgressPercent(percent);
-        return ChangeOutcome.applied(ExecutionRecords.withState(current, state, changeId(), event.getOccurredAt()));
+        final ExecutionRecord next = ExecutionRecords.withState(current, state, changeId(), event.getOccurredAt());
+        // Kept off the public snapshot: it is the execution's percentComplete only while no stream declares a total.
+        next.setReportedPercent(percent);
+        return ChangeOutcome.applied(next);
     }
 }

@@ -53,8 +53,8 @@ public final class StepEventChange extends WorkerEventChange {
         }
 
         final StreamState stream = StreamChanges.streamOrImplied(stores, executionId, step.getStream(), at);
-        stream.setProgress(ProgressFold.withEstimates(ProgressFold.move(stream.getProgress(), before, step.getStatus()),
-                stream.getStartedAt(), at));
+        stream.setProgress(ProgressFold.withEstimates(ProgressFold.move(stream.getProgress(), before, step.getStatus(), step.getFallenBack()),
+                stream.getExpectedTotal(), stream.getStartedAt(), at));
         stream.setUpdatedAt(at.isAfter(stream.getUpdatedAt()) ? at : stream.getUpdatedAt());
         stores.streams().put(ProgressKeys.stream(executionId, step.getStream()), stream);
         // The execution's own counts are derived from its streams (ExecutionProgress): nothing else changes.

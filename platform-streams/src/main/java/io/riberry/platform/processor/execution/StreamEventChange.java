@@ -27,8 +27,13 @@ public final class StreamEventChange extends WorkerEventChange {
         final String key = ProgressKeys.stream(executionId, streamEvent.getStream());
         final Instant at = event.getOccurredAt();
         final StreamState stored = stores.streams().get(key);
-        if (stored != null && !ProgressFold.wins(stored.getStatus(), stored.getUpdatedAt(), streamEvent.getStatus(), at)) {
-            return ChangeOutcome.rejected(Rejection.OUT_OF_ORDER, "stream " + streamEvent.getStream() + " is already " + stored.getStatus() + " as of a newer event");
+        if (stored != null && stored.getStatus() == streamEvent.getStatus() && streamEvent.getExpectedTotal() != null) {
+            // A running stream declaring (or correcting) its total: not a status change, so no newer-wins rule.
+            final StreamState declared = StreamState.newBuilder(stored).setExpectedTotal(streamEvent.getExpectedTotal()).build();
+            declared.setProgress(ProgressFold.withEstimates(declared.getProgress(), declared.getExpectedTotal(), declared.getStartedAt(),
+                    at.isAfter(stored.getUpdatedAt()) ? at : stored.getUpdatedAt()));
+            stores.streams().put(key, declared);
+            return ChangeOutcome.applied(ExecutionRecords.withState(current, ExecutionRecords.copyState(current), null, at));
         }
         final StreamState next = stored != null ? stored : StreamState.newBuilder()
                 .setExecutionId(executionId).setStream(streamEvent.getStream()).setStatus(streamEvent.getStatus())
@@ -37,12 +42,16 @@ public final class StreamEventChange extends WorkerEventChange {
         next.setCategory(streamEvent.getCategory());
         next.setStatus(streamEvent.getStatus());
         next.setUpdatedAt(at);
+        if (streamEvent.getExpectedTotal() != null) {
+            next.setExpectedTotal(streamEvent.getExpectedTotal());
+        }
         if (streamEvent.getStatus() == TaskStatus.ACTIVE && next.getStartedAt() == null) {
             next.setStartedAt(at);
         }
         if (streamEvent.getStatus() == TaskStatus.SUCCESS || streamEvent.getStatus() == TaskStatus.FAILURE) {
             next.setCompletedAt(at);
         }
+        next.setProgress(ProgressFold.withEstimates(next.getProgress(), next.getExpectedTotal(), next.getStartedAt(), at));
         stores.streams().put(key, next);
         // A stream starting or ending is a change worth a snapshot of the execution (with its summed counts).
         return ChangeOutcome.applied(ExecutionRecords.withState(current, ExecutionRecords.copyState(current), null, at));

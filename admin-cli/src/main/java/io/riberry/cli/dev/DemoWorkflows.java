@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,8 @@ public final class DemoWorkflows {
     public static final String GREETING = "greeting";
     private static final String DEFAULT_GREETING = "Hello";
     public static final int REPORT_CUSTOMERS = 100;
+    /** How long the report demo takes by default, so there is something to watch; its {@code pace} input overrides it (0: at once). */
+    public static final double REPORT_PACE_SECONDS = 15;
     /** Customers whose scoring fails in the report demo: the ones whose number leaves 5 when divided by 17. */
     public static final int FAILING_EVERY = 17;
 
@@ -72,8 +75,9 @@ public final class DemoWorkflows {
         final Map<String, EntryPoint> all = new LinkedHashMap<>();
         all.put("hello", context -> hello(context, greeting.get()));
         all.put("fail", DemoWorkflows::fail);
-        all.put("report", DemoWorkflows::report);
-        all.put(BENCH_REPORT_FORM, DemoWorkflows::report);
+        all.put("report", context -> report(context, REPORT_PACE_SECONDS));
+        // The benchmark measures the platform, not the demo's pacing.
+        all.put(BENCH_REPORT_FORM, context -> report(context, 0));
         all.put("sleepy", DemoWorkflows::sleepy);
         final RiberryWorker.Builder builder = RiberryWorker.builder()
                 .application(APPLICATION)
@@ -111,7 +115,7 @@ public final class DemoWorkflows {
     /** One step per second, so a cancel or the instance going offline stops it part-way. */
     static void sleepy(final ExecutionContext context) {
         final long seconds = context.optionalInput("seconds", Double.class).map(Double::longValue).orElse(30L);
-        try (StreamScope sleep = context.stream("sleep")) {
+        try (StreamScope sleep = context.stream("sleep", (int) seconds)) {
             for (long second = 1; second <= seconds; second++) {
                 context.progress("Slept " + (second - 1) + " of " + seconds + " seconds", (int) (100 * (second - 1) / seconds));
                 sleep.step("second " + second, () -> {
@@ -123,16 +127,33 @@ public final class DemoWorkflows {
         context.progress("Slept " + seconds + " seconds", 100);
     }
 
-    /** One chain per customer; a failed score falls back to 0 and leaves an Intercepted error artifact. */
-    static void report(final ExecutionContext context) throws InterruptedException {
+    /**
+     * One chain per customer; a failed score falls back to 0 and leaves an Intercepted error artifact.
+     * The chains are paced over the {@code pace} input's seconds ({@code defaultPaceSeconds} without
+     * it; 0 runs them at once): customer n is scored no earlier than n/100 of the way through, however
+     * many run at once, so a watcher sees the stream move.
+     */
+    static void report(final ExecutionContext context, final double defaultPaceSeconds) throws InterruptedException {
+        final double paceSeconds = context.optionalInput("pace", Double.class).orElse(defaultPaceSeconds);
+        if (paceSeconds < 0) {
+            throw new IllegalArgumentException("pace must be 0 or more seconds, not " + paceSeconds);
+        }
         context.progress("Scoring " + REPORT_CUSTOMERS + " customers", 0);
+        final long startedAt = System.nanoTime();
         final Map<String, Task<Integer>> chains = new LinkedHashMap<>();
         for (int customer = 1; customer <= REPORT_CUSTOMERS; customer++) {
             final int id = customer;
-            chains.put("customer-" + id, () -> score(id));
+            final long notBefore = startedAt + (long) (paceSeconds * 1e9 * id / REPORT_CUSTOMERS);
+            chains.put("customer-" + id, () -> {
+                final long wait = notBefore - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                return score(id);
+            });
         }
         final List<ChainResult<Integer>> scores;
-        try (StreamScope scoring = context.stream("customers", "Scoring")) {
+        try (StreamScope scoring = context.stream("customers", "Scoring").expect(REPORT_CUSTOMERS)) {
             scores = scoring.runChains(chains, TaskOptions.<Integer>defaults().withFallback(0));
         }
         context.progress("Writing the report", 90);

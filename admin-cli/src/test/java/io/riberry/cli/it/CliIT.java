@@ -13,6 +13,7 @@ import io.riberry.platform.http.Json;
 import io.riberry.sdk.RiberryWorker;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,22 +81,34 @@ class CliIT {
         final CliRun unknownForm = riberry("submit", "--form", "nope", "--name", "x");
         final CliRun missingInput = riberry("submit", "--form", "hello", "--name", "x");
         final CliRun unknownExecution = riberry("executions", "show", "no-such-execution");
+        final long watchStarted = System.nanoTime();
+        final CliRun unknownWatched = riberry("executions", "watch", "no-such-execution");
+        final Duration watchTook = Duration.ofNanos(System.nanoTime() - watchStarted);
 
         assertThat(unknownForm.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(unknownForm.err().strip()).isEqualTo("riberry: unknown form \"nope\" (HTTP 400)");
         assertThat(missingInput.err().strip()).isEqualTo("riberry: missing required input \"name\" (HTTP 400)");
         assertThat(unknownExecution.err().strip()).isEqualTo("riberry: no execution no-such-execution (HTTP 404)");
+        assertThat(unknownWatched.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(unknownWatched.err().strip()).isEqualTo("riberry: no execution no-such-execution (HTTP 404)");
+        assertThat(watchTook).as("an unknown id answers at once").isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
     void shouldShowTheReportDemoExactlyThroughWatchAndArtifacts(@TempDir final Path downloads) throws Exception {
-        final JsonNode accepted = Json.MAPPER.readTree(riberry("submit", "--form", "report", "--name", "quarterly", "--output", "json").out());
+        // pace=0: the demo's default spreads it over 15 s for people to watch.
+        final JsonNode accepted = Json.MAPPER.readTree(riberry("submit", "--form", "report", "--name", "quarterly", "--input", "pace=0",
+                "--output", "json").out());
         final String executionId = accepted.get("executionId").asText();
 
         final CliRun watched = riberry("executions", "watch", executionId, "--interval", "PT0.2S");
 
         assertThat(watched.exitCode()).as(watched.err()).isZero();
-        assertThat(watched.out()).contains("customers").contains("100/100").contains("failed 6").contains("Status       SUCCESS");
+        assertThat(watched.out()).contains("customers").contains("100/100 100.0%").contains("failed 6 (6 fell back)")
+                .contains("Status       SUCCESS").doesNotContain("\u001b[");
+        final JsonNode customers = api().get("/executions/" + executionId + "/streams").body().get("items").get(0);
+        assertThat(customers.get("status").asText()).as("its failed chains fell back: the scope completed").isEqualTo("SUCCESS");
+        assertThat(customers.get("expectedTotal").asLong()).isEqualTo(100);
         final JsonNode artifacts = Json.MAPPER.readTree(riberry("artifacts", "list", executionId, "--output", "json").out()).get("items");
         assertThat(artifacts).hasSize(8);
         assertThat(artifacts).filteredOn(a -> a.get("category").asText().equals("Intercepted")).hasSize(6)
@@ -333,6 +346,9 @@ class CliIT {
         final JsonNode cancelled = api.get("/executions/" + executionId).body();
         assertThat(cancelled.get("status").asText()).isEqualTo("FAILURE");
         assertThat(cancelled.at("/error/message").asText()).isEqualTo("Workflow cancelled by admin: too sleepy");
+        final JsonNode napStreams = api.get("/executions/" + executionId + "/streams").body().get("items");
+        assertThat(napStreams).as("no ACTIVE stream under a finished execution").allSatisfy(stream ->
+                assertThat(stream.get("status").asText()).isEqualTo("FAILURE"));
         final CliRun again = riberry("executions", "cancel", executionId);
         assertThat(again.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(again.err().strip()).isEqualTo("riberry: execution " + executionId + " already ended FAILURE (HTTP 409)");

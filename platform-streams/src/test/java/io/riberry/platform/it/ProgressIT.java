@@ -39,7 +39,7 @@ class ProgressIT {
             try (StreamScope prepare = ctx.stream("prepare", "Setup")) {
                 prepare.step("load", () -> 1);
             }
-            try (StreamScope customers = ctx.stream("customers")) {
+            try (StreamScope customers = ctx.stream("customers", 40)) {
                 final Map<String, Task<Integer>> chains = new LinkedHashMap<>();
                 for (int i = 0; i < 40; i++) {
                     final int customer = i;
@@ -63,7 +63,7 @@ class ProgressIT {
             final JsonNode execution = Executions.awaitSuccess(api, executionId);
             final JsonNode streams = Eventually.awaitValue(Duration.ofSeconds(30), "both streams to end", () -> {
                 final JsonNode items = api.get("/executions/" + executionId + "/streams").body().get("items");
-                return items.size() == 2 && items.get(1).path("status").asText().equals("FAILURE") ? items : null;
+                return items.size() == 2 && items.get(1).path("status").asText().equals("SUCCESS") ? items : null;
             });
 
             // A chain that fell back says so, with its error: it is not a success.
@@ -83,15 +83,22 @@ class ProgressIT {
             assertThat(streams.get(0).get("stream").asText()).isEqualTo("prepare");
             assertThat(streams.get(0).get("category").asText()).isEqualTo("Setup");
             assertThat(streams.get(0).get("status").asText()).isEqualTo("SUCCESS");
+            // Its failed chains fell back: the scope completed, so the stream succeeded, counting them failed and fallen back.
+            assertThat(streams.get(1).get("expectedTotal").asLong()).isEqualTo(40);
             final JsonNode customers = streams.get(1).get("progress");
             assertThat(customers.get("succeeded").asLong()).isEqualTo(36);
             assertThat(customers.get("failed").asLong()).isEqualTo(4);
             assertThat(customers.get("queued").asLong() + customers.get("active").asLong()).isZero();
+            assertThat(customers.get("fallenBack").asLong()).isEqualTo(4);
             assertThat(customers.get("percentComplete").asDouble()).isEqualTo(100.0);
+            assertThat(customers.get("etaMillis").asLong()).isZero();
+            assertThat(customers.get("stepsPerSecond").isNumber()).as("a rate over the stream's life").isTrue();
+            assertThat(streams.get(0).at("/progress/percentComplete").isNull()).as("prepare declared no total").isTrue();
             assertThat(execution.at("/progress/succeeded").asLong()).isEqualTo(37);
             assertThat(execution.at("/progress/failed").asLong()).isEqualTo(4);
             assertThat(execution.get("progressMessage").asText()).isEqualTo("done");
-            assertThat(execution.get("progressPercent").asInt()).isEqualTo(100);
+            assertThat(execution.has("progressPercent")).as("one percentage: progress.percentComplete").isFalse();
+            assertThat(execution.at("/progress/percentComplete").asDouble()).as("every open stream declared a total").isEqualTo(100.0);
             assertThat(api.get("/executions/no-such/streams").status()).isEqualTo(404);
         }
     }

@@ -35,6 +35,10 @@ public final class StreamEventChange extends WorkerEventChange {
             stores.streams().put(key, declared);
             return ChangeOutcome.applied(ExecutionRecords.withState(current, ExecutionRecords.copyState(current), null, at));
         }
+        if (stored != null && !ProgressFold.wins(stored.getStatus(), stored.getUpdatedAt(), streamEvent.getStatus(), at)) {
+            return ChangeOutcome.rejected(Rejection.OUT_OF_ORDER, "stream " + streamEvent.getStream() + " is already " + stored.getStatus()
+                    + " as of a newer event");
+        }
         final StreamState next = stored != null ? stored : StreamState.newBuilder()
                 .setExecutionId(executionId).setStream(streamEvent.getStream()).setStatus(streamEvent.getStatus())
                 .setPosition(StreamChanges.nextPosition(stores, executionId))

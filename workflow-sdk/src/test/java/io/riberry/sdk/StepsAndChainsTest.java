@@ -142,9 +142,9 @@ class StepsAndChainsTest {
         assertThat(result.succeeded()).isTrue();
         assertThat(value.get()).isEqualTo(-1);
         assertThat(result.steps()).containsExactly(
-                new WorkflowTester.StepRecord("work", "score", TaskState.FAILURE),
+                new WorkflowTester.StepRecord("work", "score", TaskState.FAILURE, true),
                 new WorkflowTester.StepRecord("work", "after", TaskState.SUCCESS));
-        assertThat(result.stream("work").state()).isEqualTo(TaskState.FAILURE);
+        assertThat(result.stream("work").state()).as("the step fell back: the scope completed").isEqualTo(TaskState.SUCCESS);
         final WorkflowTester.ArtifactRecord error = result.artifact("Exception score");
         assertThat(error.description().category()).isEqualTo("Intercepted");
         assertThat(error.description().data()).containsEntry("Error Message", "no history");
@@ -196,10 +196,59 @@ class StepsAndChainsTest {
         assertThat(results.get(1).succeeded()).isFalse();
         assertThat(result.steps()).containsExactly(
                 new WorkflowTester.StepRecord("chains", "one", TaskState.SUCCESS),
-                new WorkflowTester.StepRecord("chains", "two", TaskState.FAILURE),
+                new WorkflowTester.StepRecord("chains", "two", TaskState.FAILURE, true),
                 new WorkflowTester.StepRecord("chains", "three", TaskState.SUCCESS));
         assertThat(result.artifact("Exception two").description().category()).isEqualTo("Intercepted");
-        assertThat(result.stream("chains").state()).isEqualTo(TaskState.FAILURE);
+        assertThat(result.stream("chains").state()).as("every chain completed, two by its fallback").isEqualTo(TaskState.SUCCESS);
+    }
+
+    @Test
+    void shouldDeclareAStreamsExpectedTotalWhenOpenedOrLater() {
+        final WorkflowTester.Result result = WorkflowTester.of(context -> {
+            try (StreamScope customers = context.stream("customers", 3)) {
+                customers.step("one", () -> 1);
+            }
+            try (StreamScope orders = context.stream("orders", "Billing")) {
+                orders.expect(2).step("first", () -> 1);
+                orders.expect(5);
+            }
+            try (StreamScope open = context.stream("open")) {
+                open.step("x", () -> 1);
+            }
+        }).run();
+
+        assertThat(result.stream("customers")).isEqualTo(new WorkflowTester.StreamRecord("customers", "Overall", TaskState.SUCCESS, 3));
+        assertThat(result.stream("orders").expectedTotal()).as("corrected while it ran").isEqualTo(5);
+        assertThat(result.stream("open").expectedTotal()).as("declared nothing").isNull();
+    }
+
+    @Test
+    void shouldRefuseANegativeExpectedTotal() {
+        final AtomicReference<Throwable> refused = new AtomicReference<>();
+        WorkflowTester.of(context -> {
+            try (StreamScope stream = context.stream("s")) {
+                stream.expect(-1);
+            } catch (IllegalArgumentException e) {
+                refused.set(e);
+            }
+        }).run();
+
+        assertThat(refused.get()).hasMessage("a stream expects 0 or more steps, not -1");
+    }
+
+    @Test
+    void shouldEndAStreamFailureWithItsExecutionWhenAStepFailsWithoutFallback() {
+        final WorkflowTester.Result result = WorkflowTester.of(context -> {
+            try (StreamScope stream = context.stream("work")) {
+                stream.step("explode", () -> {
+                    throw new IllegalStateException("boom");
+                });
+            }
+        }).run();
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.stream("work").state()).as("the SDK reports nothing once the execution ended; the platform closes it FAILURE")
+                .isEqualTo(TaskState.ACTIVE);
     }
 
     @Test

@@ -26,6 +26,11 @@ public final class ExecutionView {
         add(rows, "Active", execution, "startedAt");
         add(rows, "Completed", execution, "completedAt");
         add(rows, "Progress", execution, "progressMessage");
+        // The execution's one percentage; absent when neither its streams' totals nor its worker gave one.
+        final JsonNode percent = execution.at("/progress/percentComplete");
+        if (percent.isNumber()) {
+            rows.add(new String[] {"Percent", String.format(java.util.Locale.ROOT, "%.1f%%", percent.asDouble())});
+        }
         if (execution.hasNonNull("error")) {
             rows.add(new String[] {"Error", execution.at("/error/type").asText() + ": " + execution.at("/error/message").asText("")});
         }

@@ -12,14 +12,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code riberry executions watch ID}: per-stream progress bars while the execution runs, then its final state. */
-@Command(name = "watch", mixinStandardHelpOptions = true, description = "Follow an execution's streams until it ends.")
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        footer = {"", "Examples:", "  riberry executions watch q3", "  riberry executions watch q3 --interval 2s --timeout 30m"}, description = "Follow an execution's streams until it ends.")
 public final class ExecutionsWatchCommand extends RiberryCommand {
 
     private static final int BAR_WIDTH = 30;
     /** A just-submitted job reaches the platform a moment after its id is known; an unknown id fails after this. */
     private static final Duration APPEAR_WITHIN = Duration.ofSeconds(30);
 
-    @Parameters(paramLabel = "EXECUTION_ID", description = "The execution.")
+    @Parameters(paramLabel = "EXECUTION_ID", description = References.EXECUTION_HELP)
     String executionId;
 
     @Option(names = "--interval", description = "How often to look, e.g. PT0.5S (default PT0.5S).")
@@ -31,6 +32,7 @@ public final class ExecutionsWatchCommand extends RiberryCommand {
     @Override
     public Integer call() {
         final ApiClient api = global().apiClient();
+        executionId = resolveExecution(executionId);
         final long deadline = System.nanoTime() + timeout.toNanos();
         final long appearBy = System.nanoTime() + APPEAR_WITHIN.toNanos();
         String shown = "";

@@ -53,18 +53,18 @@ public final class GlobalOptions {
     String bootstrapServer;
 
     @Option(names = "--api", scope = ScopeType.INHERIT, hidden = true, paramLabel = "URL",
-            description = "Riberry HTTP API (env RIBERRY_API; default " + DEFAULT_API + ").")
+            description = "Riberry HTTP API (env RIBERRY_API;%n  default " + DEFAULT_API + ").")
     String api;
 
     @Option(names = "--registry", scope = ScopeType.INHERIT, hidden = true, paramLabel = "URL",
-            description = "Schema registry (env RIBERRY_REGISTRY; default " + DEFAULT_REGISTRY + ").")
+            description = "Schema registry (env RIBERRY_REGISTRY;%n  default " + DEFAULT_REGISTRY + ").")
     String registry;
 
     // No default value is ever shown: --help must not print a token.
     @Option(names = "--token", scope = ScopeType.INHERIT, hidden = true, paramLabel = "TOKEN",
             description = "API token, sent as Authorization: Bearer to the API and the schema registry (env RIBERRY_TOKEN,"
-                    + " which keeps it out of the process list; --config key token; default: the token riberry dev wrote to "
-                    + ".riberry/dev/admin.token, sent only to the API and registry of that riberry dev while it runs).")
+                    + " which keeps it out of the process list; --config key token; default: the token riberry dev wrote to%n"
+                    + "  .riberry/dev/admin.token, sent only to the API and registry of that riberry dev while it runs).")
     String token;
 
     @Option(names = "--config", scope = ScopeType.INHERIT, hidden = true, paramLabel = "FILE",

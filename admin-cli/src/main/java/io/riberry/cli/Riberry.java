@@ -37,7 +37,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 PlatformCommand.class, BenchCommand.class, TokensCommand.class, CompletionCommand.class, HelpCommand.class},
         footer = {"", "Start with:", "  riberry dev                      a complete system on this machine", "  riberry forms list               the forms you may submit",
                 "  riberry submit --form hello --name first --input name=Ada --wait", "  riberry jobs show first          a job by its name, with its executions",
-                "  riberry help COMMAND             help on any command, e.g. riberry help executions watch"})
+                "  riberry help executions watch    help on any command"})
 public final class Riberry implements Runnable {
 
     /** The help section that lists the global options once, below each command's own options. */
@@ -113,7 +113,8 @@ public final class Riberry implements Runnable {
         final List<String> keys = new ArrayList<>(command.getHelpSectionKeys());
         // Setting the keys on a command sets them on its subcommands too: add the section once.
         if (!keys.contains(GLOBAL_OPTIONS_SECTION)) {
-            keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST) + 1, GLOBAL_OPTIONS_SECTION);
+            // After the command's own options and its subcommands (empty for a leaf command): what is particular to it first.
+            keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST) + 1, GLOBAL_OPTIONS_SECTION);
             command.setHelpSectionKeys(keys);
         }
         command.getSubcommands().values().forEach(sub -> addSection(sub, section));

@@ -40,7 +40,7 @@ public final class FormsCommand extends RiberryCommand {
     }
 
     /** {@code riberry forms show NAME}: the inputs and files a job of the form takes, or its JSON Schema. */
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a form: its inputs (type, required, default, values) and files.",
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a form: its inputs (type, required, default, values) and files, and its cron schedules.",
             footer = {"", "Examples:", "  riberry forms show hello", "  riberry forms show report --output json"})
     public static final class ShowForm extends RiberryCommand {
 
@@ -86,7 +86,28 @@ public final class FormsCommand extends RiberryCommand {
             } else {
                 printer().table(List.of("FILE", "REQUIRED", "ACCEPT", "MAX BYTES"), files);
             }
+            printSchedules(form);
             return ExitCodes.OK;
+        }
+
+        /** The form's cron schedules: its instance's answer holds them with their runs (the API has no per-form list). */
+        private void printSchedules(final JsonNode form) {
+            final var instance = global().apiClient().get("/instances/" + References.segment(form.path("instance").asText()));
+            if (!instance.isSuccess()) {
+                return;
+            }
+            final List<List<String>> schedules = new ArrayList<>();
+            instance.body().path("jobSchedules").forEach(schedule -> {
+                if (schedule.path("form").asText().equals(form.path("name").asText())) {
+                    schedules.add(List.of(schedule.path("name").asText(), schedule.path("cron").asText(), schedule.path("timezone").asText(),
+                            schedule.path("enabled").asBoolean() ? "yes" : "no", schedule.path("totalRuns").asText(),
+                            schedule.path("lastRunAt").asText("")));
+                }
+            });
+            if (!schedules.isEmpty()) {
+                printer().line("");
+                printer().table(List.of("SCHEDULE", "CRON", "TIMEZONE", "ENABLED", "RUNS", "LAST RUN"), schedules);
+            }
         }
 
         private static String values(final JsonNode enumValues) {

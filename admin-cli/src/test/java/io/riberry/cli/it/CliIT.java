@@ -331,7 +331,8 @@ class CliIT {
         final CliRun hello = riberry("forms", "show", "hello");
         assertThat(hello.exitCode()).as(hello.err()).isZero();
         assertThat(hello.out()).contains("Form         hello").containsSubsequence("INPUT", "TYPE", "REQUIRED", "MULTIPLE", "DEFAULT")
-                .containsPattern("(?m)^name\\s+TEXT\\s+yes\\s+no\\s+Who to greet$").contains("No files.");
+                .containsPattern("(?m)^name\\s+TEXT\\s+yes\\s+no\\s+Who to greet$").contains("No files.")
+                .containsPattern("(?m)^minutely-hello\\s+\\* \\* \\* \\* \\*\\s+UTC\\s+yes\\s+\\d+");
         assertThat(riberry("forms", "show", "nope").err().strip()).isEqualTo("riberry: no form nope (HTTP 404)");
 
         final String executionId = Json.MAPPER.readTree(riberry("submit", "--form", "hello", "--name", "found by name", "--input",

@@ -62,7 +62,8 @@ public final class ArtifactsCommand extends RiberryCommand {
      * arrived; an existing file is replaced only with {@code --force}.
      */
     @Command(name = "download", mixinStandardHelpOptions = true,
-        footer = {"", "Examples:", "  riberry artifacts list q3", "  riberry artifacts download ARTIFACT_ID -o scores.csv"}, description = "Download an artifact's content.")
+        description = "Download an artifact's content.",
+        footer = {"", "Examples:", "  riberry artifacts list q3", "  riberry artifacts download ARTIFACT_ID -o scores.csv"})
     public static final class Download extends RiberryCommand {
 
         @Parameters(paramLabel = "ARTIFACT_ID", description = "The artifact.")

@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
  * saying who cancelled it (the token's subject: the platform believes no name a client sends) and why.
  */
 @Command(name = "cancel", mixinStandardHelpOptions = true,
-        footer = {"", "Examples:", "  riberry executions cancel nap --reason \"wrong inputs\""}, description = "Cancel a live execution.")
+        description = "Cancel a live execution.",
+        footer = {"", "Examples:", "  riberry executions cancel nap --reason \"wrong inputs\""})
 public final class ExecutionsCancelCommand extends RiberryCommand {
 
     @Parameters(paramLabel = "EXECUTION_ID", description = References.EXECUTION_HELP)

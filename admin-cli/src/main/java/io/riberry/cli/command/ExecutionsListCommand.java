@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code riberry executions list}: a page of executions, newest first. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        footer = {"", "Examples:", "  riberry executions list --status FAILURE --form report", "  riberry executions list --limit 10 --output json"}, description = "List executions, newest first.")
+        description = "List executions, newest first.",
+        footer = {"", "Examples:", "  riberry executions list --status FAILURE --form report", "  riberry executions list --limit 10 --output json"})
 public final class ExecutionsListCommand extends RiberryCommand {
 
     @Option(names = "--status", description = "RECEIVED, READY, ACTIVE, SUCCESS or FAILURE.")

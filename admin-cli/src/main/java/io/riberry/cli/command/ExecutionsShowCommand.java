@@ -8,7 +8,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code riberry executions show ID}. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        footer = {"", "Examples:", "  riberry executions show greet-ada", "  riberry executions show 6d1f0c9e-0b7a-3c55-9a8e-2f4d1b7c9e10 --output json"}, description = "Show one execution: status and each state's time.")
+        description = "Show one execution: status and each state's time.",
+        footer = {"", "Examples:",
+            "  riberry executions show greet-ada",
+            "  riberry executions show 6d1f0c9e-0b7a-3c55-9a8e-2f4d1b7c9e10 --output json"})
 public final class ExecutionsShowCommand extends RiberryCommand {
 
     @Parameters(paramLabel = "EXECUTION_ID", description = References.EXECUTION_HELP)

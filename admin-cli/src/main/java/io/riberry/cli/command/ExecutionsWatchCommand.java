@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code riberry executions watch ID}: per-stream progress bars while the execution runs, then its final state. */
 @Command(name = "watch", mixinStandardHelpOptions = true,
-        footer = {"", "Examples:", "  riberry executions watch q3", "  riberry executions watch q3 --interval 2s --timeout 30m"}, description = "Follow an execution's streams until it ends.")
+        description = "Follow an execution's streams until it ends.",
+        footer = {"", "Examples:", "  riberry executions watch q3", "  riberry executions watch q3 --interval 2s --timeout 30m"})
 public final class ExecutionsWatchCommand extends RiberryCommand {
 
     private static final int BAR_WIDTH = 30;

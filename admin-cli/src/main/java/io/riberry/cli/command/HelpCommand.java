@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
  * {@code riberry help [COMMAND...]}: the help of any command, however deep ({@code riberry help
  * executions watch}); picocli's own HelpCommand looks one level down only.
  */
-@Command(name = "help", helpCommand = true, mixinStandardHelpOptions = true, description = "Show the help of a command, e.g. riberry help executions watch.")
+@Command(name = "help", helpCommand = true, mixinStandardHelpOptions = true,
+        description = "Show the help of a command, e.g. riberry help executions watch.")
 public final class HelpCommand extends RiberryCommand {
 
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command, with its subcommands.")

@@ -23,7 +23,9 @@ public final class JobsCommand extends RiberryCommand {
     /** {@code riberry jobs show JOB}: by id or by its unique name. */
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "Show a job: its inputs and files, whether it was ACCEPTED or REJECTED and why, who submitted it, its executions.",
-            footer = {"", "Examples:", "  riberry jobs show quarterly-report", "  riberry jobs show 3f2b8c1e-1d2a-4c5b-9e8f-0a1b2c3d4e5f --output json"})
+            footer = {"", "Examples:",
+                "  riberry jobs show quarterly-report",
+                "  riberry jobs show 3f2b8c1e-1d2a-4c5b-9e8f-0a1b2c3d4e5f --output json"})
     public static final class ShowJob extends RiberryCommand {
 
         @Parameters(paramLabel = "JOB", description = References.JOB_HELP)

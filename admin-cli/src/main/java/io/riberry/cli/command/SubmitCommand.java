@@ -19,7 +19,10 @@ import picocli.CommandLine.Option;
 
 /** {@code riberry submit}: submits a job through the HTTP API, optionally waiting for its execution to end. */
 @Command(name = "submit", mixinStandardHelpOptions = true,
-        footer = {"", "Examples:", "  riberry submit --form hello --name greet-ada --input name=Ada --wait", "  riberry submit --form report --name q3 --file data=./q3.csv --priority 200 --wait --timeout 10m"}, description = "Submit a job (a form filled with inputs).")
+        description = "Submit a job (a form filled with inputs).",
+        footer = {"", "Examples:",
+            "  riberry submit --form hello --name greet-ada --input name=Ada --wait",
+            "  riberry submit --form report --name q3 --file data=./q3.csv --priority 200 --wait --timeout 10m"})
 public final class SubmitCommand extends RiberryCommand {
 
     @Option(names = "--form", required = true, description = "Form to fill.")

@@ -25,6 +25,9 @@ import picocli.CommandLine.ScopeType;
  * {@code riberry dev} default. The token's default is the admin token {@code riberry dev} wrote to
  * {@code .riberry/dev/admin.token} under the working directory, and only for a server on this machine:
  * a local dev token is never sent anywhere else.
+ *
+ * <p>Each is hidden from the option list of every command it is inherited by: the root command line
+ * shows them once, in a "Global options" section of each command's help ({@code Riberry}).
  */
 public final class GlobalOptions {
 
@@ -45,31 +48,31 @@ public final class GlobalOptions {
     /** How results are printed. */
     public enum Output { table, json }
 
-    @Option(names = "--bootstrap-server", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
+    @Option(names = "--bootstrap-server", scope = ScopeType.INHERIT, hidden = true, paramLabel = "HOST:PORT",
             description = "Kafka bootstrap servers (env RIBERRY_BOOTSTRAP_SERVER; default " + DEFAULT_BOOTSTRAP_SERVER + ").")
     String bootstrapServer;
 
-    @Option(names = "--api", scope = ScopeType.INHERIT, paramLabel = "URL",
-            description = "Riberry HTTP API (env RIBERRY_API; default " + DEFAULT_API + ").")
+    @Option(names = "--api", scope = ScopeType.INHERIT, hidden = true, paramLabel = "URL",
+            description = "Riberry HTTP API (env RIBERRY_API;%n  default " + DEFAULT_API + ").")
     String api;
 
-    @Option(names = "--registry", scope = ScopeType.INHERIT, paramLabel = "URL",
-            description = "Schema registry (env RIBERRY_REGISTRY; default " + DEFAULT_REGISTRY + ").")
+    @Option(names = "--registry", scope = ScopeType.INHERIT, hidden = true, paramLabel = "URL",
+            description = "Schema registry (env RIBERRY_REGISTRY;%n  default " + DEFAULT_REGISTRY + ").")
     String registry;
 
     // No default value is ever shown: --help must not print a token.
-    @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
+    @Option(names = "--token", scope = ScopeType.INHERIT, hidden = true, paramLabel = "TOKEN",
             description = "API token, sent as Authorization: Bearer to the API and the schema registry (env RIBERRY_TOKEN,"
-                    + " which keeps it out of the process list; --config key token; default: the token riberry dev wrote to "
-                    + ".riberry/dev/admin.token, sent only to the API and registry of that riberry dev while it runs).")
+                    + " which keeps it out of the process list; --config key token; default: the token riberry dev wrote to%n"
+                    + "  .riberry/dev/admin.token, sent only to the API and registry of that riberry dev while it runs).")
     String token;
 
-    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+    @Option(names = "--config", scope = ScopeType.INHERIT, hidden = true, paramLabel = "FILE",
             description = "Properties file with bootstrap.server, api, registry, token, output and kafka.* client settings "
                     + "(security); for riberry platform, the platform's settings.")
     Path config;
 
-    @Option(names = "--output", scope = ScopeType.INHERIT, paramLabel = "FORMAT", description = "table or json (default table).")
+    @Option(names = "--output", scope = ScopeType.INHERIT, hidden = true, paramLabel = "FORMAT", description = "table or json (default table).")
     Output output;
 
     private final Map<String, String> environment;

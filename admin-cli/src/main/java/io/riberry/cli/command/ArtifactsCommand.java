@@ -35,12 +35,12 @@ public final class ArtifactsCommand extends RiberryCommand {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List an execution's artifacts.")
     public static final class ListArtifacts extends RiberryCommand {
 
-        @Parameters(paramLabel = "EXECUTION_ID", description = "The execution.")
+        @Parameters(paramLabel = "EXECUTION_ID", description = References.EXECUTION_HELP)
         String executionId;
 
         @Override
         public Integer call() {
-            final JsonNode items = ApiErrors.require(global().apiClient().get("/executions/" + executionId + "/artifacts")).body();
+            final JsonNode items = ApiErrors.require(global().apiClient().get("/executions/" + resolveExecution(executionId) + "/artifacts")).body();
             if (printer().isJson()) {
                 printer().json(items);
                 return ExitCodes.OK;
@@ -61,7 +61,9 @@ public final class ArtifactsCommand extends RiberryCommand {
      * The bytes go to a temporary file beside the target, moved into place only once all of them
      * arrived; an existing file is replaced only with {@code --force}.
      */
-    @Command(name = "download", mixinStandardHelpOptions = true, description = "Download an artifact's content.")
+    @Command(name = "download", mixinStandardHelpOptions = true,
+        description = "Download an artifact's content.",
+        footer = {"", "Examples:", "  riberry artifacts list q3", "  riberry artifacts download ARTIFACT_ID -o scores.csv"})
     public static final class Download extends RiberryCommand {
 
         @Parameters(paramLabel = "ARTIFACT_ID", description = "The artifact.")

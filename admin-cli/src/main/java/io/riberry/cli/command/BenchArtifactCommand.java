@@ -39,7 +39,7 @@ public final class BenchArtifactCommand extends RiberryCommand {
     @Option(names = "--size", description = "Artifact size in MiB (default 1024).")
     long sizeMiB = 1024;
 
-    @Option(names = "--timeout", description = "Give up after this long (default PT10M).")
+    @Option(names = "--timeout", description = "Give up after this long, e.g. 30s or 1h (default 10m).")
     Duration timeout = Duration.ofMinutes(10);
 
     private final AtomicLong uploadStarted = new AtomicLong();

@@ -52,7 +52,7 @@ public final class BenchCommand extends RiberryCommand {
     @Option(names = "--form", description = "Form to run (default hello).")
     String form = "hello";
 
-    @Option(names = "--timeout", description = "Give up after this long (default PT10M).")
+    @Option(names = "--timeout", description = "Give up after this long, e.g. 30s or 1h (default 10m).")
     Duration timeout = Duration.ofMinutes(10);
 
     @Option(names = "--topic-prefix", description = "Prefix of the system's topics (default riberry.).")

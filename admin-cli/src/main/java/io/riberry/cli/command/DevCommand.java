@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code riberry dev}: broker, registry, platform and demo worker in this process, until Ctrl-C. */
 @Command(name = "dev", mixinStandardHelpOptions = true,
+        footer = {"", "Examples:", "  riberry dev", "  riberry dev --http-port 8090 --catalog my-catalog.yaml"},
         description = "Start a complete Riberry (Kafka, schema registry, platform, demo worker) in this process.")
 public final class DevCommand extends RiberryCommand {
 

@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code riberry executions list}: a page of executions, newest first. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List executions, newest first.")
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List executions, newest first.",
+        footer = {"", "Examples:", "  riberry executions list --status FAILURE --form report", "  riberry executions list --limit 10 --output json"})
 public final class ExecutionsListCommand extends RiberryCommand {
 
     @Option(names = "--status", description = "RECEIVED, READY, ACTIVE, SUCCESS or FAILURE.")

@@ -17,7 +17,9 @@ import picocli.CommandLine.Parameters;
  * {@code riberry executions watch ID}: per-stream progress while the execution runs, then its final
  * state. On a terminal the view is redrawn in place; otherwise each change is appended.
  */
-@Command(name = "watch", mixinStandardHelpOptions = true, description = "Follow an execution's streams until it ends.")
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        description = "Follow an execution's streams until it ends.",
+        footer = {"", "Examples:", "  riberry executions watch q3", "  riberry executions watch q3 --interval 2s --timeout 30m"})
 public final class ExecutionsWatchCommand extends RiberryCommand {
 
     private static final int BAR_WIDTH = 30;
@@ -29,7 +31,7 @@ public final class ExecutionsWatchCommand extends RiberryCommand {
     /** Cursor to the start of the line, then clear to the end of the screen. */
     private static final String CLEAR_BELOW = "\r\u001b[J";
 
-    @Parameters(paramLabel = "EXECUTION_ID", description = "The execution.")
+    @Parameters(paramLabel = "EXECUTION_ID", description = References.EXECUTION_HELP)
     String executionId;
 
     @Option(names = "--interval", description = "How often to look, e.g. PT0.5S (default PT0.5S).")
@@ -41,6 +43,7 @@ public final class ExecutionsWatchCommand extends RiberryCommand {
     @Override
     public Integer call() {
         final ApiClient api = global().apiClient();
+        executionId = resolveExecution(executionId);
         final long deadline = System.nanoTime() + timeout.toNanos();
         final long appearBy = System.nanoTime() + (looksLikeAnExecutionId(executionId) ? APPEAR_WITHIN.toNanos() : 0);
         // System.console() is non-null only when this process's input and output are a terminal.

@@ -31,6 +31,11 @@ abstract class RiberryCommand implements Callable<Integer> {
         return new Printer(out(), global().output());
     }
 
+    /** The execution id an EXECUTION_ID parameter stands for: an id, or a job name's latest execution ({@link References}). */
+    protected String resolveExecution(final String given) {
+        return References.executionId(global().apiClient(), given);
+    }
+
     /** For commands that talk to Kafka directly: one line and exit 1 within seconds if it does not answer. */
     protected void requireReachableKafka() {
         KafkaPreflight.requireReachable(global().kafka());

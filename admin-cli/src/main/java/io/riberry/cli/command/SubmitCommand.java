@@ -18,7 +18,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code riberry submit}: submits a job through the HTTP API, optionally waiting for its execution to end. */
-@Command(name = "submit", mixinStandardHelpOptions = true, description = "Submit a job (a form filled with inputs).")
+@Command(name = "submit", mixinStandardHelpOptions = true,
+        description = "Submit a job (a form filled with inputs).",
+        footer = {"", "Examples:",
+            "  riberry submit --form hello --name greet-ada --input name=Ada --wait",
+            "  riberry submit --form report --name q3 --file data=./q3.csv --priority 200 --wait --timeout 10m"})
 public final class SubmitCommand extends RiberryCommand {
 
     @Option(names = "--form", required = true, description = "Form to fill.")
@@ -39,7 +43,7 @@ public final class SubmitCommand extends RiberryCommand {
     @Option(names = "--wait", description = "Wait until the execution ends; exit 0 on SUCCESS, " + ExitCodes.EXECUTION_FAILED + " on FAILURE.")
     boolean await;
 
-    @Option(names = "--timeout", description = "How long --wait waits, e.g. PT10M (default PT30M).")
+    @Option(names = "--timeout", description = "How long --wait waits, e.g. 10m or 1h30m (default 30m).")
     Duration timeout = Duration.ofMinutes(30);
 
     @Override

@@ -2,6 +2,7 @@ package io.riberry.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.riberry.cli.ExitCodes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ public final class TokensCommand extends RiberryCommand {
 
     /** {@code riberry tokens create --subject NAME [--group G]... [--administrator] [--expires-in P90D]}. */
     @Command(name = "create", mixinStandardHelpOptions = true,
+        footer = {"", "Examples:", "  riberry tokens create --subject grace --group reporting --expires-in 30d", "  riberry tokens create --subject ci --administrator --description \"deploy pipeline\""},
             description = "Create a token and print it once: store it now, it cannot be shown again.")
     public static final class Create extends RiberryCommand {
         @Option(names = "--subject", required = true, paramLabel = "NAME",
@@ -36,8 +38,8 @@ public final class TokensCommand extends RiberryCommand {
         @Option(names = "--administrator", description = "The token is a system administrator's.")
         boolean administrator;
 
-        @Option(names = "--expires-in", paramLabel = "DURATION", description = "ISO-8601 lifetime, e.g. P30D or PT12H (default P90D).")
-        String expiresIn;
+        @Option(names = "--expires-in", paramLabel = "DURATION", description = "Lifetime, e.g. 30d, 12h or ISO-8601 P30D (default 90d).")
+        Duration expiresIn;
 
         @Option(names = "--description", paramLabel = "TEXT", description = "What the token is for.")
         String description;
@@ -49,7 +51,7 @@ public final class TokensCommand extends RiberryCommand {
             body.put("groups", groups);
             body.put("administrator", administrator);
             if (expiresIn != null) {
-                body.put("expiresIn", expiresIn);
+                body.put("expiresIn", expiresIn.toString());
             }
             if (description != null) {
                 body.put("description", description);

@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
  * until Ctrl-C. Stopping it is how the tour shows an instance going offline.
  */
 @Command(name = "worker", mixinStandardHelpOptions = true,
+        footer = {"", "Examples:", "  riberry worker demo-sleepy", "  riberry worker demo-sleepy --concurrency 8"},
         description = "Run the demo workflows as a worker process of a demo instance, until Ctrl-C.")
 public final class WorkerCommand extends RiberryCommand {
 

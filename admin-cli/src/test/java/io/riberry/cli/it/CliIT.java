@@ -86,7 +86,9 @@ class CliIT {
         final Duration watchTook = Duration.ofNanos(System.nanoTime() - watchStarted);
 
         assertThat(unknownForm.exitCode()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(unknownForm.err().strip()).isEqualTo("riberry: unknown form \"nope\" (HTTP 400)");
+        assertThat(unknownForm.err().strip()).isEqualTo("riberry: unknown form \"nope\"; forms you may use: bench-artifact, bench-progress,"
+                + " bench-report, fail, hello, report, sleepy (HTTP 400)");
+        assertThat(riberry("submit", "--form", "helo", "--name", "x").err().strip()).endsWith("sleepy; did you mean hello? (HTTP 400)");
         assertThat(missingInput.err().strip()).isEqualTo("riberry: missing required input \"name\" (HTTP 400)");
         assertThat(unknownExecution.err().strip()).isEqualTo("riberry: no execution no-such-execution (HTTP 404)");
         assertThat(unknownWatched.exitCode()).isEqualTo(ExitCodes.FAILURE);
@@ -331,6 +333,34 @@ class CliIT {
     }
 
     @Test
+    void shouldListTheFormsAndShowAFormAndAJobByItsName() throws Exception {
+        final CliRun forms = riberry("forms", "list");
+        assertThat(forms.exitCode()).as(forms.err()).isZero();
+        assertThat(forms.out().lines().findFirst().orElseThrow()).containsSubsequence("FORM", "APPLICATION", "INSTANCE", "ROLE", "DESCRIPTION");
+        assertThat(forms.out()).containsPattern("(?m)^hello\\s+demo\\s+demo-local\\s+manager\\s+Greets someone, and succeeds$");
+        final JsonNode formsJson = Json.MAPPER.readTree(riberry("forms", "list", "--output", "json").out());
+        assertThat(formsJson.get("items")).extracting(item -> item.get("name").asText()).contains("hello", "sleepy", "report", "fail");
+
+        final CliRun hello = riberry("forms", "show", "hello");
+        assertThat(hello.exitCode()).as(hello.err()).isZero();
+        assertThat(hello.out()).contains("Form         hello").containsSubsequence("INPUT", "TYPE", "REQUIRED", "MULTIPLE", "DEFAULT")
+                .containsPattern("(?m)^name\\s+TEXT\\s+yes\\s+no\\s+Who to greet$").contains("No files.")
+                .containsPattern("(?m)^minutely-hello\\s+\\* \\* \\* \\* \\*\\s+UTC\\s+yes\\s+\\d+");
+        assertThat(riberry("forms", "show", "nope").err().strip()).isEqualTo("riberry: no form nope (HTTP 404)");
+
+        final String executionId = Json.MAPPER.readTree(riberry("submit", "--form", "hello", "--name", "found by name", "--input",
+                "name=Lin", "--wait", "--output", "json").out()).get("executionId").asText();
+        final CliRun job = riberry("jobs", "show", "found by name");
+        assertThat(job.exitCode()).as(job.err()).isZero();
+        assertThat(job.out()).contains("Name          found by name").contains("Decision      ACCEPTED").contains("Submitted by  admin")
+                .containsPattern("(?m)^name\\s+Lin$").containsPattern("(?m)^" + executionId + "\\s+SUCCESS");
+        final JsonNode jobJson = Json.MAPPER.readTree(riberry("jobs", "show", "found by name", "--output", "json").out());
+        assertThat(riberry("jobs", "show", jobJson.get("jobId").asText()).out()).contains("found by name");
+        assertThat(riberry("artifacts", "list", "found by name").exitCode()).isZero();
+        assertThat(riberry("jobs", "show", "no such job").err().strip()).isEqualTo("riberry: no job is named \"no such job\" (HTTP 404)");
+    }
+
+    @Test
     void shouldCancelASleepyExecutionAndRerunItsJob() throws Exception {
         final String executionId = Json.MAPPER.readTree(riberry("submit", "--form", "sleepy", "--name", "nap", "--input", "seconds=60",
                 "--output", "json").out()).get("executionId").asText();
@@ -362,6 +392,12 @@ class CliIT {
         final JsonNode rerunExecution = Json.MAPPER.readTree(riberry("executions", "show", second, "--output", "json").out());
         assertThat(rerunExecution.get("jobName").asText()).isEqualTo("nap");
         assertThat(rerunExecution.get("jobId").asText()).isEqualTo(cancelled.get("jobId").asText());
+        // The job's name stands for its latest execution: now the re-run.
+        assertThat(Json.MAPPER.readTree(riberry("executions", "show", "nap", "--output", "json").out()).get("executionId").asText())
+                .isEqualTo(second);
+        final CliRun job = riberry("jobs", "show", "nap");
+        assertThat(job.exitCode()).as(job.err()).isZero();
+        assertThat(job.out()).contains(executionId).contains(second).containsPattern("(?m)^" + executionId + "\\s+FAILURE");
         assertThat(riberry("executions", "cancel", second, "--reason", "test over").exitCode()).isZero();
     }
 

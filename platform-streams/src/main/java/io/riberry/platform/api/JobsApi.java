@@ -3,6 +3,7 @@ package io.riberry.platform.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.riberry.platform.auth.Access;
 import io.riberry.platform.http.ApiException;
 import io.riberry.platform.http.ApiRequest;
 import io.riberry.platform.http.ApiResponse;
@@ -17,6 +18,7 @@ import io.riberry.platform.query.JobQueries;
 import io.riberry.platform.query.StaleAnswers;
 import io.riberry.platform.store.ExecutionIds;
 import io.riberry.schema.ExecutionState;
+import io.riberry.schema.FormDefinition;
 import io.riberry.schema.FormRole;
 import io.riberry.schema.InputFile;
 import io.riberry.schema.JobSubmitted;
@@ -26,6 +28,7 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.Producer;
@@ -66,7 +69,7 @@ public final class JobsApi {
         job.setSubmittedBy(RecordLimits.truncate(request.access().principal().subject(), RecordLimits.MAX_NAME_CHARS));
         if (!request.access().canSeeForm(job.getForm())) {
             // A form the caller may not see is answered as one that does not exist.
-            final String unknown = "unknown form " + RecordLimits.quote(job.getForm());
+            final String unknown = unknownForm(request.access(), job.getForm());
             throw new ApiException(400, "invalid_job", "the job is invalid: " + unknown, List.of(unknown));
         }
         Visibility.requireMayAct(request.access(), job.getForm(), FormRole.OPERATOR, "submit jobs of");
@@ -80,6 +83,9 @@ public final class JobsApi {
                     "the job is over the limits: " + String.join("; ", overLimits), overLimits);
         }
         final List<String> reasons = new ArrayList<>(JobValidator.validate(job, catalog.catalog()));
+        // The validator knows no caller, so its reason stays short; the caller is told what it could have meant.
+        reasons.replaceAll(reason -> reason.equals("unknown form " + RecordLimits.quote(job.getForm()))
+                ? unknownForm(request.access(), job.getForm()) : reason);
         // The platform decides names for good; asking first turns the common clash into a 400 instead of a REJECTED job.
         holderOfName(job.getName()).filter(holder -> !holder.equals(job.getJobId()))
                 .ifPresent(holder -> reasons.add(Visibility.canSeeJob(request.access(), jobs, holder)
@@ -90,6 +96,60 @@ public final class JobsApi {
         }
         Publishing.await(producer.send(new ProducerRecord<>(jobInputsTopic, job.getJobId(), job)), "the job");
         return ApiResponse.json(202, Map.of("jobId", job.getJobId(), "executionId", ExecutionIds.of(job.getJobId(), 1)));
+    }
+
+    /**
+     * "unknown form X; forms you may use: a, b; did you mean b?": only the forms {@code access} sees
+     * are named, so the answer tells nobody about another team's forms.
+     */
+    private String unknownForm(final Access access, final String form) {
+        final List<String> visible = catalog.catalog().all("form:", FormDefinition.class).stream().map(FormDefinition::getName)
+                .filter(access::canSeeForm).sorted().toList();
+        final StringBuilder text = new StringBuilder("unknown form ").append(RecordLimits.quote(form));
+        if (visible.isEmpty()) {
+            return text.append("; you may use no form").toString();
+        }
+        text.append("; forms you may use: ").append(String.join(", ", visible));
+        closest(form, visible).ifPresent(name -> text.append("; did you mean ").append(name).append('?'));
+        return text.toString();
+    }
+
+    /** The name nearest {@code given} when it is only a typo away: at most 1 edit, 2 for names of 6 characters or more. */
+    static Optional<String> closest(final String given, final List<String> names) {
+        if (given == null || given.isEmpty()) {
+            return Optional.empty();
+        }
+        final int allowed = Math.max(1, Math.min(2, given.length() / 3));
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String name : names) {
+            final int distance = editDistance(given.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT));
+            if (distance <= allowed && distance < bestDistance) {
+                best = name;
+                bestDistance = distance;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions. */
+    static int editDistance(final String a, final String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                final int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            final int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /** {@code GET /job-names/{name}}: which job holds a name, 404 when none does. */

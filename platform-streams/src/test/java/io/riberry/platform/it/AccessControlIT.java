@@ -183,6 +183,28 @@ class AccessControlIT {
     }
 
     @Test
+    void shouldNameOnlyTheFormsTheCallerSeesWhenAFormIsUnknown() {
+        final ApiClient.Answer typo = operator.post("/jobs", Map.of("form", "helo", "name", "typo-" + System.nanoTime()));
+        assertThat(typo.status()).isEqualTo(400);
+        assertThat(typo.body().path("details")).extracting(JsonNode::asText)
+                .containsExactly("unknown form \"helo\"; forms you may use: hello; did you mean hello?");
+
+        // Another team's form is answered exactly as one that does not exist, and never named.
+        final ApiClient.Answer hidden = outsider.post("/jobs", Map.of("form", "hello", "name", "hidden-" + System.nanoTime()));
+        final ApiClient.Answer missing = outsider.post("/jobs", Map.of("form", "hallo", "name", "missing-" + System.nanoTime()));
+        assertThat(hidden.status()).isEqualTo(400);
+        assertThat(hidden.body().path("details")).extracting(JsonNode::asText)
+                .containsExactly("unknown form \"hello\"; forms you may use: backup-hello");
+        assertThat(missing.body().path("details")).extracting(JsonNode::asText)
+                .containsExactly("unknown form \"hallo\"; forms you may use: backup-hello");
+
+        final ApiClient.Answer byAdministrator = admin.post("/jobs", Map.of("form", "Helo", "name", "admin-" + System.nanoTime()));
+        assertThat(byAdministrator.status()).isEqualTo(400);
+        assertThat(byAdministrator.body().path("details").get(0).asText()).startsWith("unknown form \"Helo\"; forms you may use: ")
+                .contains("backup-hello").contains(", hello").endsWith("; did you mean hello?");
+    }
+
+    @Test
     void shouldApplyAGroupChangeOfTheCatalogToTheNextRequests() {
         final ApiClient larry = admin.as(token("larry", List.of()));
         assertThat(larry.get("/forms/hello").status()).isEqualTo(404);

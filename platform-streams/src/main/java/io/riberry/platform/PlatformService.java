@@ -4,14 +4,7 @@ import io.riberry.platform.api.ApiRoutes;
 import io.riberry.platform.api.TokensApi;
 import io.riberry.platform.auth.PlatformAuth;
 import io.riberry.platform.dashboard.DashboardRoutes;
-import io.riberry.platform.http.ApiException;
-import io.riberry.platform.store.CatalogView;
-import io.riberry.platform.topology.StoreNames;
 import io.riberry.schema.ApiToken;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import io.riberry.platform.api.ArtifactsApi;
 import io.riberry.platform.api.CommandsApi;
 import io.riberry.platform.api.CatalogApi;
@@ -33,6 +26,7 @@ import io.riberry.platform.query.ArtifactQueries;
 import io.riberry.platform.query.CatalogQueries;
 import io.riberry.platform.query.ExecutionQueries;
 import io.riberry.platform.query.InstanceQueries;
+import io.riberry.platform.query.GlobalStores;
 import io.riberry.platform.query.InternalRoutes;
 import io.riberry.platform.query.JobQueries;
 import io.riberry.platform.query.QueryEngine;
@@ -91,6 +85,7 @@ public final class PlatformService implements AutoCloseable {
     private KafkaProducer<String, ExecutionCommand> commandProducer;
     private KafkaProducer<String, ApiToken> tokenProducer;
     private PlatformAuth auth;
+    private final GlobalStores globalStores = new GlobalStores(() -> streams);
     /** Moves with every catalog record applied: the groups behind every request's access are re-read then. */
     private final java.util.concurrent.atomic.AtomicLong catalogVersion = new java.util.concurrent.atomic.AtomicLong();
     private String registryUrl;
@@ -120,13 +115,13 @@ public final class PlatformService implements AutoCloseable {
     private void startAll() {
         final RiberryTopics topics = new RiberryTopics(config.topicPrefix());
         metrics = RiberryMetrics.prometheus();
-        auth = PlatformAuth.from(config, this::storedToken, this::catalogView, catalogVersion::get, List.of(), Clock.systemUTC());
+        auth = PlatformAuth.from(config, globalStores::token, globalStores::catalog, catalogVersion::get, Clock.systemUTC());
         if (config.registryEmbedded()) {
             registryServer = SchemaRegistryServer.start(config.kafka(), config.httpHost(), config.registryPort(), auth.registryGate());
             timeline.mark("embedded registry");
         }
         registryUrl = config.schemaRegistryUrl(registryServer == null ? -1 : registryServer.port());
-        final SchemaRegistryClient registry = SchemaRegistryClients.forUrl(registryUrl, registryCredentials());
+        final SchemaRegistryClient registry = SchemaRegistryClients.forUrl(registryUrl, auth.registryClientSettings(config));
         TopicAdmin.ensureTopics(config.kafka(), topics, List.of(), config.topicPartitions(), config.replicationFactor());
         timeline.mark("topics");
 
@@ -243,53 +238,6 @@ public final class PlatformService implements AutoCloseable {
         return props;
     }
 
-    /**
-     * How this replica's own clients (serdes, schema registration) authenticate to the registry:
-     * {@code schema.registry.*} credentials configured for an external registry, else the replicas'
-     * shared credential, which the embedded registry accepts.
-     */
-    private Map<String, Object> registryCredentials() {
-        final Map<String, Object> configured = new java.util.HashMap<>();
-        config.originals().forEach((key, value) -> {
-            if (key.startsWith("schema.registry.basic.auth.") || key.startsWith("schema.registry.bearer.auth.")
-                    || key.startsWith("basic.auth.") || key.startsWith("bearer.auth.")) {
-                configured.put(key, value instanceof org.apache.kafka.common.config.types.Password p ? p.value() : value);
-            }
-        });
-        if (configured.isEmpty() && auth.enabled()) {
-            configured.put("bearer.auth.credentials.source", "STATIC_TOKEN");
-            configured.put("bearer.auth.token", auth.replica().bearerToken());
-        }
-        return configured;
-    }
-
-    /** The stored API token of an id, from the principals store; a 503 while the store is not ready. */
-    private ApiToken storedToken(final String tokenId) {
-        if (streams == null) {
-            throw ApiException.unavailable("the platform is starting; retry shortly");
-        }
-        final ReadOnlyKeyValueStore<String, ApiToken> tokens = streams.store(
-                StoreQueryParameters.fromNameAndType(StoreNames.PRINCIPALS, QueryableStoreTypes.keyValueStore()));
-        return tokens.get(tokenId);
-    }
-
-    private List<ApiToken> allTokens() {
-        final ReadOnlyKeyValueStore<String, ApiToken> tokens = streams.store(
-                StoreQueryParameters.fromNameAndType(StoreNames.PRINCIPALS, QueryableStoreTypes.keyValueStore()));
-        final List<ApiToken> all = new java.util.ArrayList<>();
-        try (KeyValueIterator<String, ApiToken> it = tokens.all()) {
-            it.forEachRemaining(entry -> all.add(entry.value));
-        }
-        return all;
-    }
-
-    private CatalogView catalogView() {
-        if (streams == null) {
-            throw ApiException.unavailable("the platform is starting; retry shortly");
-        }
-        return new CatalogView(streams.store(StoreQueryParameters.fromNameAndType(StoreNames.CATALOG, QueryableStoreTypes.keyValueStore())));
-    }
-
     /** This replica's authentication (its admin token file, its replica credential, its gates). */
     public PlatformAuth auth() {
         return auth;
@@ -395,7 +343,7 @@ public final class PlatformService implements AutoCloseable {
                 new InstancesApi(catalog, instances),
                 new CommandsApi(executions, jobs, commandProducer, topics.commands(), Clock.systemUTC()),
                 readiness, new MetricsApi(metrics),
-                new TokensApi(tokenProducer, topics.principals(), this::storedToken, this::allTokens, Clock.systemUTC())),
+                new TokensApi(tokenProducer, topics.principals(), globalStores::token, globalStores::tokens, Clock.systemUTC())),
                 JsonHttpServer::apiErrorBody, "application/json", metrics::httpRequest, auth.apiGate());
         // Last: the root mount answers every path no other mount claims.
         apiServer.serve("", new DashboardRoutes(auth).router(), JsonHttpServer::apiErrorBody, "application/json",

@@ -9,11 +9,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.apache.kafka.common.config.types.Password;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +64,7 @@ public final class PlatformAuth {
      * @param catalogVersion moves whenever a catalog record is applied: the groups are read again then, not per request
      */
     public static PlatformAuth from(final PlatformConfig config, final Function<String, ApiToken> tokensById,
-                                    final Supplier<CatalogView> catalog, final LongSupplier catalogVersion, final List<Authenticator> extra,
-                                    final Clock clock) {
+                                    final Supplier<CatalogView> catalog, final LongSupplier catalogVersion, final Clock clock) {
         final Supplier<GroupIndex> groups = GroupIndex.cachedBy(catalogVersion, catalog);
         final ReplicaCredential replica = ReplicaCredential.of(config.replicaSecret());
         final TokenAuthenticator tokens = new TokenAuthenticator(tokensById, clock);
@@ -73,7 +75,6 @@ public final class PlatformAuth {
             chain.add(AdminToken.inFile(adminFile.get()));
         }
         chain.add(tokens);
-        chain.addAll(extra);
         final SessionCookies sessions = new SessionCookies(replica.sessionKey(), Duration.ofMillis(config.sessionLifetimeMs()), clock);
         final OidcSettings oidc = OidcSettings.from(config);
         Optional<OidcLogin> oidcLogin = Optional.empty();
@@ -124,6 +125,26 @@ public final class PlatformAuth {
 
     public TokenAuthenticator tokens() {
         return tokens;
+    }
+
+    /**
+     * How this replica's own registry clients (serdes, schema registration) authenticate:
+     * the {@code schema.registry.*} / Confluent credentials configured for an external registry,
+     * else the replicas' shared credential, which the embedded registry accepts.
+     */
+    public Map<String, Object> registryClientSettings(final PlatformConfig config) {
+        final Map<String, Object> configured = new HashMap<>();
+        config.originals().forEach((key, value) -> {
+            if (key.startsWith("schema.registry.basic.auth.") || key.startsWith("schema.registry.bearer.auth.")
+                    || key.startsWith("basic.auth.") || key.startsWith("bearer.auth.")) {
+                configured.put(key, value instanceof Password password ? password.value() : value);
+            }
+        });
+        if (configured.isEmpty() && enabled) {
+            configured.put("bearer.auth.credentials.source", "STATIC_TOKEN");
+            configured.put("bearer.auth.token", replica.bearerToken());
+        }
+        return configured;
     }
 
     /** The public API's and dashboard's gate. */

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -32,22 +31,26 @@ public final class SecretFiles {
         }
     }
 
+    /**
+     * Writes the secret to a private file beside {@code file}, then links it into place: a hard link
+     * fails when {@code file} exists, so of replicas racing to make it exactly one wins, and nobody
+     * ever reads a created-but-not-yet-written (empty) file.
+     */
     private static void create(final Path file, final String prefix) throws IOException {
         final byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
+        final Path directory = file.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        final Path written = directory.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? Files.createTempFile(directory, ".secret-", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : Files.createTempFile(directory, ".secret-", ".tmp");
         try {
-            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(file);
-            }
-            Files.writeString(file, prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(secret) + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.TRUNCATE_EXISTING);
+            Files.writeString(written, prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(secret) + "\n", StandardCharsets.UTF_8);
+            Files.createLink(file, written);
         } catch (FileAlreadyExistsException raced) {
-            // Another process (a second replica sharing the file) made it first: use theirs.
+            // Another process sharing the file made it first: use theirs.
+        } finally {
+            Files.deleteIfExists(written);
         }
     }
 }

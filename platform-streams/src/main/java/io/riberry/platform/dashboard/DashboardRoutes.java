@@ -24,8 +24,13 @@ import java.util.Optional;
  */
 public final class DashboardRoutes {
 
+    /** The dashboard's addresses; each is the same shell, drawn by the script for its URL. */
+    static final java.util.List<String> PAGES = java.util.List.of("/", "/executions", "/executions/{id}", "/jobs/{id}", "/forms",
+            "/forms/{name}", "/instances", "/instances/{name}", "/schedules");
+
     private final PlatformAuth auth;
     private final boolean oidcSignIn;
+    private final DashboardAssets assets = new DashboardAssets();
     public DashboardRoutes(final PlatformAuth auth) {
         this.auth = auth;
         this.oidcSignIn = auth.oidcLogin().isPresent();
@@ -33,31 +38,38 @@ public final class DashboardRoutes {
 
     public Router router() {
         final Router router = new Router()
-                .open("GET", "/", this::home)
+                .open("GET", "/assets/{name}", assets::serve)
                 .open("GET", "/login", this::loginPage)
                 .open("POST", "/login", this::login)
                 .open("POST", "/logout", this::logout);
+        // Every page is one shell: the script draws the page its URL names, so any URL can be bookmarked or shared.
+        for (String page : PAGES) {
+            router.open("GET", page, this::page);
+        }
         auth.oidcLogin().ifPresent(login -> router
                 .open("GET", OidcLogin.START_PATH, login::start)
                 .open("GET", OidcLogin.CALLBACK_PATH, login::callback));
         return router;
     }
 
-    private ApiResponse home(final ApiRequest request) {
+    /**
+     * Scripts and styles only from this origin's {@code /assets} (never inline, so injected markup
+     * cannot run), data only from this origin, no framing, forms post only here.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+    /**
+     * The page shell for a signed-in caller (session cookie, or a bearer token sent with the page
+     * request itself, as a scripted browser or a header-injecting proxy does); the sign-in page otherwise.
+     */
+    private ApiResponse page(final ApiRequest request) {
         final Optional<Access> access = signedIn(request);
         if (access.isEmpty()) {
             return redirect("/login");
         }
         final Access who = access.get();
-        final StringBuilder forms = new StringBuilder();
-        who.visibleForms().ifPresentOrElse(
-                visible -> visible.stream().sorted().forEach(form -> forms.append("<li>").append(Html.escape(form)).append(" — ")
-                        .append(who.roleOn(form).orElseThrow().name().toLowerCase(java.util.Locale.ROOT)).append("</li>")),
-                () -> forms.append("<li>every form (system administrator)</li>"));
-        return html(200, Html.page("Riberry", "<p>Signed in as <strong>" + Html.escape(who.principal().subject()) + "</strong>.</p>"
-                + "<p>Forms you may use:</p><ul>" + forms + "</ul>"
-                + "<p>The API is at <a href=\"/api/v1/executions\">/api/v1</a> (this session works there too).</p>"
-                + "<form method=\"post\" action=\"/logout\"><button type=\"submit\">Sign out</button></form>"));
+        return html(200, Html.shell(who.principal().subject(), who.administrator(), auth.enabled()));
     }
 
     private Optional<Access> signedIn(final ApiRequest request) {
@@ -137,7 +149,7 @@ public final class DashboardRoutes {
     private static ApiResponse html(final int status, final String page) {
         return ApiResponse.text(status, page, "text/html; charset=utf-8")
                 .withHeader("Cache-Control", "no-store")
-                .withHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'")
+                .withHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 .withHeader("X-Frame-Options", "DENY")
                 .withHeader("X-Content-Type-Options", "nosniff");
     }

@@ -23,6 +23,26 @@ final class Html {
 
     static String page(final String title, final String body) {
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title>"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head><body>" + body + "</body></html>";
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<link rel=\"stylesheet\" href=\"/assets/dashboard.css\"></head><body class=\"plain\">" + body + "</body></html>";
+    }
+
+    /**
+     * The one page every dashboard URL answers: the navigation, who is signed in, and an empty
+     * {@code main} that {@code /assets/dashboard.js} fills in for the URL (no data is in the shell,
+     * so it is the same for every page and cheap to serve).
+     */
+    static String shell(final String subject, final boolean administrator, final boolean signInUsed) {
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Riberry</title>"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<link rel=\"icon\" href=\"/assets/riberry.svg\">"
+                + "<link rel=\"stylesheet\" href=\"/assets/dashboard.css\">"
+                + "<script type=\"module\" src=\"/assets/dashboard.js\"></script></head>"
+                + "<body data-subject=\"" + escape(subject) + "\" data-administrator=\"" + administrator + "\">"
+                + "<header class=\"top\"><a class=\"brand\" href=\"/executions\">Riberry</a><nav>"
+                + "<a href=\"/executions\">Executions</a><a href=\"/forms\">Forms</a><a href=\"/instances\">Instances</a>"
+                + "<a href=\"/schedules\">Schedules</a></nav><span class=\"who\">" + escape(subject) + "</span>"
+                + (signInUsed ? "<form method=\"post\" action=\"/logout\"><button type=\"submit\">Sign out</button></form>" : "")
+                + "</header><main id=\"app\" aria-live=\"polite\"><noscript>The dashboard needs JavaScript.</noscript></main></body></html>";
     }
 }

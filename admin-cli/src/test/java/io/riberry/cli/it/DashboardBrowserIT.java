@@ -284,6 +284,42 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void shouldPageByCursorAndDrawOnlyTheRowsInView() {
+        // sleepy's instance has no worker here: its executions wait, RECEIVED, and cost nothing.
+        final int total = 260;
+        for (int i = 0; i < total; i++) {
+            submit("sleepy", "browser-many-" + i, Map.of());
+        }
+        Eventually.await(Duration.ofSeconds(60), "all " + total + " listed", () -> countListed("sleepy") == total);
+        page.navigate("/executions?form=sleepy");
+        see(page.locator("#executions-count")).hasText("100+ shown");
+
+        final Locator list = page.locator("#executions");
+        Eventually.await(Duration.ofSeconds(30), "every page loaded by scrolling", () -> {
+            list.evaluate("list => { list.scrollTop = list.scrollHeight; }");
+            return page.locator("#executions-count").textContent().equals(total + " shown");
+        });
+
+        final int drawn = page.locator("#executions a.execution-row").count();
+        assertThat(drawn).as("rows in the DOM").isBetween(10, 60);
+        see(page.locator("#executions a[data-execution-id]").last().locator(".cell-job")).hasText(Pattern.compile("browser-many-\\d+"));
+        list.evaluate("list => { list.scrollTop = 0; }");
+        see(page.locator("#executions a.execution-row .cell-job").filter(new Locator.FilterOptions().setHasText("browser-many-" + (total - 1))))
+                .hasCount(1);
+    }
+
+    private int countListed(final String form) {
+        int count = 0;
+        String cursor = null;
+        do {
+            final JsonNode page = api.get("/executions?limit=100&form=" + form + (cursor == null ? "" : "&cursor=" + cursor)).body();
+            count += page.get("items").size();
+            cursor = page.path("nextCursor").isTextual() ? page.get("nextCursor").asText() : null;
+        } while (cursor != null);
+        return count;
+    }
+
+    @Test
     void shouldSignInWithATokenOnTheLoginPage() {
         page = open(Map.of());
         expectRefusal(401, "/favicon.ico");

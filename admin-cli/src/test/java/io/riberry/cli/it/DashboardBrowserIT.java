@@ -352,6 +352,16 @@ class DashboardBrowserIT {
         see(page.locator("tr[data-form]")).hasCount(2);
         see(page.locator("tr[data-form=hello]")).hasCount(1);
         see(page.locator("tr[data-form=report]")).hasCount(1);
+
+        // A viewer may look but not act: the page shows the platform's 403 reason.
+        final String executionId = submit("hello", "browser-viewed", Map.of("name", "Grace"));
+        awaitStatus(executionId, "SUCCESS");
+        final String jobId = api.get("/executions/" + executionId).body().get("jobId").asText();
+        page.navigate("/executions/" + executionId);
+        see(page.locator(".page-head .badge")).hasText("SUCCESS");
+        expectRefusal(403, "/api/v1/jobs/" + jobId + "/executions");
+        page.locator("#rerun").click();
+        see(page.locator(".messages .problem")).hasText("grace may not re-run jobs of form hello (it needs the operator role through a group)");
     }
 
     private static LocatorAssertions see(final Locator locator) {

@@ -4,6 +4,8 @@ import io.riberry.platform.api.ApiRoutes;
 import io.riberry.platform.api.TokensApi;
 import io.riberry.platform.auth.PlatformAuth;
 import io.riberry.platform.dashboard.DashboardRoutes;
+import io.riberry.platform.live.LiveChanges;
+import io.riberry.platform.live.LiveRoutes;
 import io.riberry.schema.ApiToken;
 import io.riberry.platform.api.ArtifactsApi;
 import io.riberry.platform.api.CommandsApi;
@@ -80,6 +82,7 @@ public final class PlatformService implements AutoCloseable {
     private final PlatformConfig config;
     private SchemaRegistryServer registryServer;
     private JsonHttpServer apiServer;
+    private LiveChanges liveChanges;
     private KafkaStreams streams;
     private KafkaProducer<String, JobSubmitted> jobProducer;
     private KafkaProducer<String, ExecutionCommand> commandProducer;
@@ -163,7 +166,7 @@ public final class PlatformService implements AutoCloseable {
         streams.setGlobalStateRestoreListener(timeline);
         registerPublicSchemas(registry, topics);
         timeline.mark("schemas");
-        serveApi(self, topics, topology);
+        serveApi(self, topics, topology, registry);
         streams.start();
         clock = PlatformClock.start(config.kafka(), registry, topics.heartbeats(), Duration.ofMillis(config.instanceOfflineAfterMs()));
     }
@@ -297,6 +300,10 @@ public final class PlatformService implements AutoCloseable {
         if (schemaRetry != null) {
             schemaRetry.shutdownNow();
         }
+        if (liveChanges != null) {
+            // Its streams end before the server does: browsers see a clean end and reconnect elsewhere.
+            liveChanges.close();
+        }
         if (apiServer != null) {
             apiServer.close();
         }
@@ -328,7 +335,7 @@ public final class PlatformService implements AutoCloseable {
     }
 
     /** The public API and, on the same port, the internal path replicas ask each other on. */
-    private void serveApi(final HostInfo self, final RiberryTopics topics, final Topology topology) {
+    private void serveApi(final HostInfo self, final RiberryTopics topics, final Topology topology, final SchemaRegistryClient registry) {
         final QueryEngine engine = new QueryEngine(new StoreAccess(streams, self, topology.describe()), new Replicas(auth.replica().bearerToken()));
         final CatalogQueries catalog = new CatalogQueries(engine.stores());
         final ExecutionQueries executions = new ExecutionQueries(engine);
@@ -340,13 +347,14 @@ public final class PlatformService implements AutoCloseable {
         apiServer.serve(ApiRoutes.BASE_PATH, ApiRoutes.router(
                 new JobsApi(catalog, jobs, executions, jobProducer, topics.jobInputs(), Clock.systemUTC()),
                 new ExecutionsApi(executions), new ArtifactsApi(executions, artifacts), new CatalogApi(catalog),
-                new InstancesApi(catalog, instances),
+                new InstancesApi(catalog, instances, Clock.systemUTC()),
                 new CommandsApi(executions, jobs, commandProducer, topics.commands(), Clock.systemUTC()),
                 readiness, new MetricsApi(metrics),
                 new TokensApi(tokenProducer, topics.principals(), globalStores::token, globalStores::tokens, Clock.systemUTC())),
                 JsonHttpServer::apiErrorBody, "application/json", metrics::httpRequest, auth.apiGate());
         // Last: the root mount answers every path no other mount claims.
-        apiServer.serve("", new DashboardRoutes(auth).router(), JsonHttpServer::apiErrorBody, "application/json",
+        liveChanges = LiveChanges.start(config.kafka(), registry, topics);
+        apiServer.serve("", new DashboardRoutes(auth, new LiveRoutes(liveChanges, executions)).router(), JsonHttpServer::apiErrorBody, "application/json",
                 auth.apiGate());
     }
 }

@@ -65,6 +65,11 @@ public final class ExecutionsApi {
         return StaleAnswers.mark(ApiResponse.json(200, body), parts.possiblyStale());
     }
 
+    /** The listing's filters from {@code ?application=&instance=&form=&status=}, limited to the forms the caller may see. */
+    public static ExecutionFilters filtersOf(final ApiRequest request) {
+        return filters(request, request.access().visibleForms().orElse(null));
+    }
+
     private static ExecutionFilters filters(final ApiRequest request, final Set<String> visibleForms) {
         final ExecutionStatus status = request.queryParam("status").map(s -> {
             try {

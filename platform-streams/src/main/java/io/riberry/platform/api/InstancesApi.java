@@ -19,10 +19,13 @@ import io.riberry.platform.query.StaleAnswers;
 import io.riberry.platform.store.CatalogView;
 import io.riberry.schema.InstanceDefinition;
 import io.riberry.schema.InstanceStatus;
+import io.riberry.platform.schedule.CronExpression;
 import io.riberry.schema.JobScheduleDefinition;
 import io.riberry.schema.internal.JobScheduleRuns;
 import io.riberry.schema.internal.WorkerProcessState;
 import io.riberry.topics.RecordLimits;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -41,10 +44,12 @@ public final class InstancesApi {
 
     private final CatalogQueries catalogs;
     private final InstanceQueries instances;
+    private final Clock clock;
 
-    public InstancesApi(final CatalogQueries catalogs, final InstanceQueries instances) {
+    public InstancesApi(final CatalogQueries catalogs, final InstanceQueries instances, final Clock clock) {
         this.catalogs = catalogs;
         this.instances = instances;
+        this.clock = clock;
     }
 
     public ApiResponse list(final ApiRequest request) {
@@ -81,8 +86,9 @@ public final class InstancesApi {
      * that decide them, the cron schedules of its forms with their runs so far, and its live
      * processes.
      */
-    private static ObjectNode describe(final Access access, final CatalogView catalog, final String name, final String application,
-                                       final Optional<InstanceSnapshot> snapshot) {
+    private ObjectNode describe(final Access access, final CatalogView catalog, final String name, final String application,
+                                final Optional<InstanceSnapshot> snapshot) {
+        final Instant now = clock.instant();
         final ObjectNode instance = snapshot.map(InstanceSnapshot::state).map(AvroJson::toJson)
                 .orElseGet(() -> created(name, application));
         final ObjectNode values = instance.putObject("parameters");
@@ -100,6 +106,7 @@ public final class InstancesApi {
             final ObjectNode item = AvroJson.toJson(schedule);
             final JobScheduleRuns done = runs.get(schedule.getName());
             item.put("totalRuns", done == null ? 0 : done.getTotalRuns());
+            nextRun(schedule, done, now).ifPresentOrElse(next -> item.put("nextRunAt", next.toString()), () -> item.putNull("nextRunAt"));
             if (done != null && done.getLastRunAt() != null) {
                 item.put("lastRunAt", done.getLastRunAt().toString()).put("lastJobId", done.getLastJobId());
             }
@@ -131,6 +138,22 @@ public final class InstancesApi {
         final ArrayNode forms = item.putArray("forms");
         new TreeSet<>(state.getForms()).forEach(forms::add);
         return item.put("stopping", state.getStopping());
+    }
+
+    /**
+     * When the schedule will next submit a job: the first cron time after its latest run (or after
+     * now, before its first tick); a time already past means at the next tick (it waits for its
+     * instance to come online). None when it is disabled, at its limit, or its cron is invalid.
+     */
+    static Optional<Instant> nextRun(final JobScheduleDefinition schedule, final JobScheduleRuns done, final Instant now) {
+        if (!schedule.getEnabled() || done != null && schedule.getLimit() > 0 && done.getTotalRuns() >= schedule.getLimit()) {
+            return Optional.empty();
+        }
+        try {
+            return CronExpression.parse(schedule.getCron(), schedule.getTimezone()).nextAfter(done == null ? now : done.getDueAfter());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static ObjectNode created(final String name, final String application) {

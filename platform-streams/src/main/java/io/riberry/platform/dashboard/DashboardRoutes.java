@@ -10,6 +10,7 @@ import io.riberry.platform.http.ApiException;
 import io.riberry.platform.http.ApiRequest;
 import io.riberry.platform.http.ApiResponse;
 import io.riberry.platform.http.Router;
+import io.riberry.platform.live.LiveRoutes;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -31,8 +32,11 @@ public final class DashboardRoutes {
     private final PlatformAuth auth;
     private final boolean oidcSignIn;
     private final DashboardAssets assets = new DashboardAssets();
-    public DashboardRoutes(final PlatformAuth auth) {
+    private final LiveRoutes live;
+
+    public DashboardRoutes(final PlatformAuth auth, final LiveRoutes live) {
         this.auth = auth;
+        this.live = live;
         this.oidcSignIn = auth.oidcLogin().isPresent();
     }
 
@@ -46,6 +50,7 @@ public final class DashboardRoutes {
         for (String page : PAGES) {
             router.open("GET", page, this::page);
         }
+        live.addTo(router);
         auth.oidcLogin().ifPresent(login -> router
                 .open("GET", OidcLogin.START_PATH, login::start)
                 .open("GET", OidcLogin.CALLBACK_PATH, login::callback));

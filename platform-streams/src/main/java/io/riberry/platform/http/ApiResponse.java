@@ -20,6 +20,31 @@ public record ApiResponse(int status, Map<String, String> headers, long contentL
 
     public static final String JSON = "application/json";
 
+    /**
+     * The body of a server-sent-events answer: the server sends the headers, then hands the open
+     * stream to {@link #opened} and returns its thread; the stream stays open until it is closed
+     * or the client goes away.
+     */
+    @FunctionalInterface
+    public interface EventStream extends BodyWriter {
+        void opened(EventSink sink);
+
+        @Override
+        default void writeTo(final OutputStream out) {
+            throw new UnsupportedOperationException("an event stream is not written at once");
+        }
+    }
+
+    /** A {@code text/event-stream} answer whose events {@code stream} sends as they happen. */
+    public static ApiResponse eventStream(final EventStream stream) {
+        final Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "text/event-stream; charset=utf-8");
+        headers.put("Cache-Control", "no-store");
+        // A proxy that buffers answers (nginx does by default) would hold the events back.
+        headers.put("X-Accel-Buffering", "no");
+        return new ApiResponse(200, headers, -1, stream);
+    }
+
     public static ApiResponse json(final int status, final Object value) {
         return json(status, value, JSON);
     }

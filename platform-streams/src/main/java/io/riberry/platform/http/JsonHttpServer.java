@@ -243,6 +243,11 @@ public final class JsonHttpServer implements AutoCloseable {
         if (answer.contentLength() >= 0) {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.contentLength());
         }
+        if (answer.body() instanceof ApiResponse.EventStream events) {
+            // The exchange stays open, without a thread: the sink completes it when the stream ends.
+            events.opened(new EventSink(response, callback));
+            return;
+        }
         try (OutputStream out = Content.Sink.asOutputStream(response)) {
             if (answer.contentLength() != 0) {
                 answer.body().writeTo(out);

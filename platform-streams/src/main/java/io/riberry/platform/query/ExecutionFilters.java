@@ -53,7 +53,7 @@ public record ExecutionFilters(String application, String instance, String form,
         return new TreeSet<>(visibleForms).stream().map(ExecutionIndexKeys::formPrefix).toList();
     }
 
-    boolean matches(final ExecutionState execution) {
+    public boolean matches(final ExecutionState execution) {
         return (application == null || application.equals(execution.getApplication()))
                 && (instance == null || instance.equals(execution.getInstance()))
                 && (form == null || form.equals(execution.getForm()))

@@ -150,7 +150,7 @@ class DashboardBrowserIT {
 
     @Test
     void shouldMoveAStreamsProgressBarLiveWithoutReloading() {
-        final String executionId = submit("report", "browser-paced-report", Map.of("pace", 6));
+        final String executionId = submit("report", "browser-paced-report", Map.of("pace", 4));
         page.navigate("/executions/" + executionId);
         markPageToDetectReloads();
 
@@ -286,9 +286,9 @@ class DashboardBrowserIT {
     @Test
     void shouldPageByCursorAndDrawOnlyTheRowsInView() {
         // sleepy's instance has no worker here: its executions wait, RECEIVED, and cost nothing.
-        final int total = 260;
+        final int total = 150;
         for (int i = 0; i < total; i++) {
-            submit("sleepy", "browser-many-" + i, Map.of());
+            submitUnawaited("sleepy", "browser-many-" + i, Map.of());
         }
         Eventually.await(Duration.ofSeconds(60), "all " + total + " listed", () -> countListed("sleepy") == total);
         page.navigate("/executions?form=sleepy");
@@ -389,6 +389,13 @@ class DashboardBrowserIT {
     }
 
     private String submit(final String form, final String name, final Map<String, Object> inputs) {
+        final String executionId = submitUnawaited(form, name, inputs);
+        // As a user comes to it, from a list or a link: once the platform has recorded it.
+        Eventually.await(Duration.ofSeconds(30), executionId + " recorded", () -> api.get("/executions/" + executionId).status() == 200);
+        return executionId;
+    }
+
+    private String submitUnawaited(final String form, final String name, final Map<String, Object> inputs) {
         final ApiClient.Answer answer = api.post("/jobs", Map.of("form", form, "name", name, "inputs", inputs));
         assertThat(answer.status()).as(answer.message()).isEqualTo(202);
         return answer.body().get("executionId").asText();

@@ -34,7 +34,7 @@ export async function executionPage(main, executionId) {
       await Promise.all([loadJob(page), loadStreams(page), loadArtifacts(page)]);
     }
   };
-  live(path('/live/executions', executionId), {
+  const follow = () => live(path('/live/executions', executionId), {
     ready: loadAll,
     execution: (execution) => {
       if (!page.execution || (execution.version ?? 0) >= (page.execution.version ?? 0)) {
@@ -48,6 +48,22 @@ export async function executionPage(main, executionId) {
     },
     activity: refreshActivity,
   });
+  await loadExecution(page);
+  if (page.execution) {
+    follow();
+  } else {
+    // Not recorded (yet): a job just submitted gets its execution id before the platform stores it.
+    // The listing's feed says when it appears; then the page follows it as usual.
+    const stopWaiting = live('/live/executions', {
+      execution: (execution) => {
+        if (execution.executionId === executionId) {
+          stopWaiting();
+          fill(parts.message);
+          follow();
+        }
+      },
+    });
+  }
   // A running duration ticks without asking the server.
   setInterval(() => {
     if (page.execution && !TERMINAL.has(page.execution.status)) {

@@ -1,6 +1,6 @@
 // Forms: the list, and a submit page generated from a form's typed inputs (or its JSON Schema), whose
 // validation reasons are shown beside the fields they are about.
-import {api} from './api.js';
+import {api, live} from './api.js';
 import {fill, h, path, problem, section, table} from './dom.js';
 
 export async function formsPage(main) {
@@ -94,7 +94,7 @@ export async function formPage(main, name) {
       if (files.length > 0) {
         body.files = files;
       }
-      const answer = await api('/jobs', {body});
+      const answer = await submitAndAwaitRecorded(form.name, body);
       window.location.assign(path('/executions', answer.executionId));
     } catch (error) {
       showProblems(controls, summary, error);
@@ -108,6 +108,61 @@ export async function formPage(main, name) {
       h('p', {class: 'muted'}, 'Application ', form.application, ' · instance ', h('a', {href: path('/instances', form.instance)}, form.instance),
           ' · ', h('a', {href: '/executions?' + new URLSearchParams({form: form.name}).toString()}, 'its executions')),
       section('Submit a job', summary, formElement));
+}
+
+const RECORDED_WAIT_MS = 10000;
+
+/**
+ * Posts the job, and answers once the platform has recorded its execution (the listing's live feed
+ * shows it), so the execution page opens on a known execution. The feed is opened before the post so
+ * that the execution's first event cannot be missed; without a live feed it answers at once.
+ */
+function submitAndAwaitRecorded(formName, body) {
+  return new Promise((resolve, reject) => {
+    let answer = null;
+    const seen = new Set();
+    let done = false;
+    let close = () => {};
+    const finish = () => {
+      if (!done) {
+        done = true;
+        close();
+        resolve(answer);
+      }
+    };
+    const post = () => api('/jobs', {body}).then((accepted) => {
+      answer = accepted;
+      if (seen.has(accepted.executionId)) {
+        finish();
+      } else {
+        setTimeout(finish, RECORDED_WAIT_MS);
+      }
+    }, (error) => {
+      done = true;
+      close();
+      reject(error);
+    });
+    let posted = false;
+    close = live('/live/executions?' + new URLSearchParams({form: formName}).toString(), {
+      ready: () => {
+        if (!posted) {
+          posted = true;
+          post();
+        }
+      },
+      execution: (execution) => {
+        seen.add(execution.executionId);
+        if (answer && execution.executionId === answer.executionId) {
+          finish();
+        }
+      },
+    }, (state) => {
+      if (state === 'off' && !posted) {
+        posted = true;
+        post();
+      }
+    });
+  });
 }
 
 /** "*.csv" -> ".csv" for the file picker; the platform checks the real pattern. */

@@ -199,6 +199,10 @@ class DashboardBrowserIT {
         see(page.locator("pre.trace[data-artifact]").first())
                 .containsText("java.lang.IllegalStateException: The fail form always fails (job browser-fail)");
         see(page.locator("pre.trace[data-artifact]").first()).containsText("at io.riberry.cli.dev.DemoWorkflows.fail");
+
+        page.locator("a[href^='/jobs/']").click();
+        see(page.locator(".page-head .badge")).hasText("ACCEPTED");
+        see(page.locator("a[href='/executions/" + executionId + "']")).hasCount(1);
     }
 
     @Test

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * own browsers) and passes each change to the open event streams it concerns:
  * <ul>
  *   <li>an execution's new state ({@code riberry.executions}) to the listings whose filters it
- *       matches and whose caller may see its form, and to the pages of that execution;</li>
+ *       matches and whose caller may see its form (at most one batch per {@link ListingStream#WINDOW},
+ *       each execution's latest state only), and to the pages of that execution;</li>
  *   <li>a worker's event for an execution ({@code riberry.events}: a stream, step, artifact or
  *       progress) to the pages of that execution as {@code activity}, coalesced and sent a moment
  *       later, once the platform has folded it into the stores the page then reads;</li>
@@ -62,9 +63,6 @@ public final class LiveChanges implements AutoCloseable {
      * groups are checked again, so a revoked token or a removed group stops its updates too.
      */
     static final Duration MAX_STREAM_AGE = Duration.ofMinutes(10);
-
-    private record ListingStream(EventSink sink, ExecutionFilters filters) {
-    }
 
     private final RiberryTopics topics;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -108,7 +106,7 @@ public final class LiveChanges implements AutoCloseable {
 
     /** Sends {@code sink} every change of an execution that matches {@code filters} (which carry what the caller may see). */
     public void followListing(final EventSink sink, final ExecutionFilters filters) {
-        final ListingStream stream = new ListingStream(sink, filters);
+        final ListingStream stream = new ListingStream(sink, filters, timer);
         opened(sink, () -> listings.remove(stream));
         listings.add(stream);
         sink.send("ready", "{}");
@@ -191,7 +189,7 @@ public final class LiveChanges implements AutoCloseable {
         final String json = AvroJson.toJson(execution).toString();
         for (ListingStream listing : listings) {
             if (listing.filters().matches(execution)) {
-                listing.sink().send("execution", json);
+                listing.offer(execution.getExecutionId(), json);
             }
         }
         for (EventSink page : executionPages.getOrDefault(execution.getExecutionId(), Set.of())) {

@@ -7,6 +7,7 @@ import {bytes, duration, executionDuration, percent, rate, time, TERMINAL} from 
 
 // Fatal errors' traces are open; a step's intercepted error (it fell back) opens on demand.
 const FATAL_TRACES_SHOWN_OPEN = 3;
+const ARRIVING_RECHECK_MS = 1000;
 
 export async function executionPage(main, executionId) {
   const parts = {
@@ -259,6 +260,13 @@ async function loadArtifacts(page) {
   try {
     const answer = await api(path('/executions', page.executionId) + '/artifacts');
     drawArtifacts(page, answer.items);
+    if (answer.items.some((artifact) => artifact.complete === false) && !page.artifactsRecheck) {
+      // An artifact's bytes arrive on their own topic, after its metadata: look again until they are all in.
+      page.artifactsRecheck = setTimeout(() => {
+        page.artifactsRecheck = null;
+        loadArtifacts(page);
+      }, ARRIVING_RECHECK_MS);
+    }
   } catch (error) {
     fill(page.parts.artifacts, problem(error.message));
   }

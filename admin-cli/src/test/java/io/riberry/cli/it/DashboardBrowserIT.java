@@ -285,6 +285,12 @@ class DashboardBrowserIT {
 
         page.navigate("/instances/demo-local");
         see(page.locator("tr[data-schedule=minutely-hello]")).containsText("* * * * *");
+
+        // Every schedule on one page, each with when it next runs (the column after "Enabled").
+        page.navigate("/schedules");
+        final Locator minutely = page.locator("#schedules tr[data-schedule=minutely-hello]");
+        see(minutely).containsText("* * * * *");
+        see(minutely.locator("td").nth(5)).hasText(Pattern.compile("\\d"));
     }
 
     @Test
@@ -326,7 +332,6 @@ class DashboardBrowserIT {
     @Test
     void shouldSignInWithATokenOnTheLoginPage() {
         page = open(Map.of());
-        expectRefusal(401, "/favicon.ico");
         page.navigate("/executions");
         see(page).hasURL(Pattern.compile(".*/login$"));
 
@@ -384,8 +389,6 @@ class DashboardBrowserIT {
 
     /** Through the sign-in page, as a person does: the session cookie is then sent with every request of the context. */
     private void signIn(final String token) {
-        // The sign-in page names no icon, so the browser asks for /favicon.ico, which needs a session.
-        expectRefusal(401, "/favicon.ico");
         page.navigate("/login");
         page.locator("#token").fill(token);
         page.locator("button[type=submit]").click();

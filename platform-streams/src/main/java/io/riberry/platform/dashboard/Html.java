@@ -24,6 +24,7 @@ final class Html {
     static String page(final String title, final String body) {
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title>"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<link rel=\"icon\" href=\"/assets/riberry.svg\">"
                 + "<link rel=\"stylesheet\" href=\"/assets/dashboard.css\"></head><body class=\"plain\">" + body + "</body></html>";
     }
 

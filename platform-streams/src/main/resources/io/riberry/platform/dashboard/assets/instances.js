@@ -1,6 +1,6 @@
 // Instances (status, heartbeat age ticking here, queue and READY/ACTIVE counts, parameters, schedules),
 // one instance, and the cron job schedules. /live/instances says when to refetch.
-import {api, ApiError, live, throttle} from './api.js';
+import {api, live, throttle} from './api.js';
 import {facts, fill, h, path, problem, section, statusBadge, table} from './dom.js';
 import {age, time} from './format.js';
 
@@ -91,15 +91,15 @@ export async function instancePage(main, name) {
   setInterval(tickAges, 1000);
 }
 
-/** Reads either the schedules endpoint's names or the instance answer's (totalRuns, lastRunAt). */
+/** The job schedules as GET /instances gives them: next run (none when disabled or at its limit), runs so far, last run. */
 function jobSchedulesTable(schedules) {
   if (schedules.length === 0) {
     return h('p', {class: 'muted'}, 'None');
   }
   return table(['Schedule', 'Form', 'Cron', 'Time zone', 'Enabled', 'Next run', 'Runs', 'Last run'], schedules.map((schedule) => {
-    const nextRun = schedule.nextRun ?? schedule.nextRunAt;
-    const lastRun = schedule.lastRun ?? schedule.lastRunAt;
-    const runs = schedule.runCount ?? schedule.totalRuns ?? 0;
+    const nextRun = schedule.nextRunAt;
+    const lastRun = schedule.lastRunAt;
+    const runs = schedule.totalRuns ?? 0;
     return h('tr', {'data-schedule': schedule.name},
         h('td', {}, schedule.name), h('td', {}, h('a', {href: path('/forms', schedule.form)}, schedule.form)),
         h('td', {}, h('code', {}, schedule.cron)), h('td', {}, schedule.timezone || ''),
@@ -115,22 +115,16 @@ export async function schedulesPage(main) {
   const body = h('div', {id: 'schedules'}, h('p', {class: 'muted'}, 'Loading…'));
   fill(main, h('div', {class: 'page-head'}, h('h1', {}, 'Schedules')), message, body);
   const load = async () => {
-    let jobSchedules;
-    let instanceSchedules;
+    let instances;
     try {
-      const answer = await api('/schedules');
-      jobSchedules = answer.jobSchedules || answer.items || [];
-      instanceSchedules = answer.instanceSchedules || [];
+      // Each instance reports its forms' job schedules and its parameter schedules: together, every schedule the caller may see.
+      instances = (await api('/instances')).items;
     } catch (error) {
-      if (!(error instanceof ApiError) || error.status !== 404) {
-        fill(message, problem(error.message));
-        return;
-      }
-      // A platform without the schedules endpoint: the same schedules as each instance reports them.
-      const instances = (await api('/instances')).items;
-      jobSchedules = instances.flatMap((instance) => instance.jobSchedules || []);
-      instanceSchedules = instances.flatMap((instance) => instance.schedules || []);
+      fill(message, problem(error.message));
+      return;
     }
+    const jobSchedules = instances.flatMap((instance) => instance.jobSchedules || []);
+    const instanceSchedules = instances.flatMap((instance) => instance.schedules || []);
     fill(message);
     fill(body,
         section('Job schedules', h('p', {class: 'muted'}, 'Cron schedules that submit jobs when due.'), jobSchedulesTable(jobSchedules)),

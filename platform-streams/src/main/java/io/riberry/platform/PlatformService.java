@@ -354,7 +354,7 @@ public final class PlatformService implements AutoCloseable {
                 JsonHttpServer::apiErrorBody, "application/json", metrics::httpRequest, auth.apiGate());
         // Last: the root mount answers every path no other mount claims.
         liveChanges = LiveChanges.start(config.kafka(), registry, topics);
-        apiServer.serve("", new DashboardRoutes(auth, new LiveRoutes(liveChanges, executions)).router(), JsonHttpServer::apiErrorBody, "application/json",
+        apiServer.serve("", new DashboardRoutes(auth, new LiveRoutes(liveChanges, executions, auth.apiGate())).router(), JsonHttpServer::apiErrorBody, "application/json",
                 auth.apiGate());
     }
 }

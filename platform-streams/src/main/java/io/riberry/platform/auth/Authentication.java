@@ -32,9 +32,26 @@ public final class Authentication implements Gate {
         this.catalog = catalog;
     }
 
-    /** A gate that lets everyone in as an administrator: {@code auth.enabled=false}. */
+    /**
+     * A gate that lets everyone in as an administrator: {@code auth.enabled=false}. Even then a
+     * web page the user visits must not make their browser submit, cancel or re-run (a form posting
+     * {@code text/plain} needs no credential to steal): a change a browser says comes from another
+     * site is refused. Clients outside a browser send neither header and are let in.
+     */
     public static Gate disabled() {
-        return request -> Access.everything(Principal.UNAUTHENTICATED);
+        return request -> {
+            if (!SAFE_METHODS.contains(request.method()) && fromAnotherSite(request)) {
+                throw ApiException.forbidden("a change may not come from another site's page");
+            }
+            return Access.everything(Principal.UNAUTHENTICATED);
+        };
+    }
+
+    private static boolean fromAnotherSite(final ApiRequest request) {
+        final Optional<String> fetchSite = request.header("sec-fetch-site").map(site -> site.toLowerCase(Locale.ROOT));
+        final String host = request.header("host").orElse("");
+        return fetchSite.filter(site -> !site.equals("same-origin") && !site.equals("none")).isPresent()
+                || request.header("origin").filter(o -> !o.equals("http://" + host) && !o.equals("https://" + host)).isPresent();
     }
 
     @Override

@@ -30,11 +30,12 @@ final class DashboardAssets {
     private record Asset(byte[] bytes, String type, String etag) {
     }
 
-    private final Map<String, Optional<Asset>> loaded = new ConcurrentHashMap<>();
+    /** Only assets that exist are kept: names asked for in vain are not remembered (anyone may ask for any number of them). */
+    private final Map<String, Asset> loaded = new ConcurrentHashMap<>();
 
     ApiResponse serve(final ApiRequest request) {
         final String name = request.pathParam("name");
-        final Asset asset = (NAME.matcher(name).matches() ? loaded.computeIfAbsent(name, DashboardAssets::load) : Optional.<Asset>empty())
+        final Asset asset = find(name)
                 .orElseThrow(() -> ApiException.notFound("no dashboard asset " + io.riberry.topics.RecordLimits.quote(name)));
         if (request.header("if-none-match").map(asset.etag()::equals).orElse(false)) {
             return new ApiResponse(304, Map.of("ETag", asset.etag(), "Cache-Control", "no-cache"), 0, out -> { });
@@ -42,6 +43,16 @@ final class DashboardAssets {
         return ApiResponse.bytes(200, asset.bytes(), asset.type())
                 .withHeader("ETag", asset.etag())
                 .withHeader("Cache-Control", "no-cache");
+    }
+
+    private Optional<Asset> find(final String name) {
+        final Asset known = loaded.get(name);
+        if (known != null || !NAME.matcher(name).matches()) {
+            return Optional.ofNullable(known);
+        }
+        final Optional<Asset> found = load(name);
+        found.ifPresent(asset -> loaded.put(name, asset));
+        return found;
     }
 
     private static Optional<Asset> load(final String name) {

@@ -1,6 +1,7 @@
 package io.riberry.platform.live;
 
 import io.riberry.kafka.KafkaConnection;
+import io.riberry.platform.auth.Access;
 import io.riberry.platform.http.EventSink;
 import io.riberry.platform.http.Json;
 import io.riberry.platform.json.AvroJson;
@@ -18,9 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,8 +47,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a worker's event for an execution ({@code riberry.events}: a stream, step, artifact or
  *       progress) to the pages of that execution as {@code activity}, coalesced and sent a moment
  *       later, once the platform has folded it into the stores the page then reads;</li>
- *   <li>any change of instances, their parameters or their executions to the instances pages, at
- *       most once a second.</li>
+ *   <li>any change of instances, their parameters or their executions to the instances pages
+ *       whose caller may see them, at most once a second.</li>
  * </ul>
  * Nothing is read from the stores per change: a listing gets the execution as the topic has it.
  */
@@ -55,14 +58,28 @@ public final class LiveChanges implements AutoCloseable {
 
     /** Streams open at once on this replica; past it a new one is refused (503) rather than starving the API. */
     public static final int MAX_STREAMS = 500;
+    /** Streams one caller may have open on this replica (a few tabs each with a page or two), so nobody can take them all. */
+    public static final int MAX_STREAMS_PER_CALLER = 20;
     /** Long enough for the platform to fold a worker's event (its commit interval) before the page reads it. */
     static final Duration ACTIVITY_DELAY = Duration.ofMillis(250);
     static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     /**
-     * A stream is closed after this long and the browser reconnects: the caller's credentials and
-     * groups are checked again, so a revoked token or a removed group stops its updates too.
+     * A stream is closed after this long and the browser reconnects (a bound on any one connection;
+     * the caller's credentials and groups are checked again at every keep-alive besides).
      */
     static final Duration MAX_STREAM_AGE = Duration.ofMinutes(10);
+
+    /**
+     * Who opened a stream: {@code name} for the per-caller bound, {@code stillAllowed} checked at each
+     * keep-alive, false once the credential was revoked or expired, or the caller's groups changed
+     * what it may see (its browser then reconnects and is checked afresh).
+     */
+    public record Caller(String name, BooleanSupplier stillAllowed) {
+    }
+
+    /** An instances page: told which instances changed, of those its caller may see. */
+    private record InstancesPage(EventSink sink, Access access, Set<String> changed) {
+    }
 
     private final RiberryTopics topics;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -74,8 +91,10 @@ public final class LiveChanges implements AutoCloseable {
     private final Set<ListingStream> listings = new CopyOnWriteArraySet<>();
     private final Map<String, Set<EventSink>> executionPages = new ConcurrentHashMap<>();
     private final Set<String> activityDue = ConcurrentHashMap.newKeySet();
-    private final Set<EventSink> instancePages = new CopyOnWriteArraySet<>();
-    private final AtomicBoolean instancesChanged = new AtomicBoolean();
+    private final Set<InstancesPage> instancePages = new CopyOnWriteArraySet<>();
+    /** Every open stream and whether its caller may still listen. */
+    private final Map<EventSink, Caller> callers = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> openPerCaller = new ConcurrentHashMap<>();
 
     private LiveChanges(final KafkaConnection kafka, final SchemaRegistryClient registry, final RiberryTopics topics) {
         this.topics = topics;
@@ -104,17 +123,21 @@ public final class LiveChanges implements AutoCloseable {
         return live;
     }
 
-    /** Sends {@code sink} every change of an execution that matches {@code filters} (which carry what the caller may see). */
-    public void followListing(final EventSink sink, final ExecutionFilters filters) {
-        final ListingStream stream = new ListingStream(sink, filters, timer);
-        opened(sink, () -> listings.remove(stream));
+    /**
+     * Sends {@code sink} every change of an execution that matches {@code filters} (which carry what
+     * the caller may see) but for their status: an execution that leaves a status filter is sent
+     * once more, so the page drops its row instead of showing a state it no longer has.
+     */
+    public void followListing(final EventSink sink, final ExecutionFilters filters, final Caller caller) {
+        final ListingStream stream = new ListingStream(sink, filters.withoutStatus(), timer);
+        opened(sink, caller, () -> listings.remove(stream));
         listings.add(stream);
         sink.send("ready", "{}");
     }
 
     /** Sends {@code sink} the changes of one execution; the caller was allowed to see it. */
-    public void followExecution(final EventSink sink, final String executionId) {
-        opened(sink, () -> executionPages.computeIfPresent(executionId, (id, sinks) -> {
+    public void followExecution(final EventSink sink, final String executionId, final Caller caller) {
+        opened(sink, caller, () -> executionPages.computeIfPresent(executionId, (id, sinks) -> {
             sinks.remove(sink);
             return sinks.isEmpty() ? null : sinks;
         }));
@@ -122,25 +145,32 @@ public final class LiveChanges implements AutoCloseable {
         sink.send("ready", "{}");
     }
 
-    /** Tells {@code sink}, at most once a second, that instances changed. */
-    public void followInstances(final EventSink sink) {
-        opened(sink, () -> instancePages.remove(sink));
-        instancePages.add(sink);
+    /** Tells {@code sink}, at most once a second, which of the instances {@code access} may see changed ({@code {"instances": [...]}}). */
+    public void followInstances(final EventSink sink, final Access access, final Caller caller) {
+        final InstancesPage page = new InstancesPage(sink, access, ConcurrentHashMap.newKeySet());
+        opened(sink, caller, () -> instancePages.remove(page));
+        instancePages.add(page);
         sink.send("ready", "{}");
     }
 
-    /** Whether another stream may open here now. */
-    public boolean hasRoom() {
-        return open.get() < MAX_STREAMS;
+    /** Whether {@code caller} may open another stream here now. */
+    public boolean hasRoomFor(final String caller) {
+        final AtomicInteger ofCaller = openPerCaller.get(caller);
+        return open.get() < MAX_STREAMS && (ofCaller == null || ofCaller.get() < MAX_STREAMS_PER_CALLER);
     }
 
-    private void opened(final EventSink sink, final Runnable forget) {
+    private void opened(final EventSink sink, final Caller caller, final Runnable forget) {
         open.incrementAndGet();
+        openPerCaller.computeIfAbsent(caller.name(), name -> new AtomicInteger()).incrementAndGet();
+        callers.put(sink, caller);
+        final ScheduledFuture<?> ageLimit = timer.schedule(sink::close, MAX_STREAM_AGE.toMillis(), TimeUnit.MILLISECONDS);
         sink.onClose(() -> {
+            ageLimit.cancel(false);
+            callers.remove(sink);
             open.decrementAndGet();
+            openPerCaller.computeIfPresent(caller.name(), (name, count) -> count.decrementAndGet() == 0 ? null : count);
             forget.run();
         });
-        timer.schedule(sink::close, MAX_STREAM_AGE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void read() {
@@ -180,12 +210,18 @@ public final class LiveChanges implements AutoCloseable {
             }
             return;
         }
-        instancesChanged.set(true);
-        if (!record.topic().equals(topics.executions()) || record.value() == null
-                || listings.isEmpty() && !executionPages.containsKey(record.key())) {
+        if (!record.topic().equals(topics.executions())) {
+            // An instance's state or parameters, keyed by the instance.
+            instancePages.stream().filter(page -> page.access().canSeeInstance(record.key())).forEach(page -> page.changed().add(record.key()));
+            return;
+        }
+        if (record.value() == null || listings.isEmpty() && instancePages.isEmpty() && !executionPages.containsKey(record.key())) {
             return;
         }
         final ExecutionState execution = executions.deserialize(record.topic(), record.headers(), record.value());
+        // Its instance's queue and READY/ACTIVE counts changed.
+        instancePages.stream().filter(page -> page.access().canSeeForm(execution.getForm()))
+                .forEach(page -> page.changed().add(execution.getInstance()));
         final String json = AvroJson.toJson(execution).toString();
         for (ListingStream listing : listings) {
             if (listing.filters().matches(execution)) {
@@ -206,15 +242,27 @@ public final class LiveChanges implements AutoCloseable {
     }
 
     private void tellInstancePages() {
-        if (!instancePages.isEmpty() && instancesChanged.getAndSet(false)) {
-            instancePages.forEach(page -> page.send("changed", "{}"));
+        for (InstancesPage page : instancePages) {
+            if (page.changed().isEmpty()) {
+                continue;
+            }
+            final List<String> changed = new ArrayList<>(page.changed());
+            page.changed().removeAll(changed);
+            final com.fasterxml.jackson.databind.node.ObjectNode data = Json.MAPPER.createObjectNode();
+            changed.stream().sorted().forEach(data.putArray("instances")::add);
+            page.sink().send("changed", data.toString());
         }
     }
 
+    /** Keeps quiet streams open, finds dead clients, and ends the streams of callers no longer allowed. */
     private void keepAlive() {
-        listings.forEach(listing -> listing.sink().keepAlive());
-        executionPages.values().forEach(sinks -> sinks.forEach(EventSink::keepAlive));
-        instancePages.forEach(EventSink::keepAlive);
+        callers.forEach((sink, caller) -> {
+            if (caller.stillAllowed().getAsBoolean()) {
+                sink.keepAlive();
+            } else {
+                sink.close();
+            }
+        });
     }
 
     @Override
@@ -222,9 +270,7 @@ public final class LiveChanges implements AutoCloseable {
         running.set(false);
         consumer.wakeup();
         timer.shutdownNow();
-        listings.forEach(listing -> listing.sink().close());
-        executionPages.values().forEach(sinks -> sinks.forEach(EventSink::close));
-        instancePages.forEach(EventSink::close);
+        callers.keySet().forEach(EventSink::close);
         try {
             reader.join(5_000);
         } catch (InterruptedException e) {

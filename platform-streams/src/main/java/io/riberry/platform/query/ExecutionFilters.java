@@ -23,6 +23,11 @@ public record ExecutionFilters(String application, String instance, String form,
         this(application, instance, form, status, null);
     }
 
+    /** The same filters but any status. */
+    public ExecutionFilters withoutStatus() {
+        return new ExecutionFilters(application, instance, form, null, visibleForms);
+    }
+
     public String indexPrefix() {
         if (form != null) {
             return ExecutionIndexKeys.formPrefix(form);

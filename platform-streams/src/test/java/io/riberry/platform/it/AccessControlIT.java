@@ -10,6 +10,7 @@ import io.riberry.platform.store.CatalogView;
 import io.riberry.platform.testing.Catalogs;
 import io.riberry.platform.testing.Eventually;
 import io.riberry.platform.testing.Executions;
+import io.riberry.platform.testing.LiveEvents;
 import io.riberry.platform.testing.PlatformFixture;
 import io.riberry.platform.testing.SharedKafka;
 import io.riberry.schema.CatalogEntry;
@@ -316,6 +317,28 @@ class AccessControlIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(wrong.headers().firstValue("Location")).hasValue("/login?failed");
         assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void shouldLetALiveFeedTellOnlyWhatItsCallerMaySee() {
+        final String root = fixture.platform().apiUrl().replace("/api/v1", "");
+        final String ottosToken = secrets.get(3);
+        try (LiveEvents ottosListing = LiveEvents.open(root + "/live/executions", ottosToken);
+             LiveEvents ottosInstances = LiveEvents.open(root + "/live/instances", ottosToken)) {
+            ottosListing.await(Duration.ofSeconds(30), "ready", event -> event.name().equals("ready"));
+            ottosInstances.await(Duration.ofSeconds(30), "ready", event -> event.name().equals("ready"));
+            final String hello = operator.post("/jobs", Map.of("form", "hello", "name", "unseen-" + System.nanoTime(),
+                    "inputs", Map.of("name", "x"))).body().path("executionId").asText();
+            Executions.awaitSuccess(admin, hello);
+            // Otto manages backup-hello only: what he hears next is his own form's, and nothing before it was hello's.
+            final String backup = outsider.post("/jobs", Map.of("form", "backup-hello", "name", "seen-" + System.nanoTime(),
+                    "inputs", Map.of())).body().path("executionId").asText();
+            ottosListing.await(Duration.ofSeconds(30), "his backup-hello", event -> event.data().path("executionId").asText().equals(backup));
+            ottosInstances.await(Duration.ofSeconds(30), "demo-backup changed",
+                    event -> event.data().path("instances").toString().contains("demo-backup"));
+            assertThat(ottosListing.all()).noneMatch(event -> event.data().path("executionId").asText().equals(hello));
+            assertThat(ottosInstances.all()).noneMatch(event -> event.data().toString().contains("demo-local"));
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.riberry.platform.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.riberry.platform.client.ApiClient;
+import io.riberry.platform.live.LiveChanges;
 import io.riberry.platform.testing.Catalogs;
 import io.riberry.platform.testing.Eventually;
 import io.riberry.platform.testing.LiveEvents;
@@ -12,6 +13,8 @@ import io.riberry.sdk.EntryPoint;
 import io.riberry.sdk.StreamScope;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +89,39 @@ class LiveUpdatesIT {
     }
 
     @Test
+    void shouldTellAStatusFilteredListingThatAnExecutionLeftItsStatus() {
+        try (LiveEvents active = LiveEvents.open(root + "/live/executions?status=ACTIVE&form=hello", fixture.adminToken())) {
+            active.await(TIMEOUT, "ready", event -> event.name().equals("ready"));
+            final String hello = submit("hello", "live-leaving", "x");
+            // The page shows ACTIVE rows: it must hear the SUCCESS that takes this one off, or it would show it ACTIVE for ever.
+            active.await(TIMEOUT, "the SUCCESS that leaves the ACTIVE listing", event -> event.name().equals("execution")
+                    && event.data().path("executionId").asText().equals(hello) && event.data().path("status").asText().equals("SUCCESS"));
+        }
+    }
+
+    @Test
+    void shouldBoundTheStreamsOfOneCallerAndEndThemWhenItsTokenIsRevoked() {
+        final ApiClient.Answer created = api.post("/tokens", Map.of("subject", "tab-hoarder", "groups", List.of()));
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        final String token = created.body().path("token").asText();
+        final List<LiveEvents> streams = new ArrayList<>();
+        try {
+            for (int i = 0; i < LiveChanges.MAX_STREAMS_PER_CALLER; i++) {
+                streams.add(LiveEvents.open(root + "/live/instances", token));
+            }
+            streams.forEach(stream -> stream.await(TIMEOUT, "ready", event -> event.name().equals("ready")));
+            assertThat(LiveEvents.statusOf(root + "/live/instances", token)).as("one stream too many for one caller").isEqualTo(503);
+            assertThat(LiveEvents.statusOf(root + "/live/instances", fixture.adminToken())).as("others still get theirs").isEqualTo(200);
+
+            assertThat(api.delete("/tokens/" + created.body().path("tokenId").asText()).status()).isEqualTo(200);
+            // Checked again at the next keep-alive: a revoked token hears nothing more.
+            streams.forEach(stream -> stream.awaitEnd(TIMEOUT));
+        } finally {
+            streams.forEach(LiveEvents::close);
+        }
+    }
+
+    @Test
     void shouldTellAnExecutionsPageOfItsActivityAndItsEnd() {
         final String executionId = submit("hello", "live-page", "wait");
         Eventually.await(TIMEOUT, "the execution ACTIVE", () -> api.get("/executions/" + executionId).body().path("status").asText()
@@ -115,7 +151,8 @@ class LiveUpdatesIT {
             instances.await(TIMEOUT, "ready", event -> event.name().equals("ready"));
             submit("hello", "live-instances", "x");
             // The execution's READY and ACTIVE change the instance's counts.
-            instances.await(TIMEOUT, "changed", event -> event.name().equals("changed"));
+            instances.await(TIMEOUT, "changed", event -> event.name().equals("changed")
+                    && event.data().path("instances").toString().contains("demo-local"));
         }
     }
 

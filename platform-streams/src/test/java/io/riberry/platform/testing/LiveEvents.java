@@ -30,6 +30,7 @@ public final class LiveEvents implements AutoCloseable {
     private final HttpResponse<InputStream> response;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final List<Event> seen = new ArrayList<>();
+    private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
     private final java.util.Set<Event> answered = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     private LiveEvents(final HttpResponse<InputStream> response) {
@@ -114,6 +115,18 @@ public final class LiveEvents implements AutoCloseable {
         return everything;
     }
 
+    /** Waits until the server ends the stream; fails after {@code timeout}. */
+    public void awaitEnd(final Duration timeout) {
+        try {
+            if (!ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the stream is still open after " + timeout.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void read() {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String name = "message";
@@ -133,6 +146,8 @@ public final class LiveEvents implements AutoCloseable {
             }
         } catch (IOException e) {
             // Closed.
+        } finally {
+            ended.countDown();
         }
     }
 

@@ -10,10 +10,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One open executions listing and the changes on their way to it. A change goes out at once when
- * none went out in the last {@link #WINDOW}; otherwise it waits for the end of the window, and
- * only an execution's latest state is sent (RECEIVED, READY, ACTIVE and SUCCESS of a quick job
- * within one window are one event). A quiet system shows each change at once; a busy one sends a
- * few batches a second instead of every intermediate state.
+ * none went out in the last {@link #WINDOW}, and so does an execution's final state; otherwise it
+ * waits for the end of the window, and only an execution's latest state is sent (RECEIVED, READY
+ * and ACTIVE of a quick job within one window are one event). A quiet system shows each change at
+ * once; a busy one sends batches instead of every intermediate state.
  */
 final class ListingStream {
 
@@ -56,10 +56,18 @@ final class ListingStream {
         return filters;
     }
 
-    /** Sends {@code json}, the new state of {@code executionId}, now or at the end of the current window. */
-    synchronized void offer(final String executionId, final String json) {
+    /**
+     * Sends {@code json}, the new state of {@code executionId}, now or at the end of the current
+     * window; a {@code final} state (SUCCESS, FAILURE) goes at once, with whatever waits: the end of
+     * an execution is what a user watches for, and it replaces the states before it anyway.
+     */
+    synchronized void offer(final String executionId, final String json, final boolean finalState) {
         waiting.remove(executionId);
         waiting.put(executionId, json);
+        if (finalState) {
+            flush();
+            return;
+        }
         if (flushScheduled) {
             return;
         }

@@ -8,6 +8,7 @@ import io.riberry.platform.json.AvroJson;
 import io.riberry.platform.query.ExecutionFilters;
 import io.riberry.registry.SchemaRegistryClient;
 import io.riberry.schema.ExecutionState;
+import io.riberry.schema.ExecutionStatus;
 import io.riberry.serde.AvroSerdes;
 import io.riberry.topics.RiberryTopics;
 import java.time.Duration;
@@ -223,9 +224,10 @@ public final class LiveChanges implements AutoCloseable {
         instancePages.stream().filter(page -> page.access().canSeeForm(execution.getForm()))
                 .forEach(page -> page.changed().add(execution.getInstance()));
         final String json = AvroJson.toJson(execution).toString();
+        final boolean finalState = execution.getStatus() == ExecutionStatus.SUCCESS || execution.getStatus() == ExecutionStatus.FAILURE;
         for (ListingStream listing : listings) {
             if (listing.filters().matches(execution)) {
-                listing.offer(execution.getExecutionId(), json);
+                listing.offer(execution.getExecutionId(), json, finalState);
             }
         }
         for (EventSink page : executionPages.getOrDefault(execution.getExecutionId(), Set.of())) {

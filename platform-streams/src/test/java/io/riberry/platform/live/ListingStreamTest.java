@@ -25,12 +25,12 @@ class ListingStreamTest {
 
     @Test
     void shouldSendTheFirstChangeAtOnceAndTheNextOnesAsOneBatchOfLatestStates() throws Exception {
-        listing.offer("a", "a-RECEIVED");
+        listing.offer("a", "a-RECEIVED", false);
         assertThat(sent).as("a quiet listing hears a change at once").containsExactly("execution:a-RECEIVED");
 
-        listing.offer("a", "a-READY");
-        listing.offer("b", "b-RECEIVED");
-        listing.offer("a", "a-SUCCESS");
+        listing.offer("a", "a-READY", false);
+        listing.offer("b", "b-RECEIVED", false);
+        listing.offer("a", "a-ACTIVE", false);
         assertThat(sent).as("within the window, nothing more yet").hasSize(1);
 
         final long deadline = System.nanoTime() + 10_000_000_000L;
@@ -38,6 +38,16 @@ class ListingStreamTest {
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         }
         assertThat(sent).as("one batch: each execution's latest state, the latest changed last")
+                .containsExactly("execution:a-RECEIVED", "execution:b-RECEIVED", "execution:a-ACTIVE");
+    }
+
+    @Test
+    void shouldSendAFinalStateAtOnceWithWhateverWaits() {
+        listing.offer("a", "a-RECEIVED", false);
+        listing.offer("b", "b-RECEIVED", false);
+        listing.offer("a", "a-READY", false);
+        listing.offer("a", "a-SUCCESS", true);
+        assertThat(sent).as("the end of an execution does not wait for the window")
                 .containsExactly("execution:a-RECEIVED", "execution:b-RECEIVED", "execution:a-SUCCESS");
     }
 }

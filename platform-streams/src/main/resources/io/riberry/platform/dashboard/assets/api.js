@@ -14,6 +14,30 @@ export class ApiError extends Error {
 
 const MAX_RETRIES = 6;
 
+let signedIn = null;
+
+/** Who is signed in ({subject, administrator, groups, forms: {form: role}}), asked once per page. */
+export function whoami() {
+  if (!signedIn) {
+    signedIn = api('/whoami');
+  }
+  return signedIn;
+}
+
+/**
+ * Whether the signed-in caller may submit, cancel and re-run jobs of `form` (an operator or manager of
+ * it, or an administrator): a viewer is not offered buttons that could only be refused. When that
+ * cannot be told, the buttons show and the platform decides.
+ */
+export async function mayOperate(form) {
+  try {
+    const who = await whoami();
+    return who.administrator || ['OPERATOR', 'MANAGER'].includes((who.forms || {})[form]);
+  } catch (error) {
+    return true;
+  }
+}
+
 /**
  * GET (or, with a body, POST) an API path. 401 sends the browser to sign in; 503 (a replica rebalancing)
  * is retried with a growing pause, honouring Retry-After; any other error becomes an ApiError carrying the

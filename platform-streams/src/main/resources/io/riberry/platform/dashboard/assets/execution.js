@@ -1,7 +1,7 @@
 // One execution: its states with their times, the job's inputs, progress, streams with live bars,
 // artifacts (downloads, error stack traces), anomalies, and cancel / re-run. Kept current by
 // /live/executions/{id}: a state change carries the execution; 'activity' says to refetch streams and artifacts.
-import {api, live, text, throttle} from './api.js';
+import {api, live, mayOperate, text, throttle} from './api.js';
 import {facts, fill, h, link, path, problem, section, statusBadge, table} from './dom.js';
 import {bytes, duration, executionDuration, percent, rate, time, TERMINAL} from './format.js';
 
@@ -166,10 +166,11 @@ function inputsCard(job) {
 function drawActions(page) {
   const {execution, parts} = page;
   const terminal = TERMINAL.has(execution.status);
-  fill(parts.actions,
-      terminal ? null : h('button', {type: 'button', id: 'cancel', class: 'danger', onclick: () => cancel(page)}, 'Cancel'),
-      h('button', {type: 'button', id: 'rerun', onclick: () => rerun(page)}, 'Re-run'),
-      h('a', {href: '/executions?' + new URLSearchParams({form: execution.form}).toString(), class: 'button-link'}, 'Other executions of ' + execution.form));
+  // whoami is asked once: these resolve in the order they were asked, so the latest state is drawn last.
+  mayOperate(execution.form).then((may) => fill(parts.actions,
+      may && !terminal ? h('button', {type: 'button', id: 'cancel', class: 'danger', onclick: () => cancel(page)}, 'Cancel') : null,
+      may ? h('button', {type: 'button', id: 'rerun', onclick: () => rerun(page)}, 'Re-run') : null,
+      h('a', {href: '/executions?' + new URLSearchParams({form: execution.form}).toString(), class: 'button-link'}, 'Other executions of ' + execution.form)));
 }
 
 async function cancel(page) {

@@ -1,6 +1,6 @@
 // Forms: the list, and a submit page generated from a form's typed inputs (or its JSON Schema), whose
 // validation reasons are shown beside the fields they are about.
-import {api, live} from './api.js';
+import {api, live, mayOperate} from './api.js';
 import {fill, h, path, problem, section, table} from './dom.js';
 
 export async function formsPage(main) {
@@ -107,7 +107,8 @@ export async function formPage(main, name) {
       h('p', {class: 'lead'}, form.description),
       h('p', {class: 'muted'}, 'Application ', form.application, ' · instance ', h('a', {href: path('/instances', form.instance)}, form.instance),
           ' · ', h('a', {href: '/executions?' + new URLSearchParams({form: form.name}).toString()}, 'its executions')),
-      section('Submit a job', summary, formElement));
+      section('Submit a job', await mayOperate(form.name) ? [summary, formElement]
+          : h('p', {class: 'notice', id: 'view-only'}, 'You may see this form and its executions; submitting jobs needs the operator role on it.')));
 }
 
 const RECORDED_WAIT_MS = 10000;

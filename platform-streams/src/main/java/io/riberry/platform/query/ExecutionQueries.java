@@ -117,8 +117,11 @@ public final class ExecutionQueries {
     }
 
     private static ExecutionState withCurrentProgress(final StoreAccess.LocalStores stores, final ExecutionRecord record) {
+        return withCurrentProgress(stores.<StreamState>store(StoreNames.EXECUTION_STREAMS), record);
+    }
+
+    private static ExecutionState withCurrentProgress(final ReadOnlyKeyValueStore<String, StreamState> streams, final ExecutionRecord record) {
         final ExecutionState state = record.getState();
-        final ReadOnlyKeyValueStore<String, StreamState> streams = stores.store(StoreNames.EXECUTION_STREAMS);
         state.setProgress(ExecutionProgress.of(streams, state.getExecutionId(), state.getStartedAt(), record.getReportedPercent()));
         return state;
     }
@@ -167,25 +170,44 @@ public final class ExecutionQueries {
         final String after = text(arguments, "after");
         // The internal path is reachable by anyone who reaches the port: a page is never larger than the API's.
         final int limit = Math.max(1, Math.min(arguments.path("limit").asInt(1), MAX_PAGE));
-        final ReadOnlyKeyValueStore<String, ExecutionRecord> executions = stores.store(StoreNames.EXECUTIONS);
-        final List<Page> partitions = new ArrayList<>();
+        // Each partition's next matching executions, read in that partition's own stores, merged; only those that
+        // make the page get their progress computed (a scan of their streams), not every partition's candidates.
+        final List<Candidate> candidates = new ArrayList<>();
+        boolean more = false;
         // The cursor is a key under the filter's own prefix; what follows the prefix (time, id) sorts
         // the same under every prefix, so it positions a scan of each visible form's keys too.
         final String afterSuffix = after == null ? null : after.substring(Math.min(after.length(), filters.indexPrefix().length()));
-        for (ReadOnlyKeyValueStore<String, String> index : stores.<String>partitions(StoreNames.EXECUTION_INDEX, standingIn)) {
+        for (StoreAccess.LocalStores.Partition partition : stores.partitions(StoreNames.EXECUTION_INDEX, standingIn)) {
+            final ReadOnlyKeyValueStore<String, String> index = partition.store(StoreNames.EXECUTION_INDEX);
+            final ReadOnlyKeyValueStore<String, ExecutionRecord> executions = partition.store(StoreNames.EXECUTIONS);
+            final ReadOnlyKeyValueStore<String, StreamState> streams = partition.store(StoreNames.EXECUTION_STREAMS);
             for (String prefix : filters.scanPrefixes()) {
-                partitions.add(partitionPage(stores, index, executions, filters, prefix, afterSuffix, limit));
+                more |= readPartition(index, executions, filters, prefix, afterSuffix, limit, record -> candidates.add(new Candidate(record, streams)));
             }
         }
-        return merge(partitions, limit);
+        final Map<String, Candidate> unique = new LinkedHashMap<>();
+        candidates.forEach(candidate -> unique.putIfAbsent(candidate.record().getState().getExecutionId(), candidate));
+        final List<Candidate> newestFirst = new ArrayList<>(unique.values());
+        newestFirst.sort(Comparator.comparing(candidate -> candidate.record().getState(), NEWEST_FIRST));
+        more |= newestFirst.size() > limit;
+        final List<ExecutionState> page = new ArrayList<>();
+        for (Candidate candidate : newestFirst.subList(0, Math.min(limit, newestFirst.size()))) {
+            page.add(withCurrentProgress(candidate.streams(), candidate.record()));
+        }
+        return new Page(page, more);
     }
 
-    private static Page partitionPage(final StoreAccess.LocalStores stores, final ReadOnlyKeyValueStore<String, String> index,
-                                      final ReadOnlyKeyValueStore<String, ExecutionRecord> executions, final ExecutionFilters filters,
-                                      final String prefix, final String afterSuffix, final int limit) {
+    /** An execution that may make the page, with the streams store of its partition. */
+    private record Candidate(ExecutionRecord record, ReadOnlyKeyValueStore<String, StreamState> streams) {
+    }
+
+    /** Adds one partition's next {@code limit} matching executions after the cursor to {@code found}; answers whether it has more. */
+    private static boolean readPartition(final ReadOnlyKeyValueStore<String, String> index,
+                                         final ReadOnlyKeyValueStore<String, ExecutionRecord> executions, final ExecutionFilters filters,
+                                         final String prefix, final String afterSuffix, final int limit,
+                                         final java.util.function.Consumer<ExecutionRecord> found) {
         final String from = afterSuffix == null ? prefix : prefix + afterSuffix + '\u0000';
-        final List<ExecutionState> items = new ArrayList<>();
-        boolean more = false;
+        int taken = 0;
         try (KeyValueIterator<String, String> keys = index.range(from, ExecutionIndexKeys.endOf(prefix))) {
             while (keys.hasNext()) {
                 final KeyValue<String, String> next = keys.next();
@@ -193,14 +215,14 @@ public final class ExecutionQueries {
                 if (record == null || !filters.matches(record.getState())) {
                     continue;
                 }
-                if (items.size() == limit) {
-                    more = true;
-                    break;
+                if (taken == limit) {
+                    return true;
                 }
-                items.add(withCurrentProgress(stores, record));
+                found.accept(record);
+                taken++;
             }
         }
-        return new Page(items, more);
+        return false;
     }
 
     private static String text(final JsonNode arguments, final String field) {

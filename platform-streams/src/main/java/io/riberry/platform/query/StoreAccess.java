@@ -140,13 +140,13 @@ public final class StoreAccess {
         }
 
         /**
-         * One view per partition of {@code name}: those this replica runs actively, or, given
+         * The partitions of the task holding {@code name}: those this replica runs actively, or, given
          * {@code standingIn} (the partitions of a replica that does not answer), only those of
          * them this replica holds, actively or as a standby. A range over the all-partitions view
          * yields partitions one after another, not merged, so callers that page in key order merge
          * these themselves.
          */
-        <V> List<ReadOnlyKeyValueStore<String, V>> partitions(final String name, final Set<Integer> standingIn) {
+        List<Partition> partitions(final String name, final Set<Integer> standingIn) {
             final int subtopology = subtopology(name);
             final Map<Integer, Boolean> standbyByPartition = new java.util.TreeMap<>();
             for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
@@ -162,9 +162,27 @@ public final class StoreAccess {
                     }
                 }
             }
-            final List<ReadOnlyKeyValueStore<String, V>> partitions = new ArrayList<>();
-            standbyByPartition.forEach((partition, standby) -> partitions.add(partition(name, partition, standby)));
+            final List<Partition> partitions = new ArrayList<>();
+            standbyByPartition.forEach((partition, standby) -> partitions.add(new Partition(partition, standby)));
             return partitions;
+        }
+
+        /**
+         * One partition of a task, as this replica holds it: any store of that task read in that
+         * partition alone, so a key is looked up once, not in every partition in turn.
+         */
+        final class Partition {
+            private final int number;
+            private final boolean standby;
+
+            private Partition(final int number, final boolean standby) {
+                this.number = number;
+                this.standby = standby;
+            }
+
+            <V> ReadOnlyKeyValueStore<String, V> store(final String name) {
+                return partition(name, number, standby);
+            }
         }
 
         private <V> ReadOnlyKeyValueStore<String, V> partition(final String name, final int partition, final boolean standby) {

@@ -5,7 +5,8 @@ import {fill, h, path, problem, statusBadge} from './dom.js';
 import {executionDuration, percent, time, TERMINAL} from './format.js';
 import {VirtualList} from './vlist.js';
 
-const PAGE_SIZE = 100;
+// A screenful and then some: the first rows come sooner than with a larger page, the next pages as the user scrolls.
+const PAGE_SIZE = 50;
 const ROW_HEIGHT = 40;
 const STATUSES = ['RECEIVED', 'READY', 'ACTIVE', 'SUCCESS', 'FAILURE'];
 const FILTERS = ['form', 'status', 'instance'];

@@ -102,7 +102,8 @@ public final class LiveChanges implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20,
+                // A committed change waits at most this long at the broker before a page hears of it.
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10,
                 ConsumerConfig.CLIENT_ID_CONFIG, "riberry-live-changes")),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.executions = AvroSerdes.serde(ExecutionState.class, registry).deserializer();

@@ -105,7 +105,8 @@ public final class DashboardBench {
             final ApiClient api = new ApiClient(system.apiUrl(), system.adminToken());
             final String root = system.apiUrl().replace("/api/v1", "");
             final TopicWatch successes = TopicWatch.start(system);
-            try (Playwright playwright = Playwright.create();
+            // The system's Chromium only: Playwright must not try to download browsers of its own.
+            try (Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
                  Browser browser = launch(playwright)) {
                 firstPaint(browser, root, system.adminToken(), "first load, empty system");
                 seed(api, successes);

@@ -203,6 +203,12 @@ class DashboardBrowserIT {
         page.locator("a[href^='/jobs/']").click();
         see(page.locator(".page-head .badge")).hasText("ACCEPTED");
         see(page.locator("a[href='/executions/" + executionId + "']")).hasCount(1);
+
+        // The job's page is live too: a re-run appears on it and ends, without a reload.
+        final String jobId = api.get("/executions/" + executionId).body().get("jobId").asText();
+        final String rerun = api.post("/jobs/" + jobId + "/executions", Map.of()).body().get("executionId").asText();
+        see(page.locator("tr[data-execution-id='" + rerun + "']")).hasAttribute("data-status", "FAILURE");
+        see(page.locator("tr[data-execution-id]")).hasCount(2);
     }
 
     @Test

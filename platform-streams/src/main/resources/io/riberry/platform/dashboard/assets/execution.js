@@ -338,6 +338,26 @@ export async function jobPage(main, jobId) {
     fill(main, h('h1', {}, 'Job ' + jobId), problem(error.message));
     return;
   }
+  drawJob(main, job);
+  // Its executions move, and a re-run adds one: the form's listing feed says when to look again.
+  const reload = throttle(async () => {
+    try {
+      drawJob(main, await api(path('/jobs', jobId)));
+    } catch (error) {
+      // Keep what is shown; the next change tries again.
+    }
+  }, 500);
+  live('/live/executions?' + new URLSearchParams({form: job.form}).toString(), {
+    ready: reload,
+    execution: (execution) => {
+      if (execution.jobId === jobId) {
+        reload();
+      }
+    },
+  });
+}
+
+function drawJob(main, job) {
   fill(main,
       h('div', {class: 'page-head'}, h('h1', {}, h('span', {class: 'muted'}, 'Job '), job.name), statusBadge(job.status)),
       job.reasons && job.reasons.length ? section('Rejected because', h('ul', {class: 'reasons'}, job.reasons.map((reason) => h('li', {}, reason)))) : null,
@@ -354,7 +374,7 @@ export async function jobPage(main, jobId) {
           ])),
           inputsCard(job)),
       section('Executions', job.executions.length === 0 ? h('p', {class: 'muted'}, 'None') : table(['Status', 'Execution', 'Created', 'Duration'],
-          job.executions.map((execution) => h('tr', {},
+          job.executions.map((execution) => h('tr', {'data-execution-id': execution.executionId, 'data-status': execution.status || 'RECEIVED'},
               h('td', {}, statusBadge(execution.status || 'RECEIVED')),
               h('td', {}, link(path('/executions', execution.executionId), execution.executionId)),
               h('td', {}, time(execution.createdAt)),

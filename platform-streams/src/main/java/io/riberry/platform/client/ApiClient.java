@@ -29,6 +29,9 @@ public final class ApiClient {
         }
     }
 
+    /** How long a call may take, but a streamed download (whose body the caller reads at its own pace). */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     private final String baseUrl;
     private final String token;
     private final HttpClient http = HttpClient.newBuilder()
@@ -70,29 +73,13 @@ public final class ApiClient {
 
     /** The raw body of a GET (for non-JSON answers such as /metrics). */
     public byte[] getText(final String path) {
-        try {
-            return http.send(authorized(HttpRequest.newBuilder(uri(path))).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray()).body();
-        } catch (IOException e) {
-            throw new ApiUnreachableException("the Riberry API at " + baseUrl + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiUnreachableException("interrupted while calling " + baseUrl, e);
-        }
+        return exchange(authorized(HttpRequest.newBuilder(uri(path))).timeout(TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
     }
 
     /** A GET whose body is streamed (an artifact's content); the caller closes it and checks the status. */
     public HttpResponse<InputStream> getStream(final String path) {
-        try {
-            return http.send(authorized(HttpRequest.newBuilder(uri(path))).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (ConnectException e) {
-            throw new ApiUnreachableException("the Riberry API at " + baseUrl + " is not reachable (is `riberry dev` running?)", e);
-        } catch (IOException e) {
-            throw new ApiUnreachableException("the Riberry API at " + baseUrl + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiUnreachableException("interrupted while calling " + baseUrl, e);
-        }
+        return exchange(authorized(HttpRequest.newBuilder(uri(path))).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
     public Answer post(final String path, final Object body) {
@@ -114,11 +101,19 @@ public final class ApiClient {
     }
 
     private Answer send(final HttpRequest.Builder request) {
+        final HttpResponse<byte[]> response = exchange(authorized(request).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofByteArray());
         try {
-            final HttpResponse<byte[]> response = http.send(authorized(request).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
             final JsonNode body = response.body().length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(response.body());
             return new Answer(response.statusCode(), body);
+        } catch (IOException e) {
+            throw new ApiUnreachableException("the Riberry API at " + baseUrl + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One exchange, its failures said the one way every call of this client says them. */
+    private <T> HttpResponse<T> exchange(final HttpRequest request, final HttpResponse.BodyHandler<T> body) {
+        try {
+            return http.send(request, body);
         } catch (ConnectException e) {
             throw new ApiUnreachableException("the Riberry API at " + baseUrl + " is not reachable (is `riberry dev` running?)", e);
         } catch (IOException e) {

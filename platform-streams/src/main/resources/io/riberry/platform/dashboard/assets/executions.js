@@ -181,15 +181,9 @@ class ExecutionList {
     });
   }
 
-  async loadFirstPage() {
-    const generation = this.generation;
-    this.loading = true;
+  loadFirstPage() {
     this.pending = [];
-    try {
-      const page = await this.fetchPage(null);
-      if (generation !== this.generation) {
-        return;
-      }
+    return this.load(null, (page) => {
       this.entries = [];
       this.byId = new Map();
       this.add(page.items);
@@ -199,32 +193,29 @@ class ExecutionList {
       const pending = this.pending;
       this.pending = [];
       pending.forEach((execution) => this.apply(execution));
-      this.refresh();
-    } catch (error) {
-      if (generation === this.generation) {
-        fill(this.message, problem(error.message));
-      }
-    } finally {
-      if (generation === this.generation) {
-        this.loading = false;
-      }
-    }
+    });
   }
 
-  async loadMore() {
+  loadMore() {
     if (this.loading || !this.nextCursor || !this.firstPageLoaded) {
       return;
     }
+    return this.load(this.nextCursor, (page) => {
+      this.add(page.items);
+      this.nextCursor = page.nextCursor;
+    });
+  }
+
+  /** Fetches the page after `cursor` and applies it, unless the filters changed meanwhile (another generation). */
+  async load(cursor, apply) {
     const generation = this.generation;
     this.loading = true;
     try {
-      const page = await this.fetchPage(this.nextCursor);
-      if (generation !== this.generation) {
-        return;
+      const page = await this.fetchPage(cursor);
+      if (generation === this.generation) {
+        apply(page);
+        this.refresh();
       }
-      this.add(page.items);
-      this.nextCursor = page.nextCursor;
-      this.refresh();
     } catch (error) {
       if (generation === this.generation) {
         fill(this.message, problem(error.message));

@@ -10,6 +10,7 @@ import io.riberry.cli.dev.DemoWorkflows;
 import io.riberry.cli.dev.DevSystem;
 import io.riberry.kafka.KafkaConnection;
 import io.riberry.platform.client.ApiClient;
+import io.riberry.platform.testing.Eventually;
 import io.riberry.schema.ExecutionState;
 import io.riberry.schema.ExecutionStatus;
 import io.riberry.sdk.RiberryWorker;
@@ -286,29 +287,17 @@ public final class DashboardBench {
                     new RiberryTopics(RiberryTopics.DEFAULT_PREFIX).executions()));
         }
 
-        void awaitAll(final Set<String> ids, final Duration timeout) throws InterruptedException {
-            final long deadline = System.nanoTime() + timeout.toNanos();
-            while (!successAt.keySet().containsAll(ids)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("not every seeded execution reached SUCCESS within " + timeout);
-                }
-                Thread.sleep(200);
-            }
+        void awaitAll(final Set<String> ids, final Duration timeout) {
+            Eventually.await(timeout, "every seeded execution SUCCESS on the topic", () -> successAt.keySet().containsAll(ids));
         }
 
         long reportedAt(final String executionId) {
             return reportedAt.get(executionId);
         }
 
+        /** When the execution's SUCCESS was seen (the wait's own pace does not enter the figure). */
         double awaitOne(final String executionId, final Duration timeout) {
-            final long deadline = System.nanoTime() + timeout.toNanos();
-            while (!successAt.containsKey(executionId)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(executionId + " not SUCCESS on the topic within " + timeout);
-                }
-                java.util.concurrent.locks.LockSupport.parkNanos(100_000);
-            }
-            return successAt.get(executionId);
+            return Eventually.awaitValue(timeout, executionId + " SUCCESS on the topic", () -> successAt.get(executionId));
         }
 
         @Override

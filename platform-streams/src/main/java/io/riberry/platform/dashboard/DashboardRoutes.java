@@ -13,6 +13,7 @@ import io.riberry.platform.http.Router;
 import io.riberry.platform.live.LiveRoutes;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,7 +27,7 @@ import java.util.Optional;
 public final class DashboardRoutes {
 
     /** The dashboard's addresses; each is the same shell, drawn by the script for its URL. */
-    static final java.util.List<String> PAGES = java.util.List.of("/", "/executions", "/executions/{id}", "/jobs/{id}", "/forms",
+    static final List<String> PAGES = List.of("/", "/executions", "/executions/{id}", "/jobs/{id}", "/forms",
             "/forms/{name}", "/instances", "/instances/{name}", "/schedules");
 
     private final PlatformAuth auth;

@@ -1,5 +1,6 @@
 package io.riberry.platform.live;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.riberry.kafka.KafkaConnection;
 import io.riberry.platform.auth.Access;
 import io.riberry.platform.http.EventSink;
@@ -251,7 +252,7 @@ public final class LiveChanges implements AutoCloseable {
             }
             final List<String> changed = new ArrayList<>(page.changed());
             page.changed().removeAll(changed);
-            final com.fasterxml.jackson.databind.node.ObjectNode data = Json.MAPPER.createObjectNode();
+            final ObjectNode data = Json.MAPPER.createObjectNode();
             changed.stream().sorted().forEach(data.putArray("instances")::add);
             page.sink().send("changed", data.toString());
         }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -205,7 +206,7 @@ public final class ExecutionQueries {
     private static boolean readPartition(final ReadOnlyKeyValueStore<String, String> index,
                                          final ReadOnlyKeyValueStore<String, ExecutionRecord> executions, final ExecutionFilters filters,
                                          final String prefix, final String afterSuffix, final int limit,
-                                         final java.util.function.Consumer<ExecutionRecord> found) {
+                                         final Consumer<ExecutionRecord> found) {
         final String from = afterSuffix == null ? prefix : prefix + afterSuffix + '\u0000';
         int taken = 0;
         try (KeyValueIterator<String, String> keys = index.range(from, ExecutionIndexKeys.endOf(prefix))) {
